@@ -1,0 +1,250 @@
+//! The pipeline: load → validate → model → render → write. Each step lives
+//! in its own module; this one only runs them in order, stops before
+//! writing when there are errors, and times the phases.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{self, Site};
+use crate::render::{self, Renderer};
+use crate::theme::{self, Theme};
+use crate::{load, validate, write};
+
+/// Why a run stopped. Content problems are in the diagnostics; the rest is
+/// a usage or I/O problem with its message.
+#[derive(Debug)]
+pub enum Failure {
+    /// The content has errors (exit 1); nothing was written.
+    Content,
+    /// Bad arguments, a missing site, an unwritable output (exit 2).
+    Usage(String),
+}
+
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub phases: Vec<(&'static str, Duration)>,
+}
+
+/// A loaded, validated site and its theme: what check and build share.
+pub struct Prepared {
+    pub site: Site,
+    pub theme: Theme,
+    pub phases: Vec<(&'static str, Duration)>,
+}
+
+/// Loads, validates and models the site. Returns `None` when there are
+/// errors (they are in `diags`).
+pub fn prepare(
+    root: &Path,
+    base_url: Option<&str>,
+    diags: &mut Diagnostics,
+) -> Result<Prepared, Failure> {
+    let mut phases = Vec::new();
+    let started = Instant::now();
+    let raw = load::load_content(root, diags).map_err(|e| Failure::Usage(e.0))?;
+    phases.push(("load", started.elapsed()));
+
+    let started = Instant::now();
+    let content = validate::validate(&raw, diags);
+    phases.push(("validate", started.elapsed()));
+    let Some(mut content) = content else {
+        return Err(Failure::Content);
+    };
+    if let Some(url) = base_url {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            return Err(Failure::Usage(format!(
+                "--base-url must start with https:// or http://, got `{url}`"
+            )));
+        }
+        content.site.base_url = if url.ends_with('/') {
+            url.to_string()
+        } else {
+            format!("{url}/")
+        };
+    }
+    check_page_names(&content, diags);
+
+    let started = Instant::now();
+    let theme = theme::load_theme(root, &content.site.theme, &content.site.languages, diags);
+    let site = model::build_site(content, diags);
+    phases.push(("model", started.elapsed()));
+    if diags.has_errors() {
+        return Err(Failure::Content);
+    }
+    let theme = theme.ok_or(Failure::Content)?;
+    Ok(Prepared {
+        site,
+        theme,
+        phases,
+    })
+}
+
+/// Free pages live at the root of the URL space; they may not take a name
+/// the site's own sections use.
+fn check_page_names(content: &crate::content::Content, diags: &mut Diagnostics) {
+    const RESERVED: &[&str] = &[
+        "studies",
+        "themes",
+        "populations",
+        "regions",
+        "designs",
+        "settings",
+        "authors",
+        "search",
+        "assets",
+        "zh",
+        "en",
+        "data",
+        "schema",
+    ];
+    for page in &content.pages {
+        if RESERVED.contains(&page.name.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    &page.source.en.file,
+                    format!(
+                        "page name `{}` is reserved for the site's own pages",
+                        page.name
+                    ),
+                )
+                .with_help("rename the page files"),
+            );
+        }
+    }
+}
+
+/// Validates everything and renders every page in memory, writing nothing.
+pub fn check(root: &Path, diags: &mut Diagnostics) -> Result<usize, Failure> {
+    let prepared = prepare(root, None, diags)?;
+    let renderer = Renderer::new(&prepared.site, &prepared.theme);
+    let jobs = render::site_pages(&prepared.site);
+    let errors: Vec<String> = jobs
+        .par_iter()
+        .filter_map(|job| renderer.render(job).err())
+        .collect();
+    report_render_errors(errors, diags)?;
+    Ok(jobs.len())
+}
+
+fn report_render_errors(mut errors: Vec<String>, diags: &mut Diagnostics) -> Result<(), Failure> {
+    if errors.is_empty() {
+        return Ok(());
+    }
+    errors.sort();
+    errors.dedup();
+    for e in errors {
+        let (file, message) = e.split_once(": ").unwrap_or(("", &e));
+        diags.push(Diagnostic::error(
+            file,
+            format!("template error: {message}"),
+        ));
+    }
+    Err(Failure::Content)
+}
+
+/// Builds the site into the output folder, atomically.
+pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Result<BuildReport, Failure> {
+    let root = &options.root;
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join("public"));
+    guard_output(root, &output)?;
+    let prepared = prepare(root, options.base_url.as_deref(), diags)?;
+    let mut report = BuildReport {
+        phases: prepared.phases,
+        ..Default::default()
+    };
+
+    let started = Instant::now();
+    let staging = write::Staging::begin(&output).map_err(|e| {
+        Failure::Usage(format!(
+            "cannot create a staging folder beside {}: {e}",
+            output.display()
+        ))
+    })?;
+    let renderer = Renderer::new(&prepared.site, &prepared.theme);
+    let jobs = render::site_pages(&prepared.site);
+    // Render and write each page at once, from all cores: no page is held
+    // in memory longer than it takes to write it.
+    let results: Vec<Result<u64, String>> = jobs
+        .par_iter()
+        .map(|job| {
+            let bytes = renderer.render(job)?;
+            staging
+                .write(&job.path, &bytes)
+                .map_err(|e| format!("{}: cannot write: {e}", job.path))?;
+            Ok(bytes.len() as u64)
+        })
+        .collect();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(n) => {
+                report.bytes += n;
+                report.pages += 1;
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    report_render_errors(errors, diags)?;
+    let mut assets: Vec<(String, Vec<u8>)> = prepared
+        .theme
+        .static_files
+        .iter()
+        .map(|(path, bytes)| (format!("assets/{path}"), bytes.clone()))
+        .collect();
+    assets.extend(render::generated_assets());
+    for (path, bytes) in &assets {
+        staging
+            .write(path, bytes)
+            .map_err(|e| Failure::Usage(format!("cannot write {path}: {e}")))?;
+        report.bytes += bytes.len() as u64;
+    }
+    report.files = report.pages + assets.len();
+    report.phases.push(("render+write", started.elapsed()));
+    staging.commit().map_err(|e| {
+        Failure::Usage(format!(
+            "cannot move the new site into {}: {e}",
+            output.display()
+        ))
+    })?;
+    Ok(report)
+}
+
+/// Refuses outputs whose replacement would destroy the sources.
+fn guard_output(root: &Path, output: &Path) -> Result<(), Failure> {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let out = absolute(output);
+    let root = absolute(root);
+    for precious in [
+        root.clone(),
+        root.join("content"),
+        root.join("themes"),
+        root.join("src"),
+    ] {
+        if precious.starts_with(&out)
+            || out.starts_with(root.join("content"))
+            || out.starts_with(root.join("themes"))
+        {
+            return Err(Failure::Usage(format!(
+                "refusing to build into {}: the output folder is replaced on every build and must not hold or sit inside {}",
+                output.display(),
+                precious.display()
+            )));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,338 @@
+//! Citation records of a study: an APA-style reference, BibTeX and RIS.
+//! Pure functions of the study; the same text feeds the study page, the
+//! downloads and the exports. Missing parts are left out, never invented.
+
+use std::fmt::Write as _;
+
+use crate::content::{AuthorName, Lang, Study};
+
+/// The BibTeX key: the study id, unique and stable by construction.
+pub fn bibtex_key(study: &Study) -> String {
+    study.id.clone()
+}
+
+fn initials(given: &str) -> String {
+    given
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|p| !p.is_empty())
+        .filter_map(|p| p.chars().next())
+        .map(|c| format!("{c}."))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn apa_name(name: &AuthorName) -> String {
+    match &name.given {
+        Some(given) => format!("{}, {}", name.family, initials(given)),
+        None => name.family.clone(),
+    }
+}
+
+/// APA 7-style reference as plain text (the template escapes it).
+pub fn apa(study: &Study, lang: Lang) -> String {
+    let mut out = String::new();
+    let names: Vec<String> = study.authors.iter().map(apa_name).collect();
+    let title = study.title.get(lang).0;
+    match names.len() {
+        0 => {
+            let _ = write!(out, "{title}.");
+        }
+        1 => out.push_str(&names[0]),
+        n => {
+            out.push_str(&names[..n - 1].join(", "));
+            let _ = write!(out, ", & {}", names[n - 1]);
+        }
+    }
+    match study.year {
+        Some(year) => {
+            let _ = write!(out, " ({year}).");
+        }
+        None => out.push_str(" (n.d.)."),
+    }
+    if !names.is_empty() {
+        let _ = write!(out, " {title}.");
+    }
+    if let Some(journal) = &study.journal {
+        let _ = write!(out, " {journal}");
+        if let Some(volume) = &study.volume {
+            let _ = write!(out, ", {volume}");
+            if let Some(issue) = &study.issue {
+                let _ = write!(out, "({issue})");
+            }
+        }
+        if let Some(pages) = &study.pages {
+            let _ = write!(out, ", {pages}");
+        }
+        out.push('.');
+    }
+    if let Some(doi) = &study.doi {
+        let _ = write!(out, " https://doi.org/{doi}");
+    } else if let Some(url) = &study.url {
+        let _ = write!(out, " {url}");
+    }
+    out.trim().to_string()
+}
+
+fn bibtex_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '{' | '}' | '\\' | '%' | '&' | '$' | '#' | '_' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A BibTeX `@article` (or `@misc` without a journal).
+pub fn bibtex(study: &Study) -> String {
+    let kind = if study.journal.is_some() {
+        "article"
+    } else {
+        "misc"
+    };
+    let mut fields: Vec<(&str, String)> = Vec::new();
+    fields.push(("title", format!("{{{}}}", bibtex_escape(&study.title.en))));
+    if !study.authors.is_empty() {
+        let authors: Vec<String> = study
+            .authors
+            .iter()
+            .map(|a| match &a.given {
+                Some(g) => format!("{}, {}", bibtex_escape(&a.family), bibtex_escape(g)),
+                None => format!("{{{}}}", bibtex_escape(&a.family)),
+            })
+            .collect();
+        fields.push(("author", authors.join(" and ")));
+    }
+    if let Some(year) = study.year {
+        fields.push(("year", year.to_string()));
+    }
+    for (key, value) in [
+        ("journal", &study.journal),
+        ("volume", &study.volume),
+        ("number", &study.issue),
+        ("pages", &study.pages),
+        ("doi", &study.doi),
+        ("url", &study.url),
+    ] {
+        if let Some(v) = value {
+            let v = if key == "pages" {
+                v.replace('-', "--")
+            } else {
+                v.clone()
+            };
+            fields.push((key, bibtex_escape(&v)));
+        }
+    }
+    let mut out = format!("@{kind}{{{},\n", bibtex_key(study));
+    for (key, value) in &fields {
+        let _ = writeln!(out, "  {key} = {{{value}}},");
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// An RIS record (`TY  - JOUR` ... `ER  - `).
+pub fn ris(study: &Study) -> String {
+    let mut out = String::new();
+    let kind = if study.journal.is_some() {
+        "JOUR"
+    } else {
+        "GEN"
+    };
+    let _ = writeln!(out, "TY  - {kind}");
+    let _ = writeln!(out, "TI  - {}", one_line(&study.title.en));
+    for a in &study.authors {
+        match &a.given {
+            Some(g) => {
+                let _ = writeln!(out, "AU  - {}, {}", one_line(&a.family), one_line(g));
+            }
+            None => {
+                let _ = writeln!(out, "AU  - {}", one_line(&a.family));
+            }
+        }
+    }
+    if let Some(year) = study.year {
+        let _ = writeln!(out, "PY  - {year}");
+    }
+    if let Some(date) = &study.publication_date {
+        let _ = writeln!(out, "DA  - {}", date.replace('-', "/"));
+    }
+    for (tag, value) in [
+        ("JO", &study.journal),
+        ("VL", &study.volume),
+        ("IS", &study.issue),
+        ("DO", &study.doi),
+        ("UR", &study.url),
+    ] {
+        if let Some(v) = value {
+            let _ = writeln!(out, "{tag}  - {}", one_line(v));
+        }
+    }
+    if let Some(pages) = &study.pages {
+        match pages.split_once('-') {
+            Some((start, end)) => {
+                let _ = writeln!(out, "SP  - {}", start.trim());
+                let _ = writeln!(out, "EP  - {}", end.trim());
+            }
+            None => {
+                let _ = writeln!(out, "SP  - {}", one_line(pages));
+            }
+        }
+    }
+    if let Some(keywords) = &study.keywords {
+        for k in &keywords.en {
+            let _ = writeln!(out, "KW  - {}", one_line(k));
+        }
+    }
+    out.push_str("ER  - \n");
+    out
+}
+
+/// A COinS (OpenURL ContextObject) string for a `<span class="Z3988">`'s
+/// title, which Zotero and similar tools read from the page.
+pub fn coins(study: &Study) -> String {
+    let mut pairs: Vec<(&str, String)> = vec![
+        ("ctx_ver", "Z39.88-2004".into()),
+        ("rft_val_fmt", "info:ofi/fmt:kev:mtx:journal".into()),
+        ("rft.genre", "article".into()),
+        ("rft.atitle", study.title.en.clone()),
+    ];
+    if let Some(j) = &study.journal {
+        pairs.push(("rft.jtitle", j.clone()));
+    }
+    if let Some(y) = study.year {
+        pairs.push(("rft.date", y.to_string()));
+    }
+    if let Some(v) = &study.volume {
+        pairs.push(("rft.volume", v.clone()));
+    }
+    if let Some(i) = &study.issue {
+        pairs.push(("rft.issue", i.clone()));
+    }
+    if let Some(p) = &study.pages {
+        pairs.push(("rft.pages", p.clone()));
+    }
+    for a in &study.authors {
+        pairs.push((
+            "rft.au",
+            match &a.given {
+                Some(g) => format!("{}, {g}", a.family),
+                None => a.family.clone(),
+            },
+        ));
+    }
+    if let Some(doi) = &study.doi {
+        pairs.push(("rft_id", format!("info:doi/{doi}")));
+    }
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", percent_encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// RIS is line-based: a value may not span lines.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::*;
+
+    fn study() -> Study {
+        Study {
+            id: "chu-2025".into(),
+            dir: Default::default(),
+            title: Localized {
+                en: "Resources for peer workers".into(),
+                zh: Some("同伴工作者的资源".into()),
+            },
+            authors: vec![
+                AuthorName {
+                    family: "Chu".into(),
+                    given: Some("Wendy".into()),
+                    id: None,
+                },
+                AuthorName {
+                    family: "Miller".into(),
+                    given: Some("Sarah J".into()),
+                    id: None,
+                },
+            ],
+            year: Some(2025),
+            journal: Some("American Journal of Orthopsychiatry".into()),
+            volume: None,
+            issue: None,
+            pages: Some("1-7".into()),
+            doi: Some("10.1037/ort0000867".into()),
+            url: None,
+            design: "qualitative".into(),
+            methods: Default::default(),
+            sample_size: Some(25),
+            sample: None,
+            populations: vec![],
+            regions: vec![],
+            settings: vec![],
+            themes: vec![],
+            publication_date: Some("2025-06-30".into()),
+            status: Status::Completed,
+            open_access: None,
+            keywords: None,
+            funding: None,
+            quality: None,
+            date_added: "2026-11-22".into(),
+            date_updated: "2026-11-22".into(),
+            internal_notes: Some("secret".into()),
+            summary: Localized {
+                en: MarkdownSource {
+                    file: String::new(),
+                    text: "".into(),
+                },
+                zh: None,
+            },
+        }
+    }
+
+    #[test]
+    fn apa_reference() {
+        assert_eq!(
+            apa(&study(), Lang::En),
+            "Chu, W., & Miller, S. J. (2025). Resources for peer workers. American Journal of Orthopsychiatry, 1-7. https://doi.org/10.1037/ort0000867"
+        );
+    }
+
+    #[test]
+    fn apa_without_authors_or_year_starts_with_the_title() {
+        let mut s = study();
+        s.authors.clear();
+        s.year = None;
+        assert!(apa(&s, Lang::En).starts_with("Resources for peer workers. (n.d.)."));
+    }
+
+    #[test]
+    fn bibtex_and_ris_never_carry_internal_notes() {
+        let s = study();
+        assert!(bibtex(&s).contains("author = {Chu, Wendy and Miller, Sarah J}"));
+        assert!(bibtex(&s).contains("pages = {1--7}"));
+        assert!(ris(&s).contains("SP  - 1\nEP  - 7\n"));
+        assert!(!bibtex(&s).contains("secret") && !ris(&s).contains("secret"));
+    }
+}

@@ -1,0 +1,21 @@
+//! gapmap: load, validate, model, render and write a bilingual evidence map.
+//!
+//! Data flows one way: [`load`] reads content/, [`validate`] turns it into
+//! typed [`content`], [`model`] builds the one [`model::Site`] every output
+//! reads, [`render`] turns it into pages, and [`write`] is the only step that
+//! touches the output folder. [`build`] runs the steps in order.
+pub mod build;
+pub mod citation;
+pub mod content;
+pub mod dates;
+pub mod diagnostics;
+pub mod highlight;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod render;
+pub mod scaffold;
+pub mod theme;
+pub mod validate;
+pub mod write;
+pub mod yaml;

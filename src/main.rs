@@ -1,0 +1,131 @@
+//! The `gapmap` command: parses arguments, runs the pipeline, prints the
+//! diagnostics once and picks the exit code (0 clean, 1 content errors,
+//! 2 usage or I/O errors).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use gapmap::build::{self, BuildOptions, Failure};
+use gapmap::diagnostics::Diagnostics;
+use gapmap::scaffold;
+
+#[derive(Parser)]
+#[command(
+    name = "gapmap",
+    version,
+    about = "Build a bilingual evidence-and-gap map from a folder of studies"
+)]
+struct Cli {
+    /// How to print problems: `human` (rustc-like, with the offending line) or
+    /// `github` (workflow commands that annotate a pull request).
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human, global = true)]
+    message_format: MessageFormat,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum MessageFormat {
+    Human,
+    Github,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the whole site. Nothing is written when the content has errors,
+    /// and a previous output folder is replaced only when the build succeeds.
+    Build {
+        /// The site's root folder (holding content/ and themes/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site [default: public/ under the root].
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// The published address, for canonical and hreflang links only
+        /// (every other link is relative) [default: base_url in site.yaml].
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Validate all content and templates without writing anything.
+    Check {
+        /// The site's root folder (holding content/ and themes/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Create content/studies/<ID>/ with a commented study.yaml and both summaries.
+    New {
+        /// The study id: lowercase letters, digits and hyphens, e.g. smith-2024-peer-burnout.
+        id: String,
+        /// The site's root folder (holding content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut diags = Diagnostics::default();
+    let outcome = match &cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+        } => build::build(
+            &BuildOptions {
+                root: root.clone(),
+                output: output.clone(),
+                base_url: base_url.clone(),
+            },
+            &mut diags,
+        )
+        .map(|report| {
+            let phases: Vec<String> = report
+                .phases
+                .iter()
+                .map(|(name, d)| format!("{name} {:.0} ms", d.as_secs_f64() * 1000.0))
+                .collect();
+            format!(
+                "built {} pages ({} files, {} bytes) in {}",
+                report.pages,
+                report.files,
+                report.bytes,
+                phases.join(", ")
+            )
+        }),
+        Command::Check { root } => build::check(root, &mut diags)
+            .map(|pages| format!("checked: {pages} pages would be built")),
+        Command::New { id, root } => scaffold::new_study(root, id)
+            .map(|dir| {
+                format!(
+                    "created {}: fill in study.yaml and both summaries, then run `gapmap check`",
+                    dir.display()
+                )
+            })
+            .map_err(Failure::Usage),
+    };
+    if !diags.is_empty() {
+        match cli.message_format {
+            MessageFormat::Human => eprint!("{}", diags.render_human()),
+            MessageFormat::Github => print!("{}", diags.render_github()),
+        }
+    }
+    match outcome {
+        Ok(message) => {
+            if !diags.is_empty() {
+                eprintln!("{}", diags.summary());
+            }
+            eprintln!("{message}");
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Content) => {
+            eprintln!("{}; nothing was written", diags.summary());
+            ExitCode::from(1)
+        }
+        Err(Failure::Usage(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}

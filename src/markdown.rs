@@ -1,0 +1,326 @@
+//! Contributor Markdown to safe HTML. Walks pulldown-cmark's events and
+//! rewrites only those it cares about: raw HTML becomes visible text (with a
+//! warning), fenced code is highlighted into CSS classes, headings and
+//! footnotes get ids prefixed per document so two documents on one page do
+//! not collide. Every result then passes one ammonia allowlist, so no
+//! script, event handler, style or `javascript:` URL survives.
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::content::MarkdownSource;
+use crate::diagnostics::Diagnostic;
+use crate::highlight;
+
+/// A rendered document: sanitised HTML, its first level-1 heading (a free
+/// page's title, removed from the body) and its plain text for search.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rendered {
+    pub html: String,
+    pub title: Option<String>,
+    pub text: String,
+}
+
+/// How a document may use a level-1 heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum H1 {
+    /// A free page: its first line is `# Title`, taken out as the page title.
+    IsTitle,
+    /// A summary: the page supplies the h1, so the summary may not.
+    Forbidden,
+}
+
+fn options() -> Options {
+    // Heading attributes stay off: `# T {onclick=…}` must not become one.
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+}
+
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut b = ammonia::Builder::default();
+    b.add_generic_attributes(["class", "id"])
+        .add_tag_attributes("td", ["style"])
+        .rm_tag_attributes("td", ["style"])
+        .url_schemes(HashSet::from(["http", "https", "mailto"]))
+        .link_rel(Some("noopener noreferrer"))
+        .strip_comments(true);
+    b
+});
+
+/// Renders one document. `prefix` makes its ids unique on the page.
+pub fn render(source: &MarkdownSource, prefix: &str, h1: H1) -> (Rendered, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut out = Rendered::default();
+    let mut events = Vec::new();
+    let mut in_title = false;
+    let mut title = String::new();
+    let mut heading_text: Option<String> = None;
+    let mut heading_ids: HashSet<String> = HashSet::new();
+    let mut code: Option<(String, String)> = None;
+    let mut footnote_numbers: Vec<String> = Vec::new();
+
+    let text = &*source.text;
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        if let Some((lang, body)) = code.as_mut() {
+            match event {
+                Event::Text(t) => body.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    events.push(Event::Html(highlight::code_block(lang, body).into()));
+                    code = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            }) if h1 == H1::IsTitle && out.title.is_none() && !in_title => {
+                in_title = true;
+            }
+            Event::End(TagEnd::Heading(HeadingLevel::H1)) if in_title => {
+                in_title = false;
+                out.title = Some(title.trim().to_string());
+            }
+            Event::Text(t) | Event::Code(t) if in_title => title.push_str(&t),
+            _ if in_title => {}
+            Event::Start(Tag::Heading { level, .. }) => {
+                if level == HeadingLevel::H1 {
+                    let message = match h1 {
+                        H1::Forbidden => {
+                            "a summary may not use a level-1 heading (`# ...`): the page title is the study's title"
+                        }
+                        H1::IsTitle => {
+                            "a page has one level-1 heading, its title on the first line"
+                        }
+                    };
+                    diags.push(
+                        Diagnostic::error(&source.file, message)
+                            .at(text, range.clone())
+                            .with_help("use `## ` for section headings"),
+                    );
+                }
+                heading_text = Some(String::new());
+                events.push(Event::Html(format!("<{level}").into()));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                let label = heading_text.take().unwrap_or_default();
+                let mut id = format!("{prefix}{}", slug::slugify(&label));
+                let base = id.clone();
+                let mut n = 1;
+                while !heading_ids.insert(id.clone()) {
+                    n += 1;
+                    id = format!("{base}-{n}");
+                }
+                // The opening tag was left open so the id can be added once
+                // the heading's text is known.
+                let at = events
+                    .iter()
+                    .rposition(|e| matches!(e, Event::Html(h) if h.starts_with("<h")))
+                    .unwrap_or(0);
+                let rest: Vec<Event> = events.drain(at + 1..).collect();
+                events.pop();
+                events.push(Event::Html(format!("<{level} id=\"{id}\">").into()));
+                events.extend(rest);
+                events.push(Event::Html(format!("</{level}>\n").into()));
+                out.text.push(' ');
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                diags.push(
+                    Diagnostic::warning(
+                        &source.file,
+                        "raw HTML is not allowed; it is shown as text",
+                    )
+                    .at(text, range.clone())
+                    .with_help(
+                        "use Markdown instead (**bold**, [link](https://...), lists, tables)",
+                    ),
+                );
+                events.push(Event::Text(raw));
+            }
+            Event::FootnoteReference(label) => {
+                let number = match footnote_numbers.iter().position(|l| *l == *label) {
+                    Some(i) => i + 1,
+                    None => {
+                        footnote_numbers.push(label.to_string());
+                        footnote_numbers.len()
+                    }
+                };
+                let key = slug::slugify(&label);
+                events.push(Event::Html(
+                    format!(
+                        "<sup class=\"footnote-ref\"><a href=\"#{prefix}fn-{key}\" id=\"{prefix}fnref-{key}\">{number}</a></sup>"
+                    )
+                    .into(),
+                ));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let key = slug::slugify(&label);
+                events.push(Event::Html(
+                    format!("<div class=\"footnote\" id=\"{prefix}fn-{key}\">").into(),
+                ));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                events.push(Event::Html("</div>\n".into()));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(h) = heading_text.as_mut() {
+                    h.push_str(&t);
+                }
+                out.text.push_str(&t);
+                events.push(if is_inline_code(text, &range) {
+                    Event::Code(t)
+                } else {
+                    Event::Text(t)
+                });
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                out.text.push(' ');
+                events.push(event);
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                out.text.push(' ');
+                events.push(event);
+            }
+            other => events.push(other),
+        }
+    }
+    if h1 == H1::IsTitle && out.title.is_none() {
+        diags.push(
+            Diagnostic::error(&source.file, "page has no title")
+                .at_line(1, 1)
+                .with_help("start the file with a level-1 heading: `# About this map`"),
+        );
+    }
+
+    let mut html = String::with_capacity(text.len() * 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    out.html = SANITIZER.clean(&html).to_string();
+    out.text = collapse_whitespace(&out.text);
+    (out, diags)
+}
+
+/// Inline code keeps its `<code>` element: tell it apart from plain text by
+/// the backtick that opens its source range.
+fn is_inline_code(text: &str, range: &std::ops::Range<usize>) -> bool {
+    text.get(range.clone()).is_some_and(|s| s.starts_with('`'))
+}
+
+fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            let _ = write!(out, " ");
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(text: &str) -> MarkdownSource {
+        MarkdownSource {
+            file: "s.md".into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn raw_html_and_scripts_become_text() {
+        let (r, d) = render(
+            &md("Hi <script>alert(1)</script> <img src=x onerror=alert(1)>\n"),
+            "",
+            H1::Forbidden,
+        );
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(!r.html.contains("<img"), "{}", r.html);
+        assert!(r.html.contains("&lt;script&gt;"), "{}", r.html);
+        assert!(!d.is_empty());
+    }
+
+    #[test]
+    fn javascript_links_are_dropped() {
+        let (r, _) = render(
+            &md("[x](javascript:alert(1)) [y](data:text/html,hi)"),
+            "",
+            H1::Forbidden,
+        );
+        assert!(!r.html.contains("javascript:"), "{}", r.html);
+        assert!(!r.html.contains("data:"), "{}", r.html);
+    }
+
+    #[test]
+    fn heading_attributes_are_not_parsed() {
+        let (r, _) = render(&md("## Title {onclick=alert(1)}\n"), "", H1::Forbidden);
+        assert!(!r.html.contains("onclick="), "{}", r.html);
+    }
+
+    #[test]
+    fn headings_get_prefixed_unique_ids() {
+        let (r, _) = render(&md("## Findings\n\n## Findings\n"), "s-", H1::Forbidden);
+        assert!(
+            r.html.contains("<h2 id=\"s-findings\">Findings</h2>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("id=\"s-findings-2\""), "{}", r.html);
+    }
+
+    #[test]
+    fn h1_in_a_summary_is_an_error_with_its_line() {
+        let (_, d) = render(&md("## A\n\n# Big\n"), "", H1::Forbidden);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].line, 3);
+    }
+
+    #[test]
+    fn page_title_is_taken_from_the_first_h1() {
+        let (r, d) = render(&md("# About `gapmap`\n\nText.\n"), "", H1::IsTitle);
+        assert!(d.is_empty());
+        assert_eq!(r.title.as_deref(), Some("About gapmap"));
+        assert!(!r.html.contains("<h1"), "{}", r.html);
+    }
+
+    #[test]
+    fn footnotes_are_prefixed() {
+        let (r, _) = render(&md("A[^1].\n\n[^1]: Note.\n"), "en-", H1::Forbidden);
+        assert!(r.html.contains("href=\"#en-fn-1\""), "{}", r.html);
+        assert!(r.html.contains("id=\"en-fn-1\""), "{}", r.html);
+    }
+
+    #[test]
+    fn tables_and_inline_code_render() {
+        let (r, _) = render(
+            &md("| a | b |\n|---|---|\n| `x` | 2 |\n"),
+            "",
+            H1::Forbidden,
+        );
+        assert!(r.html.contains("<table>"), "{}", r.html);
+        assert!(r.html.contains("<code>x</code>"), "{}", r.html);
+    }
+
+    #[test]
+    fn plain_text_for_search() {
+        let (r, _) = render(
+            &md("## Findings\n\nPeer **support** works.\n"),
+            "",
+            H1::Forbidden,
+        );
+        assert_eq!(r.text, "Findings Peer support works.");
+    }
+}

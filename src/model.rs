@@ -1,0 +1,440 @@
+//! The one site model every output reads: studies with their rendered
+//! summaries, the terms of each vocabulary with the studies under them
+//! (a region includes its sub-regions), authors joined across name forms,
+//! related studies and the evidence matrices. Built once from validated
+//! content; nothing downstream re-reads content/ or recounts what is here.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+
+use crate::content::{
+    AuthorName, Content, Lang, Localized, MarkdownSource, Page, SiteConfig, Study, Vocabulary,
+};
+use crate::diagnostics::Diagnostics;
+use crate::markdown::{self, H1, Rendered};
+
+/// How many related studies a study page lists.
+pub const RELATED: usize = 5;
+/// Candidates examined per theme when ranking related studies: bounds the
+/// work per study so the whole step stays linear in the number of studies.
+const RELATED_WINDOW: usize = 64;
+
+pub struct Site {
+    pub config: SiteConfig,
+    pub studies: Vec<StudyEntry>,
+    pub vocabularies: BTreeMap<Vocabulary, Vec<TermEntry>>,
+    pub authors: Vec<AuthorEntry>,
+    pub pages: Vec<PageEntry>,
+    /// The latest `date_updated` of any study: the map's "last updated".
+    pub last_updated: String,
+}
+
+pub struct StudyEntry {
+    pub study: Study,
+    /// Index into `Site::authors` for each author, in order.
+    pub author_ids: Vec<usize>,
+    /// Indices into `Site::vocabularies[v]` for each vocabulary.
+    pub terms: BTreeMap<Vocabulary, Vec<usize>>,
+    pub summary: Localized<Rendered>,
+    pub related: Vec<usize>,
+}
+
+impl StudyEntry {
+    /// Parts of the citation the source does not give.
+    pub fn citation_incomplete(&self) -> bool {
+        let s = &self.study;
+        s.authors.is_empty() || s.year.is_none() || s.journal.is_none() || s.doi.is_none()
+    }
+}
+
+pub struct TermEntry {
+    pub slug: String,
+    pub label: Localized<String>,
+    pub description: Option<Localized<String>>,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    /// Studies tagged with this term or, for a region, any sub-region;
+    /// sorted by study index.
+    pub studies: Vec<usize>,
+}
+
+pub struct AuthorEntry {
+    pub slug: String,
+    /// Every name form used, most used first.
+    pub names: Vec<AuthorName>,
+    pub studies: Vec<usize>,
+}
+
+impl AuthorEntry {
+    pub fn display_name(&self) -> String {
+        display_name(&self.names[0])
+    }
+}
+
+pub fn display_name(name: &AuthorName) -> String {
+    match &name.given {
+        Some(given) => format!("{given} {}", name.family),
+        None => name.family.clone(),
+    }
+}
+
+pub struct PageEntry {
+    pub name: String,
+    pub body: Localized<Rendered>,
+}
+
+/// A matrix of studies: `cells[row][column]` holds study indices.
+pub struct Matrix {
+    pub rows: Vocabulary,
+    pub columns: Vocabulary,
+    pub cells: Vec<Vec<Vec<usize>>>,
+}
+
+impl Site {
+    pub fn terms(&self, vocabulary: Vocabulary) -> &[TermEntry] {
+        self.vocabularies
+            .get(&vocabulary)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Themes against `columns`, over the given studies (all, or a term's).
+    pub fn matrix(&self, rows: Vocabulary, columns: Vocabulary, studies: &[usize]) -> Matrix {
+        let row_terms = self.terms(rows);
+        let column_terms = self.terms(columns);
+        let mut cells = vec![vec![Vec::new(); column_terms.len()]; row_terms.len()];
+        let in_scope: BTreeSet<usize> = studies.iter().copied().collect();
+        for (r, row) in row_terms.iter().enumerate() {
+            for (c, column) in column_terms.iter().enumerate() {
+                cells[r][c] = intersect(&row.studies, &column.studies)
+                    .into_iter()
+                    .filter(|s| in_scope.contains(s))
+                    .collect();
+            }
+        }
+        Matrix {
+            rows,
+            columns,
+            cells,
+        }
+    }
+
+    pub fn study_index(&self, id: &str) -> Option<usize> {
+        self.studies
+            .binary_search_by(|s| s.study.id.as_str().cmp(id))
+            .ok()
+    }
+}
+
+fn intersect(a: &[usize], b: &[usize]) -> Vec<usize> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Builds the site model. Markdown is rendered here, in parallel, so every
+/// output shares one rendering of each summary.
+pub fn build_site(content: Content, diags: &mut Diagnostics) -> Site {
+    let Content {
+        site: config,
+        taxonomies,
+        mut studies,
+        pages,
+        ..
+    } = content;
+    studies.sort_by(|a, b| a.id.cmp(&b.id));
+
+    let rendered: Vec<(Localized<Rendered>, Vec<crate::diagnostics::Diagnostic>)> = studies
+        .par_iter()
+        .map(|s| render_pair(&s.summary, "summary-", H1::Forbidden))
+        .collect();
+    let page_bodies: Vec<(Localized<Rendered>, Vec<crate::diagnostics::Diagnostic>)> = pages
+        .par_iter()
+        .map(|p: &Page| render_pair(&p.source, "", H1::IsTitle))
+        .collect();
+
+    // Vocabulary terms and their direct studies.
+    let mut vocabularies: BTreeMap<Vocabulary, Vec<TermEntry>> = BTreeMap::new();
+    for vocabulary in Vocabulary::ALL {
+        let terms = taxonomies.terms(vocabulary);
+        let index: BTreeMap<&str, usize> = terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.slug.as_str(), i))
+            .collect();
+        let mut entries: Vec<TermEntry> = terms
+            .iter()
+            .map(|t| TermEntry {
+                slug: t.slug.clone(),
+                label: t.label.clone(),
+                description: t.description.clone(),
+                parent: t.parent.as_deref().and_then(|p| index.get(p).copied()),
+                children: Vec::new(),
+                studies: Vec::new(),
+            })
+            .collect();
+        for i in 0..entries.len() {
+            if let Some(p) = entries[i].parent {
+                entries[p].children.push(i);
+            }
+        }
+        for (s, study) in studies.iter().enumerate() {
+            for slug in study.slugs(vocabulary) {
+                // A study counts once under each ancestor region.
+                let mut at = index.get(slug.as_str()).copied();
+                while let Some(t) = at {
+                    if entries[t].studies.last() != Some(&s) {
+                        entries[t].studies.push(s);
+                    }
+                    at = entries[t].parent;
+                }
+            }
+        }
+        for entry in &mut entries {
+            entry.studies.sort_unstable();
+            entry.studies.dedup();
+        }
+        vocabularies.insert(vocabulary, entries);
+    }
+
+    // Authors, joined by id when given, by name otherwise.
+    let mut author_slugs: BTreeMap<String, Vec<(usize, AuthorName)>> = BTreeMap::new();
+    for (s, study) in studies.iter().enumerate() {
+        for name in &study.authors {
+            let key = name
+                .id
+                .clone()
+                .unwrap_or_else(|| slug::slugify(display_name(name)));
+            author_slugs.entry(key).or_default().push((s, name.clone()));
+        }
+    }
+    let authors: Vec<AuthorEntry> = author_slugs
+        .into_iter()
+        .map(|(slug, uses)| {
+            let mut counts: Vec<(AuthorName, usize)> = Vec::new();
+            for (_, name) in &uses {
+                match counts
+                    .iter_mut()
+                    .find(|(n, _)| n.family == name.family && n.given == name.given)
+                {
+                    Some((_, c)) => *c += 1,
+                    None => counts.push((name.clone(), 1)),
+                }
+            }
+            counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+            let mut studies: Vec<usize> = uses.iter().map(|(s, _)| *s).collect();
+            studies.dedup();
+            AuthorEntry {
+                slug,
+                names: counts.into_iter().map(|(n, _)| n).collect(),
+                studies,
+            }
+        })
+        .collect();
+    let author_index: BTreeMap<&str, usize> = authors
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.slug.as_str(), i))
+        .collect();
+
+    let last_updated = studies
+        .iter()
+        .map(|s| s.date_updated.clone())
+        .max()
+        .unwrap_or_default();
+
+    let mut entries: Vec<StudyEntry> = Vec::with_capacity(studies.len());
+    for (study, (summary, d)) in studies.into_iter().zip(rendered) {
+        for diagnostic in d {
+            diags.push(diagnostic);
+        }
+        let author_ids = study
+            .authors
+            .iter()
+            .map(|name| {
+                let key = name
+                    .id
+                    .clone()
+                    .unwrap_or_else(|| slug::slugify(display_name(name)));
+                author_index[key.as_str()]
+            })
+            .collect();
+        let terms = Vocabulary::ALL
+            .iter()
+            .map(|v| {
+                let list = &vocabularies[v];
+                let ids = study
+                    .slugs(*v)
+                    .iter()
+                    .filter_map(|slug| list.iter().position(|t| t.slug == *slug))
+                    .collect();
+                (*v, ids)
+            })
+            .collect();
+        entries.push(StudyEntry {
+            study,
+            author_ids,
+            terms,
+            summary,
+            related: Vec::new(),
+        });
+    }
+    let related: Vec<Vec<usize>> = (0..entries.len())
+        .into_par_iter()
+        .map(|s| related_studies(&entries, &vocabularies, s))
+        .collect();
+    for (entry, related) in entries.iter_mut().zip(related) {
+        entry.related = related;
+    }
+
+    let pages = pages
+        .into_iter()
+        .zip(page_bodies)
+        .map(|(page, (body, d))| {
+            for diagnostic in d {
+                diags.push(diagnostic);
+            }
+            PageEntry {
+                name: page.name,
+                body,
+            }
+        })
+        .collect();
+
+    Site {
+        config,
+        studies: entries,
+        vocabularies,
+        authors,
+        pages,
+        last_updated,
+    }
+}
+
+fn render_pair(
+    source: &Localized<MarkdownSource>,
+    prefix: &str,
+    h1: H1,
+) -> (Localized<Rendered>, Vec<crate::diagnostics::Diagnostic>) {
+    let (en, mut diags) = markdown::render(&source.en, prefix, h1);
+    let zh = source.zh.as_ref().map(|zh| {
+        let (rendered, d) = markdown::render(zh, prefix, h1);
+        diags.extend(d);
+        rendered
+    });
+    (Localized { en, zh }, diags)
+}
+
+/// Studies ranked by shared themes, then shared populations, then shared
+/// regions; ties by id. Candidates come from the study's themes' lists, a
+/// bounded window around the study in each, so the work per study is fixed.
+fn related_studies(
+    studies: &[StudyEntry],
+    vocabularies: &BTreeMap<Vocabulary, Vec<TermEntry>>,
+    s: usize,
+) -> Vec<usize> {
+    let me = &studies[s];
+    let mut candidates: BTreeSet<usize> = BTreeSet::new();
+    for &t in &me.terms[&Vocabulary::Themes] {
+        let list = &vocabularies[&Vocabulary::Themes][t].studies;
+        let at = list.binary_search(&s).unwrap_or_else(|i| i);
+        let start = at.saturating_sub(RELATED_WINDOW / 2);
+        let end = (start + RELATED_WINDOW).min(list.len());
+        candidates.extend(list[start..end].iter().copied().filter(|&c| c != s));
+    }
+    let shared = |other: &StudyEntry, v: Vocabulary| {
+        other.terms[&v]
+            .iter()
+            .filter(|t| me.terms[&v].contains(t))
+            .count()
+    };
+    let mut scored: Vec<((usize, usize, usize), usize)> = candidates
+        .into_iter()
+        .map(|c| {
+            let other = &studies[c];
+            (
+                (
+                    shared(other, Vocabulary::Themes),
+                    shared(other, Vocabulary::Populations),
+                    shared(other, Vocabulary::Regions),
+                ),
+                c,
+            )
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().take(RELATED).map(|(_, c)| c).collect()
+}
+
+/// The site-relative path of each kind of page, for the default language;
+/// [`in_lang`] puts a path under the language's folder.
+pub mod paths {
+    use crate::content::{Lang, Vocabulary};
+
+    pub fn home() -> String {
+        "index.html".into()
+    }
+
+    pub fn studies() -> String {
+        "studies/index.html".into()
+    }
+
+    pub fn study(id: &str) -> String {
+        format!("studies/{id}/index.html")
+    }
+
+    pub fn vocabulary(v: Vocabulary) -> String {
+        format!("{}/index.html", v.key())
+    }
+
+    pub fn term(v: Vocabulary, slug: &str) -> String {
+        format!("{}/{slug}/index.html", v.key())
+    }
+
+    pub fn authors() -> String {
+        "authors/index.html".into()
+    }
+
+    pub fn author(slug: &str) -> String {
+        format!("authors/{slug}/index.html")
+    }
+
+    pub fn search() -> String {
+        "search/index.html".into()
+    }
+
+    pub fn page(name: &str) -> String {
+        format!("{name}/index.html")
+    }
+
+    /// The default language lives at the root, the other under its code.
+    pub fn in_lang(path: &str, lang: Lang, default: Lang) -> String {
+        if lang == default {
+            path.to_string()
+        } else {
+            format!("{}/{path}", lang.code())
+        }
+    }
+
+    /// `../` once per folder between `path` and the site root.
+    pub fn to_root(path: &str) -> String {
+        "../".repeat(path.matches('/').count())
+    }
+}
+
+/// Which text a reader of `lang` sees, and whether it is the English
+/// fallback.
+pub fn text_in<T: Clone>(value: &Localized<T>, lang: Lang) -> (T, bool) {
+    let (text, fallback) = value.get(lang);
+    (text.clone(), fallback)
+}

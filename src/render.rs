@@ -1,0 +1,813 @@
+//! Rendering is pure: (Site, page, language) → bytes. This module lists the
+//! pages a site has ([`site_pages`]) and turns one into HTML through the
+//! theme's templates, building a small serialisable view of the model for
+//! each; it never touches the file system.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::citation;
+use crate::content::{Lang, Localized, Vocabulary};
+use crate::highlight;
+use crate::model::{Site, StudyEntry, display_name, paths};
+use crate::theme::{Theme, template_error};
+
+/// One page to render: what it shows, in which language, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageJob {
+    pub kind: PageKind,
+    pub lang: Lang,
+    /// Path under the output folder, `/`-separated.
+    pub path: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageKind {
+    Home,
+    Studies,
+    Study(usize),
+    Vocabulary(Vocabulary),
+    Term(Vocabulary, usize),
+    Authors,
+    Author(usize),
+    Search,
+    Page(usize),
+}
+
+impl PageKind {
+    /// The path in the default language.
+    fn path(&self, site: &Site) -> String {
+        match self {
+            PageKind::Home => paths::home(),
+            PageKind::Studies => paths::studies(),
+            PageKind::Study(s) => paths::study(&site.studies[*s].study.id),
+            PageKind::Vocabulary(v) => paths::vocabulary(*v),
+            PageKind::Term(v, t) => paths::term(*v, &site.terms(*v)[*t].slug),
+            PageKind::Authors => paths::authors(),
+            PageKind::Author(a) => paths::author(&site.authors[*a].slug),
+            PageKind::Search => paths::search(),
+            PageKind::Page(p) => paths::page(&site.pages[*p].name),
+        }
+    }
+}
+
+/// Every page of the site, in every language, in a stable order.
+pub fn site_pages(site: &Site) -> Vec<PageJob> {
+    let mut kinds = vec![
+        PageKind::Home,
+        PageKind::Studies,
+        PageKind::Authors,
+        PageKind::Search,
+    ];
+    kinds.extend((0..site.studies.len()).map(PageKind::Study));
+    for v in Vocabulary::ALL {
+        kinds.push(PageKind::Vocabulary(v));
+        kinds.extend((0..site.terms(v).len()).map(|t| PageKind::Term(v, t)));
+    }
+    kinds.extend((0..site.authors.len()).map(PageKind::Author));
+    kinds.extend((0..site.pages.len()).map(PageKind::Page));
+    let default = site.config.default_language;
+    let mut jobs = Vec::with_capacity(kinds.len() * site.config.languages.len());
+    for &lang in &site.config.languages {
+        for kind in &kinds {
+            let path = paths::in_lang(&kind.path(site), lang, default);
+            jobs.push(PageJob {
+                kind: kind.clone(),
+                lang,
+                path,
+            });
+        }
+    }
+    jobs
+}
+
+/// Files every site has besides its pages: the generated stylesheet for
+/// highlighted code.
+pub fn generated_assets() -> Vec<(String, Vec<u8>)> {
+    vec![(
+        "assets/highlight.css".to_string(),
+        highlight::stylesheet().into_bytes(),
+    )]
+}
+
+pub struct Renderer<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+}
+
+/// Builds relative links from one page.
+struct Links<'a> {
+    root: String,
+    lang: Lang,
+    site: &'a Site,
+}
+
+impl Links<'_> {
+    fn to(&self, default_path: &str) -> String {
+        format!(
+            "{}{}",
+            self.root,
+            paths::in_lang(default_path, self.lang, self.site.config.default_language)
+        )
+    }
+}
+
+#[derive(Serialize)]
+struct Text {
+    text: String,
+    /// Shown in English because the Chinese is missing.
+    untranslated: bool,
+}
+
+fn text(value: &Localized<String>, lang: Lang) -> Text {
+    let (text, fallback) = value.get(lang);
+    Text {
+        text: text.clone(),
+        untranslated: fallback,
+    }
+}
+
+#[derive(Serialize)]
+struct Link {
+    label: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    label: String,
+    href: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    hreflang: &'static str,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct Layout<'a> {
+    lang: &'static str,
+    html_lang: &'static str,
+    root: String,
+    home: String,
+    t: &'a BTreeMap<String, String>,
+    site_title: String,
+    tagline: String,
+    title: String,
+    nav: Vec<NavItem>,
+    /// The same page in the other language.
+    switch: Option<Link>,
+    canonical: String,
+    alternates: Vec<Alternate>,
+    stylesheets: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct StudyItem {
+    title: Text,
+    href: String,
+    year: Option<i32>,
+    design: String,
+    sample_size: Option<u64>,
+    populations: Vec<String>,
+    citation_incomplete: bool,
+}
+
+#[derive(Serialize)]
+struct Facet {
+    name: String,
+    terms: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct AuthorLink {
+    name: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct StudyView {
+    id: String,
+    title: Text,
+    authors: Vec<AuthorLink>,
+    year: Option<i32>,
+    journal: Option<String>,
+    volume: Option<String>,
+    issue: Option<String>,
+    pages: Option<String>,
+    doi: Option<String>,
+    url: Option<String>,
+    design: Link,
+    methods: Text,
+    sample_size: Option<u64>,
+    sample: Option<Text>,
+    facets: Vec<Facet>,
+    summary_html: String,
+    summary_untranslated: bool,
+    apa: String,
+    bibtex_html: String,
+    ris_html: String,
+    related: Vec<StudyItem>,
+    date_added: String,
+    date_updated: String,
+    status: String,
+    open_access: Option<bool>,
+    keywords: Vec<String>,
+    funding: Option<Text>,
+    citation_incomplete: bool,
+    missing: Vec<String>,
+    meta: Vec<Meta>,
+    coins: String,
+}
+
+#[derive(Serialize)]
+struct Meta {
+    name: String,
+    content: String,
+}
+
+#[derive(Serialize)]
+struct Cell {
+    count: usize,
+    /// 0 (empty, a gap) to 4 (the most studies in this matrix).
+    level: usize,
+    href: Option<String>,
+}
+
+#[derive(Serialize)]
+struct MatrixRow {
+    label: String,
+    href: String,
+    cells: Vec<Cell>,
+}
+
+#[derive(Serialize)]
+struct MatrixView {
+    id: String,
+    caption: String,
+    row_header: String,
+    columns: Vec<Link>,
+    rows: Vec<MatrixRow>,
+}
+
+#[derive(Serialize)]
+struct TermItem {
+    label: String,
+    href: String,
+    count: usize,
+    depth: usize,
+}
+
+#[derive(Serialize)]
+struct TermView {
+    vocabulary: String,
+    label: Text,
+    description: Option<Text>,
+    also_known_as: Vec<String>,
+    parent: Option<Link>,
+    children: Vec<Link>,
+    studies: Vec<StudyItem>,
+    matrix: Option<MatrixView>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, theme: &'a Theme) -> Self {
+        Renderer { site, theme }
+    }
+
+    fn t(&self, lang: Lang, key: &str) -> String {
+        self.theme
+            .strings
+            .get(&lang)
+            .and_then(|m| m.get(key))
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// Renders one page to its HTML bytes.
+    pub fn render(&self, job: &PageJob) -> Result<Vec<u8>, String> {
+        let site = self.site;
+        let lang = job.lang;
+        let links = Links {
+            root: paths::to_root(&job.path),
+            lang,
+            site,
+        };
+        let mut context = tera::Context::new();
+        let (template, title) = match &job.kind {
+            PageKind::Home => {
+                let all: Vec<usize> = (0..site.studies.len()).collect();
+                let matrices: Vec<MatrixView> = [
+                    Vocabulary::Populations,
+                    Vocabulary::Regions,
+                    Vocabulary::Designs,
+                ]
+                .into_iter()
+                .map(|columns| self.matrix_view(&links, Vocabulary::Themes, columns, &all))
+                .collect();
+                context.insert("matrices", &matrices);
+                let participants: u64 = site
+                    .studies
+                    .iter()
+                    .filter_map(|s| s.study.sample_size)
+                    .sum();
+                let regions_with_studies = site
+                    .terms(Vocabulary::Regions)
+                    .iter()
+                    .filter(|t| t.parent.is_none() && !t.studies.is_empty())
+                    .count();
+                context.insert("total_studies", &site.studies.len());
+                context.insert("total_participants", &participants);
+                context.insert("total_regions", &regions_with_studies);
+                let mut recent: Vec<usize> = all.clone();
+                recent.sort_by(|a, b| {
+                    site.studies[*b]
+                        .study
+                        .date_added
+                        .cmp(&site.studies[*a].study.date_added)
+                        .then(a.cmp(b))
+                });
+                recent.truncate(5);
+                context.insert("recent", &self.study_items(&links, &recent));
+                context.insert("last_updated", &site.last_updated);
+                context.insert(
+                    "methods_href",
+                    &site
+                        .pages
+                        .iter()
+                        .position(|p| p.name == "methods")
+                        .map(|_| links.to(&paths::page("methods"))),
+                );
+                ("index.html", self.site.config.title.get(lang).0.clone())
+            }
+            PageKind::Studies => {
+                let all: Vec<usize> = (0..site.studies.len()).collect();
+                context.insert("studies", &self.study_items(&links, &all));
+                ("studies.html", self.t(lang, "studies"))
+            }
+            PageKind::Study(s) => {
+                let view = self.study_view(&links, &site.studies[*s]);
+                let title = view.title.text.clone();
+                context.insert("study", &view);
+                ("study.html", title)
+            }
+            PageKind::Vocabulary(v) => {
+                let terms = self.term_items(&links, *v);
+                context.insert("terms", &terms);
+                context.insert("vocabulary", v.key());
+                ("vocabulary.html", self.t(lang, v.key()))
+            }
+            PageKind::Term(v, t) => {
+                let view = self.term_view(&links, *v, *t);
+                let title = view.label.text.clone();
+                context.insert("term", &view);
+                ("term.html", title)
+            }
+            PageKind::Authors => {
+                let terms: Vec<TermItem> = site
+                    .authors
+                    .iter()
+                    .map(|a| TermItem {
+                        label: a.display_name(),
+                        href: links.to(&paths::author(&a.slug)),
+                        count: a.studies.len(),
+                        depth: 0,
+                    })
+                    .collect();
+                context.insert("terms", &terms);
+                context.insert("vocabulary", "authors");
+                ("vocabulary.html", self.t(lang, "authors"))
+            }
+            PageKind::Author(a) => {
+                let author = &site.authors[*a];
+                let names: Vec<String> = author.names.iter().map(display_name).collect();
+                let view = TermView {
+                    vocabulary: "authors".into(),
+                    label: Text {
+                        text: names[0].clone(),
+                        untranslated: false,
+                    },
+                    description: None,
+                    also_known_as: names[1..].to_vec(),
+                    parent: None,
+                    children: Vec::new(),
+                    studies: self.study_items(&links, &author.studies),
+                    matrix: Some(self.matrix_view(
+                        &links,
+                        Vocabulary::Themes,
+                        Vocabulary::Populations,
+                        &author.studies,
+                    )),
+                };
+                let title = view.label.text.clone();
+                context.insert("term", &view);
+                ("term.html", title)
+            }
+            PageKind::Search => {
+                let mut browse: Vec<Link> = Vocabulary::ALL
+                    .iter()
+                    .map(|v| Link {
+                        label: self.t(lang, v.key()),
+                        href: links.to(&paths::vocabulary(*v)),
+                    })
+                    .collect();
+                browse.push(Link {
+                    label: self.t(lang, "authors"),
+                    href: links.to(&paths::authors()),
+                });
+                context.insert("browse", &browse);
+                ("search.html", self.t(lang, "search"))
+            }
+            PageKind::Page(p) => {
+                let page = &site.pages[*p];
+                let (body, untranslated) = page.body.get(lang);
+                context.insert("body_html", &body.html);
+                context.insert("untranslated", &untranslated);
+                ("page.html", body.title.clone().unwrap_or_default())
+            }
+        };
+        let layout = self.layout(job, &links, title);
+        context.insert("page", &layout);
+        self.theme
+            .tera
+            .render(template, &context)
+            .map(String::into_bytes)
+            .map_err(|e| {
+                format!(
+                    "themes/{}/templates/{template}: {}",
+                    self.theme.name,
+                    template_error(&e)
+                )
+            })
+    }
+
+    fn layout(&self, job: &PageJob, links: &Links, title: String) -> Layout<'_> {
+        let site = self.site;
+        let lang = job.lang;
+        let default = site.config.default_language;
+        let default_path = match lang == default {
+            true => job.path.clone(),
+            false => job.path[lang.code().len() + 1..].to_string(),
+        };
+        let nav_items = [
+            ("map", paths::home()),
+            ("studies", paths::studies()),
+            ("themes", paths::vocabulary(Vocabulary::Themes)),
+            ("regions", paths::vocabulary(Vocabulary::Regions)),
+            ("search", paths::search()),
+        ];
+        let mut nav: Vec<NavItem> = nav_items
+            .iter()
+            .map(|(key, path)| NavItem {
+                label: self.t(lang, key),
+                href: links.to(path),
+                current: *path == default_path,
+            })
+            .collect();
+        if site.pages.iter().any(|p| p.name == "about") {
+            let path = paths::page("about");
+            nav.push(NavItem {
+                label: self.t(lang, "about"),
+                current: path == default_path,
+                href: links.to(&path),
+            });
+        }
+        let switch = site
+            .config
+            .languages
+            .iter()
+            .find(|l| **l != lang)
+            .map(|other| Link {
+                label: self.t(lang, "other_language"),
+                href: format!(
+                    "{}{}",
+                    links.root,
+                    paths::in_lang(&default_path, *other, default)
+                ),
+            });
+        let alternates = site
+            .config
+            .languages
+            .iter()
+            .map(|l| Alternate {
+                hreflang: l.html_lang(),
+                href: format!(
+                    "{}{}",
+                    site.config.base_url,
+                    paths::in_lang(&default_path, *l, default)
+                ),
+            })
+            .collect();
+        Layout {
+            lang: lang.code(),
+            html_lang: lang.html_lang(),
+            root: links.root.clone(),
+            home: links.to(&paths::home()),
+            t: &self.theme.strings[&lang],
+            site_title: site.config.title.get(lang).0.clone(),
+            tagline: site.config.tagline.get(lang).0.clone(),
+            title,
+            nav,
+            switch,
+            canonical: format!("{}{}", site.config.base_url, job.path),
+            alternates,
+            stylesheets: vec![
+                format!("{}assets/site.css", links.root),
+                format!("{}assets/highlight.css", links.root),
+            ],
+        }
+    }
+
+    fn study_items(&self, links: &Links, studies: &[usize]) -> Vec<StudyItem> {
+        studies
+            .iter()
+            .map(|&s| {
+                let entry = &self.site.studies[s];
+                let study = &entry.study;
+                let design =
+                    &self.site.terms(Vocabulary::Designs)[entry.terms[&Vocabulary::Designs][0]];
+                StudyItem {
+                    title: text(&study.title, links.lang),
+                    href: links.to(&paths::study(&study.id)),
+                    year: study.year,
+                    design: design.label.get(links.lang).0.clone(),
+                    sample_size: study.sample_size,
+                    populations: entry.terms[&Vocabulary::Populations]
+                        .iter()
+                        .map(|&t| {
+                            self.site.terms(Vocabulary::Populations)[t]
+                                .label
+                                .get(links.lang)
+                                .0
+                                .clone()
+                        })
+                        .collect(),
+                    citation_incomplete: entry.citation_incomplete(),
+                }
+            })
+            .collect()
+    }
+
+    fn term_link(&self, links: &Links, v: Vocabulary, t: usize) -> Link {
+        let term = &self.site.terms(v)[t];
+        Link {
+            label: term.label.get(links.lang).0.clone(),
+            href: links.to(&paths::term(v, &term.slug)),
+        }
+    }
+
+    fn study_view(&self, links: &Links, entry: &StudyEntry) -> StudyView {
+        let site = self.site;
+        let lang = links.lang;
+        let study = &entry.study;
+        let facets = [
+            Vocabulary::Populations,
+            Vocabulary::Regions,
+            Vocabulary::Settings,
+            Vocabulary::Themes,
+        ]
+        .into_iter()
+        .map(|v| Facet {
+            name: self.t(lang, v.key()),
+            terms: entry.terms[&v]
+                .iter()
+                .map(|&t| self.term_link(links, v, t))
+                .collect(),
+        })
+        .collect();
+        let (summary, summary_untranslated) = entry.summary.get(lang);
+        let mut missing = Vec::new();
+        if study.authors.is_empty() {
+            missing.push(self.t(lang, "missing_authors"));
+        }
+        if study.year.is_none() {
+            missing.push(self.t(lang, "missing_year"));
+        }
+        if study.journal.is_none() {
+            missing.push(self.t(lang, "missing_journal"));
+        }
+        if study.doi.is_none() {
+            missing.push(self.t(lang, "missing_doi"));
+        }
+        let mut meta = vec![Meta {
+            name: "citation_title".into(),
+            content: study.title.en.clone(),
+        }];
+        for a in &study.authors {
+            let name = match &a.given {
+                Some(g) => format!("{}, {g}", a.family),
+                None => a.family.clone(),
+            };
+            meta.push(Meta {
+                name: "citation_author".into(),
+                content: name,
+            });
+        }
+        if let Some(date) = study
+            .publication_date
+            .clone()
+            .or(study.year.map(|y| y.to_string()))
+        {
+            meta.push(Meta {
+                name: "citation_publication_date".into(),
+                content: date.replace('-', "/"),
+            });
+        }
+        for (name, value) in [
+            ("citation_journal_title", &study.journal),
+            ("citation_volume", &study.volume),
+            ("citation_issue", &study.issue),
+            ("citation_doi", &study.doi),
+        ] {
+            if let Some(v) = value {
+                meta.push(Meta {
+                    name: name.into(),
+                    content: v.clone(),
+                });
+            }
+        }
+        meta.push(Meta {
+            name: "citation_language".into(),
+            content: "en".into(),
+        });
+        StudyView {
+            id: study.id.clone(),
+            title: text(&study.title, lang),
+            authors: entry
+                .author_ids
+                .iter()
+                .zip(&study.authors)
+                .map(|(&a, name)| AuthorLink {
+                    name: display_name(name),
+                    href: links.to(&paths::author(&site.authors[a].slug)),
+                })
+                .collect(),
+            year: study.year,
+            journal: study.journal.clone(),
+            volume: study.volume.clone(),
+            issue: study.issue.clone(),
+            pages: study.pages.clone(),
+            doi: study.doi.clone(),
+            url: study.url.clone(),
+            design: self.term_link(
+                links,
+                Vocabulary::Designs,
+                entry.terms[&Vocabulary::Designs][0],
+            ),
+            methods: text(&study.methods, lang),
+            sample_size: study.sample_size,
+            sample: study.sample.as_ref().map(|s| text(s, lang)),
+            facets,
+            summary_html: summary.html.clone(),
+            summary_untranslated,
+            apa: citation::apa(study, lang),
+            bibtex_html: highlight::code_block("bib", &citation::bibtex(study)),
+            ris_html: highlight::code_block("ris", &citation::ris(study)),
+            related: self.study_items(links, &entry.related),
+            date_added: study.date_added.clone(),
+            date_updated: study.date_updated.clone(),
+            status: self.t(
+                lang,
+                match study.status {
+                    crate::content::Status::Completed => "status_completed",
+                    crate::content::Status::Ongoing => "status_ongoing",
+                },
+            ),
+            open_access: study.open_access,
+            keywords: study
+                .keywords
+                .as_ref()
+                .map(|k| k.get(lang).0.clone())
+                .unwrap_or_default(),
+            funding: study.funding.as_ref().map(|f| text(f, lang)),
+            citation_incomplete: entry.citation_incomplete(),
+            missing,
+            meta,
+            coins: citation::coins(study),
+        }
+    }
+
+    fn term_items(&self, links: &Links, v: Vocabulary) -> Vec<TermItem> {
+        // Depth-first so sub-regions follow their parent.
+        let terms = self.site.terms(v);
+        let mut out = Vec::new();
+        fn visit(
+            r: &Renderer,
+            links: &Links,
+            v: Vocabulary,
+            t: usize,
+            depth: usize,
+            out: &mut Vec<TermItem>,
+        ) {
+            let term = &r.site.terms(v)[t];
+            out.push(TermItem {
+                label: term.label.get(links.lang).0.clone(),
+                href: links.to(&paths::term(v, &term.slug)),
+                count: term.studies.len(),
+                depth,
+            });
+            for &c in &term.children {
+                visit(r, links, v, c, depth + 1, out);
+            }
+        }
+        for (t, term) in terms.iter().enumerate() {
+            if term.parent.is_none() {
+                visit(self, links, v, t, 0, &mut out);
+            }
+        }
+        out
+    }
+
+    fn term_view(&self, links: &Links, v: Vocabulary, t: usize) -> TermView {
+        let term = &self.site.terms(v)[t];
+        let lang = links.lang;
+        // A theme page shows its studies by population; any other term by theme.
+        let matrix = match v {
+            Vocabulary::Themes => self.matrix_view(
+                links,
+                Vocabulary::Themes,
+                Vocabulary::Populations,
+                &term.studies,
+            ),
+            _ => self.matrix_view(
+                links,
+                Vocabulary::Themes,
+                Vocabulary::Populations,
+                &term.studies,
+            ),
+        };
+        TermView {
+            vocabulary: v.key().into(),
+            label: text(&term.label, lang),
+            description: term.description.as_ref().map(|d| text(d, lang)),
+            also_known_as: Vec::new(),
+            parent: term.parent.map(|p| self.term_link(links, v, p)),
+            children: term
+                .children
+                .iter()
+                .map(|&c| self.term_link(links, v, c))
+                .collect(),
+            studies: self.study_items(links, &term.studies),
+            matrix: Some(matrix),
+        }
+    }
+
+    fn matrix_view(
+        &self,
+        links: &Links,
+        rows: Vocabulary,
+        columns: Vocabulary,
+        studies: &[usize],
+    ) -> MatrixView {
+        let site = self.site;
+        let lang = links.lang;
+        let matrix = site.matrix(rows, columns, studies);
+        let max = matrix
+            .cells
+            .iter()
+            .flatten()
+            .map(Vec::len)
+            .max()
+            .unwrap_or(0);
+        let level = |count: usize| match (count, max) {
+            (0, _) => 0,
+            (_, 0) => 0,
+            (c, m) => 1 + (3 * (c - 1)) / m.max(1),
+        };
+        MatrixView {
+            id: format!("map-{}", columns.key()),
+            caption: format!(
+                "{} × {}",
+                self.t(lang, rows.key()),
+                self.t(lang, columns.key())
+            ),
+            row_header: self.t(lang, rows.key()),
+            columns: (0..site.terms(columns).len())
+                .map(|c| self.term_link(links, columns, c))
+                .collect(),
+            rows: matrix
+                .cells
+                .iter()
+                .enumerate()
+                .map(|(r, cells)| {
+                    let row = self.term_link(links, rows, r);
+                    MatrixRow {
+                        label: row.label,
+                        href: row.href.clone(),
+                        cells: cells
+                            .iter()
+                            .map(|c| Cell {
+                                count: c.len(),
+                                level: level(c.len()),
+                                href: (!c.is_empty()).then(|| row.href.clone()),
+                            })
+                            .collect(),
+                    }
+                })
+                .collect(),
+        }
+    }
+}

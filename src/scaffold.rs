@@ -1,0 +1,77 @@
+//! `gapmap new`: a study folder with every field commented, so a first-time
+//! contributor fills in blanks instead of learning the format first. A fresh
+//! scaffold fails `gapmap check` with the list of what is still to fill.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::validate::is_slug;
+
+const STUDY_YAML: &str = r#"# A study of the evidence map. Every field is explained in CONTRIBUTING.md.
+# Lists of slugs (populations, regions, settings, themes, design) must use the
+# terms defined in content/taxonomies.yaml.
+title:
+  en: ""            # the article's title
+  zh: ""            # its Chinese translation
+authors: []         # e.g. - {family: Chu, given: Wendy}   (leave [] if the source names none)
+# year: 2025
+# journal: ""
+# volume: ""
+# issue: ""
+# pages: ""
+# doi: "10.xxxx/xxxxx"   # bare DOI, without https://doi.org/
+# url: ""
+design: ""          # one design slug, e.g. qualitative
+methods:
+  en: ""            # one or two sentences: how data were collected and analysed
+  zh: ""
+# sample_size: 0    # number of participants
+# sample:
+#   en: ""          # who took part
+#   zh: ""
+populations: []     # e.g. [adults]
+regions: []         # e.g. [massachusetts]
+settings: []
+themes: []          # e.g. [self-care, burnout]
+# publication_date: "2025-06-30"
+status: completed   # completed or ongoing
+# open_access: true
+date_added: "{today}"
+date_updated: "{today}"
+# internal_notes: ""   # for reviewers only; never published
+"#;
+
+const SUMMARY_EN: &str = "## Background\n\n\n## Methods\n\n\n## Findings\n\n\n## Implications\n\n";
+const SUMMARY_ZH: &str = "## 背景\n\n\n## 方法\n\n\n## 结果\n\n\n## 启示\n\n";
+
+pub fn new_study(root: &Path, id: &str) -> Result<PathBuf, String> {
+    if !is_slug(id) {
+        return Err(format!(
+            "`{id}` is not a valid study id: use lowercase letters, digits and hyphens, e.g. `{}`",
+            slug::slugify(id)
+        ));
+    }
+    let studies = root.join("content").join("studies");
+    if !root.join("content").is_dir() {
+        return Err(format!(
+            "no content folder at {}: run gapmap from a site's root or pass --root DIR",
+            root.join("content").display()
+        ));
+    }
+    let dir = studies.join(id);
+    if dir.exists() {
+        return Err(format!("{} already exists", dir.display()));
+    }
+    let today = crate::dates::iso_date(crate::dates::now_epoch());
+    let write = || -> std::io::Result<()> {
+        fs::create_dir_all(&dir)?;
+        fs::write(
+            dir.join("study.yaml"),
+            STUDY_YAML.replace("{today}", &today),
+        )?;
+        fs::write(dir.join("summary.en.md"), SUMMARY_EN)?;
+        fs::write(dir.join("summary.zh.md"), SUMMARY_ZH)
+    };
+    write().map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    Ok(dir)
+}

@@ -1,0 +1,167 @@
+//! Loads a theme: its Tera templates, its UI strings per language and its
+//! static files. Problems become diagnostics pointing into the theme's files.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+use std::sync::Arc;
+
+use walkdir::WalkDir;
+
+use crate::content::Lang;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::yaml::{self, Value};
+
+pub struct Theme {
+    pub name: String,
+    pub tera: tera::Tera,
+    /// UI strings per language: every language has the same keys.
+    pub strings: BTreeMap<Lang, BTreeMap<String, String>>,
+    /// Files copied as they are, by path under the theme's static/ folder.
+    pub static_files: Vec<(String, Vec<u8>)>,
+}
+
+pub fn load_theme(
+    root: &Path,
+    name: &str,
+    langs: &[Lang],
+    diags: &mut Diagnostics,
+) -> Option<Theme> {
+    let dir = root.join("themes").join(name);
+    let display = |p: &Path| {
+        p.strip_prefix(root)
+            .unwrap_or(p)
+            .to_string_lossy()
+            .replace('\\', "/")
+    };
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on([".html", ".xml"]);
+    let mut templates = Vec::new();
+    let templates_dir = dir.join("templates");
+    for entry in WalkDir::new(&templates_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = display(
+            entry
+                .path()
+                .strip_prefix(&templates_dir)
+                .unwrap_or(entry.path()),
+        );
+        match fs::read_to_string(entry.path()) {
+            Ok(text) => templates.push((rel, text)),
+            Err(e) => diags.push(Diagnostic::error(
+                display(entry.path()),
+                format!("cannot read template: {e}"),
+            )),
+        }
+    }
+    if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+    {
+        diags.push(Diagnostic::error(
+            display(&templates_dir),
+            format!("template error: {}", template_error(&e)),
+        ));
+        return None;
+    }
+
+    let mut strings = BTreeMap::new();
+    for &lang in langs {
+        let path = dir.join("i18n").join(format!("{}.yaml", lang.code()));
+        let file = display(&path);
+        let Ok(text) = fs::read_to_string(&path) else {
+            diags.push(Diagnostic::error(
+                &file,
+                "missing or unreadable UI strings file",
+            ));
+            continue;
+        };
+        let text: Arc<str> = Arc::from(text);
+        diags.add_source(&file, text.clone());
+        match yaml::parse(&file, &text) {
+            Ok(node) => {
+                let mut map = BTreeMap::new();
+                if let Value::Map(entries) = node.value {
+                    for (k, v) in entries {
+                        match (k.value, v.value) {
+                            (Value::Str(k), Value::Str(v)) => {
+                                map.insert(k, v);
+                            }
+                            _ => diags.push(
+                                Diagnostic::error(&file, "UI strings are `key: text` lines")
+                                    .at(&text, v.span),
+                            ),
+                        }
+                    }
+                } else {
+                    diags.push(Diagnostic::error(&file, "UI strings are `key: text` lines"));
+                }
+                strings.insert(lang, map);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    // Every language must have every key, so no page silently shows a key.
+    let all_keys: std::collections::BTreeSet<&String> =
+        strings.values().flat_map(|m| m.keys()).collect();
+    for (lang, map) in &strings {
+        for key in &all_keys {
+            if !map.contains_key(*key) {
+                diags.push(
+                    Diagnostic::error(
+                        format!("themes/{name}/i18n/{}.yaml", lang.code()),
+                        format!("UI string `{key}` is missing"),
+                    )
+                    .with_help("every language file needs the same keys"),
+                );
+            }
+        }
+    }
+
+    let mut static_files = Vec::new();
+    let static_dir = dir.join("static");
+    for entry in WalkDir::new(&static_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = display(
+            entry
+                .path()
+                .strip_prefix(&static_dir)
+                .unwrap_or(entry.path()),
+        );
+        match fs::read(entry.path()) {
+            Ok(bytes) => static_files.push((rel, bytes)),
+            Err(e) => diags.push(Diagnostic::error(
+                display(entry.path()),
+                format!("cannot read: {e}"),
+            )),
+        }
+    }
+    Some(Theme {
+        name: name.to_string(),
+        tera,
+        strings,
+        static_files,
+    })
+}
+
+/// Tera's error with its causes, on one line each.
+pub fn template_error(e: &tera::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message
+}

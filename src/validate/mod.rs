@@ -1,0 +1,148 @@
+//! Turns raw documents into typed [`Content`], reporting every problem it
+//! finds as a diagnostic: structure and types per file, then what needs the
+//! whole site (vocabulary slugs, duplicate DOIs). It reads no files; it only
+//! judges what `load` read.
+
+mod fields;
+mod site;
+mod study;
+
+use std::collections::BTreeMap;
+
+use crate::content::{Content, Page, Taxonomies, Vocabulary};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{RawContent, SourceFile};
+use crate::yaml;
+
+pub use fields::{is_slug, suggest};
+
+/// Validates everything. Returns the content that could be read (studies
+/// with errors are left out) or `None` when site.yaml or taxonomies.yaml is
+/// unusable; `diags` says what is wrong either way.
+pub fn validate(raw: &RawContent, diags: &mut Diagnostics) -> Option<Content> {
+    let site = raw.site.as_ref().and_then(|source| {
+        parse_with(source, diags, |ctx, node| {
+            site::site_config(ctx, node, &raw.root)
+        })
+    });
+    let taxonomies = raw
+        .taxonomies
+        .as_ref()
+        .and_then(|source| parse_with(source, diags, site::taxonomies));
+
+    let empty = Taxonomies::default();
+    let vocabulary = taxonomies.as_ref().unwrap_or(&empty);
+    let year_limit = crate::dates::current_year() + 1;
+    let mut studies = Vec::new();
+    for raw_study in &raw.studies {
+        if let Some(study) = study::study(
+            raw_study,
+            vocabulary,
+            taxonomies.is_some(),
+            year_limit,
+            diags,
+        ) {
+            studies.push(study);
+        }
+    }
+    study::check_across_studies(&studies, raw, diags);
+
+    let pages = raw
+        .pages
+        .iter()
+        .filter_map(|page| page_source(page, diags))
+        .collect();
+
+    Some(Content {
+        root: raw.root.clone(),
+        site: site?,
+        taxonomies: taxonomies?,
+        studies,
+        pages,
+    })
+}
+
+/// Parses a YAML file and reads it with `read`, moving the reader's
+/// diagnostics into `diags`.
+fn parse_with<T>(
+    source: &SourceFile,
+    diags: &mut Diagnostics,
+    read: impl FnOnce(&mut fields::Ctx, &yaml::Node) -> Option<T>,
+) -> Option<T> {
+    let node = match yaml::parse(&source.file, &source.text) {
+        Ok(node) => node,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let mut ctx = fields::Ctx::new(&source.file, &source.text);
+    let value = read(&mut ctx, &node);
+    let had_errors = ctx
+        .diags
+        .iter()
+        .any(|d| d.severity == crate::diagnostics::Severity::Error);
+    for d in ctx.diags {
+        diags.push(d);
+    }
+    if had_errors { None } else { value }
+}
+
+fn page_source(page: &crate::load::RawPage, diags: &mut Diagnostics) -> Option<Page> {
+    use crate::content::{Localized, MarkdownSource};
+    let to_source = |s: &SourceFile| MarkdownSource {
+        file: s.file.clone(),
+        text: s.text.clone(),
+    };
+    let Some(en) = page.en.as_ref() else {
+        let zh = page.zh.as_ref().map_or(String::new(), |s| s.file.clone());
+        diags.push(
+            Diagnostic::error(zh, format!("page `{}` has no English version", page.name))
+                .with_help(format!("add content/pages/{}.en.md", page.name)),
+        );
+        return None;
+    };
+    if page.zh.is_none() {
+        diags.push(
+            Diagnostic::warning(&en.file, format!("page `{}` has no Chinese version; the Chinese site shows the English marked as not yet translated", page.name))
+                .with_help(format!("add content/pages/{}.zh.md", page.name)),
+        );
+    }
+    if !is_slug(&page.name) {
+        diags.push(
+            Diagnostic::error(
+                &en.file,
+                format!(
+                    "page name `{}` must be lowercase letters, digits and hyphens",
+                    page.name
+                ),
+            )
+            .with_help(format!("rename it, e.g. `{}`", slug::slugify(&page.name))),
+        );
+        return None;
+    }
+    Some(Page {
+        name: page.name.clone(),
+        source: Localized {
+            en: to_source(en),
+            zh: page.zh.as_ref().map(to_source),
+        },
+    })
+}
+
+/// Slugs of one vocabulary, for unknown-slug checks and suggestions.
+pub(crate) fn slug_index(taxonomies: &Taxonomies) -> BTreeMap<Vocabulary, Vec<&str>> {
+    Vocabulary::ALL
+        .iter()
+        .map(|v| {
+            (
+                *v,
+                taxonomies
+                    .terms(*v)
+                    .iter()
+                    .map(|t| t.slug.as_str())
+                    .collect(),
+            )
+        })
+        .collect()
+}

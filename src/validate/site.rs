@@ -1,0 +1,251 @@
+//! site.yaml and taxonomies.yaml.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use super::fields::{self, Ctx, Fields, is_slug, suggest};
+use crate::content::{Lang, SiteConfig, Taxonomies, Term, Vocabulary};
+use crate::yaml::Node;
+
+const SITE_FIELDS: &[&str] = &[
+    "title",
+    "tagline",
+    "base_url",
+    "default_language",
+    "languages",
+    "theme",
+];
+
+pub fn site_config(ctx: &mut Ctx, node: &Node, root: &Path) -> Option<SiteConfig> {
+    let mut f = Fields::new(ctx, node, "site.yaml")?;
+    let title = f.required(ctx, "title", "{en: ..., zh: ...}");
+    let tagline = f.required(ctx, "tagline", "{en: ..., zh: ...}");
+    let base_url = f.required(ctx, "base_url", "https://example.org/");
+    let default_language = f.optional("default_language");
+    let languages = f.optional("languages");
+    let theme = f.optional("theme");
+    f.finish(ctx, SITE_FIELDS);
+
+    let title = title.and_then(|n| fields::localized_text(ctx, n, "title"));
+    let tagline = tagline.and_then(|n| fields::localized_text(ctx, n, "tagline"));
+    let base_url = base_url.and_then(|n| {
+        let url = fields::text(ctx, n, "base_url")?;
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            ctx.error(
+                n.span.clone(),
+                format!("`base_url` must start with https:// or http://: `{url}`"),
+                Some(
+                    "it is the published address, used only for canonical and hreflang links"
+                        .into(),
+                ),
+            );
+            return None;
+        }
+        Some(if url.ends_with('/') {
+            url
+        } else {
+            format!("{url}/")
+        })
+    });
+    let languages = match languages {
+        None => Some(vec![Lang::En, Lang::Zh]),
+        Some(n) => {
+            let items = fields::text_list(ctx, n, "languages")?;
+            let mut langs = Vec::new();
+            for (code, span) in items {
+                match Lang::parse(&code) {
+                    Some(l) if !langs.contains(&l) => langs.push(l),
+                    Some(_) => ctx.error(span, format!("language `{code}` is listed twice"), None),
+                    None => ctx.error(
+                        span,
+                        format!("unsupported language `{code}`"),
+                        Some("gapmap publishes `en` and `zh`".into()),
+                    ),
+                }
+            }
+            Some(langs)
+        }
+    };
+    let default_language = match default_language {
+        None => Some(Lang::En),
+        Some(n) => {
+            let code = fields::text(ctx, n, "default_language")?;
+            match Lang::parse(&code) {
+                Some(l) if languages.as_ref().is_none_or(|ls| ls.contains(&l)) => Some(l),
+                _ => {
+                    ctx.error(
+                        n.span.clone(),
+                        format!("`default_language` must be one of `languages`, found `{code}`"),
+                        None,
+                    );
+                    None
+                }
+            }
+        }
+    };
+    let theme = match theme {
+        None => Some("default".to_string()),
+        Some(n) => {
+            let name = fields::text(ctx, n, "theme")?;
+            if !is_slug(&name) || !root.join("themes").join(&name).join("templates").is_dir() {
+                ctx.error(
+                    n.span.clone(),
+                    format!(
+                        "theme `{name}` not found: there is no themes/{name}/templates/ folder"
+                    ),
+                    Some("use `theme: default`".into()),
+                );
+                None
+            } else {
+                Some(name)
+            }
+        }
+    };
+    Some(SiteConfig {
+        title: title?,
+        tagline: tagline?,
+        base_url: base_url?,
+        default_language: default_language?,
+        languages: languages?,
+        theme: theme?,
+    })
+}
+
+pub fn taxonomies(ctx: &mut Ctx, node: &Node) -> Option<Taxonomies> {
+    let keys: Vec<&str> = Vocabulary::ALL.iter().map(|v| v.key()).collect();
+    let mut f = Fields::new(ctx, node, "taxonomies.yaml")?;
+    let mut terms = BTreeMap::new();
+    let mut ok = true;
+    for vocabulary in Vocabulary::ALL {
+        let list = match vocabulary {
+            Vocabulary::Themes | Vocabulary::Populations => {
+                f.required(ctx, vocabulary.key(), "[...]")
+            }
+            _ => f.optional(vocabulary.key()),
+        };
+        let Some(list) = list else {
+            terms.insert(vocabulary, Vec::new());
+            continue;
+        };
+        match vocabulary_terms(ctx, list, vocabulary) {
+            Some(t) => {
+                terms.insert(vocabulary, t);
+            }
+            None => ok = false,
+        }
+    }
+    f.finish(ctx, &keys);
+    ok.then_some(Taxonomies { terms })
+}
+
+fn vocabulary_terms(ctx: &mut Ctx, node: &Node, vocabulary: Vocabulary) -> Option<Vec<Term>> {
+    let items = fields::list(ctx, node, vocabulary.key())?;
+    let is_region = vocabulary == Vocabulary::Regions;
+    let known: &[&str] = if is_region {
+        &["slug", "label", "description", "parent"]
+    } else {
+        &["slug", "label", "description"]
+    };
+    let mut terms = Vec::new();
+    let mut parents = Vec::new();
+    let mut seen = BTreeSet::new();
+    let mut ok = true;
+    for item in items {
+        let Some(mut f) = Fields::new(ctx, item, "a vocabulary term") else {
+            ok = false;
+            continue;
+        };
+        let slug_node = f.required(ctx, "slug", "a-lowercase-slug");
+        let label = f.required(ctx, "label", "{en: ..., zh: ...}");
+        let description = f.optional("description");
+        let parent = if is_region {
+            f.optional("parent")
+        } else {
+            None
+        };
+        f.finish(ctx, known);
+
+        let slug = slug_node.and_then(|n| {
+            let s = fields::text(ctx, n, "slug")?;
+            if !is_slug(&s) {
+                ctx.error(
+                    n.span.clone(),
+                    format!("slug `{s}` must be lowercase letters, digits and single hyphens"),
+                    Some(format!("e.g. `{}`", slug::slugify(&s))),
+                );
+                return None;
+            }
+            if !seen.insert(s.clone()) {
+                ctx.error(
+                    n.span.clone(),
+                    format!("{} `{s}` is defined twice", vocabulary.singular()),
+                    Some("remove or rename one of them".into()),
+                );
+                return None;
+            }
+            Some(s)
+        });
+        let label = label.and_then(|n| fields::localized_text(ctx, n, "label"));
+        let description = match description {
+            Some(n) => fields::localized_text(ctx, n, "description").map(Some),
+            None => Some(None),
+        };
+        let parent_slug = match parent {
+            Some(n) => fields::text(ctx, n, "parent").map(|p| Some((p, n.span.clone()))),
+            None => Some(None),
+        };
+        match (slug, label, description, parent_slug) {
+            (Some(slug), Some(label), Some(description), Some(parent)) => {
+                parents.push(parent.clone());
+                terms.push(Term {
+                    slug,
+                    label,
+                    description,
+                    parent: parent.map(|(p, _)| p),
+                });
+            }
+            _ => ok = false,
+        }
+    }
+    // Parents must exist and must not form a cycle.
+    let slugs: Vec<&str> = terms.iter().map(|t| t.slug.as_str()).collect();
+    for (term, parent) in terms.iter().zip(&parents) {
+        let Some((parent, span)) = parent else {
+            continue;
+        };
+        if !slugs.contains(&parent.as_str()) {
+            let help = suggest(parent, slugs.iter().copied())
+                .map(|s| format!("did you mean `{s}`?"))
+                .unwrap_or_else(|| "define the parent region in the same list".into());
+            ctx.error(
+                span.clone(),
+                format!("unknown parent region `{parent}`"),
+                Some(help),
+            );
+            ok = false;
+            continue;
+        }
+        let mut current = Some(parent.as_str());
+        let mut steps = 0;
+        while let Some(p) = current {
+            if p == term.slug || steps > terms.len() {
+                ctx.error(
+                    span.clone(),
+                    format!(
+                        "region `{}` is its own ancestor through `parent`",
+                        term.slug
+                    ),
+                    Some("a region's parents must lead up to a top-level region".into()),
+                );
+                ok = false;
+                break;
+            }
+            steps += 1;
+            current = terms
+                .iter()
+                .find(|t| t.slug == p)
+                .and_then(|t| t.parent.as_deref());
+        }
+    }
+    ok.then_some(terms)
+}

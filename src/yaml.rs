@@ -1,0 +1,324 @@
+//! The only door to the YAML parser. Every YAML file gapmap reads is parsed
+//! here into a [`Node`] tree that remembers the byte span of every key and
+//! value, so that problems found after parsing (an unknown theme, a bad DOI)
+//! can point at their line. No other module names the parser crate: swapping
+//! it (serde_norway is the fallback) touches this file only.
+//!
+//! serde-saphyr is used instead of the card's serde_yaml, which has been
+//! unmaintained since 2024 and gives no location for values; its budget
+//! stops alias bombs and deep nesting before they cost memory or time.
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::{Budget, DuplicateKeyPolicy, Options, Spanned};
+
+use crate::diagnostics::Diagnostic;
+
+/// A parsed YAML value with the byte range it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub span: Range<usize>,
+    pub value: Value,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    /// Keys keep their own spans so an unknown field can be pointed at.
+    Map(Vec<(Node, Node)>),
+}
+
+impl Value {
+    /// What a contributor would call this kind of value, for messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Null => "nothing",
+            Value::Bool(_) => "a true/false value",
+            Value::Int(_) => "a whole number",
+            Value::Float(_) => "a number",
+            Value::Str(_) => "text",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping (key: value lines)",
+        }
+    }
+}
+
+/// Limits for contributor files: generous for real content, tight enough that
+/// an alias bomb or a nesting attack fails at once with a clear message.
+fn options() -> Options {
+    let mut budget = Budget::default();
+    budget.max_depth = 32;
+    budget.max_nodes = 200_000;
+    budget.max_aliases = 100;
+    budget.max_anchors = 100;
+    budget.max_events = 400_000;
+    budget.max_total_scalar_bytes = 8 * 1024 * 1024;
+    budget.max_documents = 1;
+    let mut options = Options::default();
+    options.budget = Some(budget);
+    options.duplicate_keys = DuplicateKeyPolicy::Error;
+    options
+}
+
+/// Parses one YAML document. An empty document is `Null`.
+pub fn parse(file: &str, text: &str) -> Result<Node, Diagnostic> {
+    if text.trim().is_empty() {
+        return Ok(Node {
+            span: 0..0,
+            value: Value::Null,
+        });
+    }
+    match serde_saphyr::from_str_with_options::<Spanned<RawValue>>(text, options()) {
+        Ok(root) => Ok(into_node(text, root)),
+        Err(err) => Err(parse_error(file, text, &err)),
+    }
+}
+
+fn parse_error(file: &str, text: &str, err: &serde_saphyr::Error) -> Diagnostic {
+    // The crate's own message carries a snippet; we print our own, so take
+    // the message without it.
+    let message = first_line(&err.without_snippet().to_string());
+    let mut diagnostic = Diagnostic::error(file, format!("invalid YAML: {message}"));
+    if let Some(location) = err.location() {
+        let line = location.line() as usize;
+        let column = location.column() as usize;
+        if line > 0 {
+            let start = crate::diagnostics::offset_of(text, line, column);
+            let end = text[start..]
+                .chars()
+                .next()
+                .filter(|c| *c != '\n')
+                .map_or(start, |c| start + c.len_utf8());
+            diagnostic = diagnostic.at(text, start..end);
+        }
+    }
+    let help = if message.contains("budget") || message.contains("limit") {
+        "study files are small: remove anchors/aliases (& and *) and deep nesting"
+    } else if message.contains("duplicate") {
+        "each key may appear once in a mapping: remove or merge the repeated one"
+    } else {
+        "check indentation (spaces, not tabs) and quote text that contains `: ` or starts with a special character"
+    };
+    diagnostic.with_help(help)
+}
+
+fn first_line(s: &str) -> String {
+    let line = s.lines().next().unwrap_or("").trim();
+    // Strip a leading "error: " and a trailing location the crate may add.
+    let line = line.strip_prefix("error: ").unwrap_or(line);
+    match line.rfind(" at line ") {
+        Some(i) => line[..i].to_string(),
+        None => line.to_string(),
+    }
+}
+
+/// The parser-side shape; converted to [`Node`] with byte spans at once.
+enum RawValue {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Spanned<RawValue>>),
+    Map(Vec<(Spanned<RawValue>, Spanned<RawValue>)>),
+}
+
+fn into_node(text: &str, raw: Spanned<RawValue>) -> Node {
+    let location = raw.referenced;
+    let span = location.span();
+    let start = match span.byte_offset() {
+        Some(offset) => offset as usize,
+        None => crate::diagnostics::offset_of(
+            text,
+            location.line() as usize,
+            location.column() as usize,
+        ),
+    }
+    .min(text.len());
+    let len = span.byte_len().map_or(0, |l| l as usize);
+    let end = (start + len).min(text.len());
+    let value = match raw.value {
+        RawValue::Null => Value::Null,
+        RawValue::Bool(b) => Value::Bool(b),
+        RawValue::Int(i) => Value::Int(i),
+        RawValue::Float(f) => Value::Float(f),
+        RawValue::Str(s) => Value::Str(s),
+        RawValue::Seq(items) => Value::Seq(items.into_iter().map(|i| into_node(text, i)).collect()),
+        RawValue::Map(entries) => Value::Map(
+            entries
+                .into_iter()
+                .map(|(k, v)| (into_node(text, k), into_node(text, v)))
+                .collect(),
+        ),
+    };
+    Node {
+        span: start..end,
+        value,
+    }
+}
+
+impl<'de> Deserialize<'de> for RawValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(RawVisitor)
+    }
+}
+
+struct RawVisitor;
+
+impl<'de> Visitor<'de> for RawVisitor {
+    type Value = RawValue;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_unit<E>(self) -> Result<RawValue, E> {
+        Ok(RawValue::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<RawValue, E> {
+        Ok(RawValue::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<RawValue, D::Error> {
+        RawValue::deserialize(d)
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<RawValue, E> {
+        Ok(RawValue::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<RawValue, E> {
+        Ok(RawValue::Int(v))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawValue, E> {
+        i64::try_from(v)
+            .map(RawValue::Int)
+            .map_err(|_| E::custom("number too large"))
+    }
+
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<RawValue, E> {
+        i64::try_from(v)
+            .map(RawValue::Int)
+            .map_err(|_| E::custom("number too large"))
+    }
+
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<RawValue, E> {
+        i64::try_from(v)
+            .map(RawValue::Int)
+            .map_err(|_| E::custom("number too large"))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<RawValue, E> {
+        Ok(RawValue::Float(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<RawValue, E> {
+        Ok(RawValue::Str(v.to_string()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<RawValue, E> {
+        Ok(RawValue::Str(v))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawValue, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(RawValue::Seq(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawValue, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key()? {
+            let value = map.next_value()?;
+            entries.push((key, value));
+        }
+        Ok(RawValue::Map(entries))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(node: &Node) -> &[(Node, Node)] {
+        match &node.value {
+            Value::Map(entries) => entries,
+            other => panic!("not a map: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn keys_and_values_carry_byte_spans() {
+        let text = "title: Hello\nyear: 2025\nthemes: [self-care, burnout]\n";
+        let root = parse("t.yaml", text).unwrap();
+        let entries = map(&root);
+        assert_eq!(&text[entries[0].0.span.clone()], "title");
+        assert_eq!(&text[entries[0].1.span.clone()], "Hello");
+        assert_eq!(entries[1].1.value, Value::Int(2025));
+        let Value::Seq(themes) = &entries[2].1.value else {
+            panic!()
+        };
+        assert_eq!(&text[themes[1].span.clone()], "burnout");
+    }
+
+    #[test]
+    fn spans_are_bytes_after_chinese_text() {
+        let text = "title:\n  zh: 同伴支持\n  en: Peer\n";
+        let root = parse("t.yaml", text).unwrap();
+        let inner = map(&map(&root)[0].1);
+        assert_eq!(&text[inner[1].1.span.clone()], "Peer");
+    }
+
+    #[test]
+    fn syntax_error_points_at_its_line() {
+        let text = "title: x\nyear: [2025\n";
+        let d = parse("t.yaml", text).unwrap_err();
+        assert!(d.message.starts_with("invalid YAML"), "{}", d.message);
+        assert!(d.line >= 2, "{d:?}");
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors_with_a_line() {
+        let text = "title: x\nyear: 1\nyear: 2\n";
+        let d = parse("t.yaml", text).unwrap_err();
+        assert!(d.message.contains("duplicate"), "{}", d.message);
+        assert_eq!(d.line, 3, "{d:?}");
+    }
+
+    #[test]
+    fn alias_bomb_is_refused() {
+        let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        let mut prev = 'a';
+        for name in 'b'..='z' {
+            text.push_str(&format!(
+                "{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+            ));
+            prev = name;
+        }
+        let d = parse("bomb.yaml", &text).unwrap_err();
+        assert!(d.message.starts_with("invalid YAML"), "{}", d.message);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let text = format!("{}{}", "[".repeat(500), "]".repeat(500));
+        assert!(parse("deep.yaml", &text).is_err());
+    }
+
+    #[test]
+    fn empty_document_is_null() {
+        assert_eq!(parse("e.yaml", "  \n").unwrap().value, Value::Null);
+    }
+}
