@@ -10,6 +10,7 @@ pub mod content;
 pub mod dates;
 pub mod diagnostics;
 pub mod highlight;
+pub mod linkcheck;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -48,11 +48,16 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
-    /// Validate all content and templates without writing anything.
+    /// Validate all content and templates without writing anything; with
+    /// --output, check a built site instead: every internal link and #anchor
+    /// resolves, every page has a lang, a title and one h1.
     Check {
         /// The site's root folder (holding content/ and themes/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// A built site to check (for example public/).
+        #[arg(long)]
+        output: Option<PathBuf>,
     },
     /// Create content/studies/<ID>/ with a commented study.yaml and both summaries.
     New {
@@ -62,6 +67,18 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+}
+
+fn check_output(dir: &std::path::Path, diags: &mut Diagnostics) -> Result<String, Failure> {
+    if !dir.is_dir() {
+        return Err(Failure::Usage(format!("{} is not a folder", dir.display())));
+    }
+    let pages = gapmap::linkcheck::check_output(dir, diags);
+    if diags.has_errors() {
+        Err(Failure::Content)
+    } else {
+        Ok(format!("checked {pages} pages: every link resolves"))
+    }
 }
 
 fn main() -> ExitCode {
@@ -94,8 +111,11 @@ fn main() -> ExitCode {
                 phases.join(", ")
             )
         }),
-        Command::Check { root } => build::check(root, &mut diags)
+        Command::Check { root, output: None } => build::check(root, &mut diags)
             .map(|pages| format!("checked: {pages} pages would be built")),
+        Command::Check {
+            output: Some(dir), ..
+        } => check_output(dir, &mut diags),
         Command::New { id, root } => scaffold::new_study(root, id)
             .map(|dir| {
                 format!(

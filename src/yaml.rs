@@ -85,7 +85,13 @@ pub fn parse(file: &str, text: &str) -> Result<Node, Diagnostic> {
 fn parse_error(file: &str, text: &str, err: &serde_saphyr::Error) -> Diagnostic {
     // The crate's own message carries a snippet; we print our own, so take
     // the message without it.
-    let message = first_line(&err.without_snippet().to_string());
+    let mut message = first_line(&err.without_snippet().to_string());
+    if let Some(key) = message
+        .strip_prefix("duplicate mapping key: ")
+        .and_then(|rest| rest.split(',').next())
+    {
+        message = format!("duplicate key `{key}`");
+    }
     let mut diagnostic = Diagnostic::error(file, format!("invalid YAML: {message}"));
     if let Some(location) = err.location() {
         let line = location.line() as usize;
@@ -100,14 +106,42 @@ fn parse_error(file: &str, text: &str, err: &serde_saphyr::Error) -> Diagnostic 
             diagnostic = diagnostic.at(text, start..end);
         }
     }
-    let help = if message.contains("budget") || message.contains("limit") {
-        "study files are small: remove anchors/aliases (& and *) and deep nesting"
+    let unclosed = err
+        .location()
+        .and_then(|l| unclosed_bracket_before(text, l.line() as usize));
+    let help = if let Some((line, bracket)) = unclosed {
+        format!("line {line} opens `{bracket}` and never closes it")
+    } else if message.contains("budget") || message.contains("limit") {
+        "study files are small: remove anchors/aliases (& and *) and deep nesting".into()
     } else if message.contains("duplicate") {
-        "each key may appear once in a mapping: remove or merge the repeated one"
+        "each key may appear once in a mapping: remove or merge the repeated one".into()
     } else {
-        "check indentation (spaces, not tabs) and quote text that contains `: ` or starts with a special character"
+        "check indentation (spaces, not tabs) and quote text that contains `: ` or starts with a special character".into()
     };
     diagnostic.with_help(help)
+}
+
+/// A parser reports an unclosed `[` or `{` where it gives up, often a line
+/// later; find the line that opened it so the help can name it.
+fn unclosed_bracket_before(text: &str, error_line: usize) -> Option<(usize, char)> {
+    let mut open: Vec<(usize, char)> = Vec::new();
+    for (index, line) in text.lines().enumerate().take(error_line) {
+        let mut quote: Option<char> = None;
+        for c in line.chars() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') => break,
+                (None, '[' | '{') => open.push((index + 1, c)),
+                (None, ']' | '}') => {
+                    open.pop();
+                }
+                _ => {}
+            }
+        }
+    }
+    open.first().copied()
 }
 
 fn first_line(s: &str) -> String {
@@ -290,10 +324,17 @@ mod tests {
     }
 
     #[test]
+    fn unclosed_flow_list_names_the_line_that_opened_it() {
+        let text = "title: x\nthemes: [a, b\ndate: \"2020-01-01\"\n";
+        let d = parse("t.yaml", text).unwrap_err();
+        assert_eq!(d.help.as_deref(), Some("line 2 opens `[` and never closes it"));
+    }
+
+    #[test]
     fn duplicate_keys_are_errors_with_a_line() {
         let text = "title: x\nyear: 1\nyear: 2\n";
         let d = parse("t.yaml", text).unwrap_err();
-        assert!(d.message.contains("duplicate"), "{}", d.message);
+        assert_eq!(d.message, "invalid YAML: duplicate key `year`");
         assert_eq!(d.line, 3, "{d:?}");
     }
 

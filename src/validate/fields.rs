@@ -261,7 +261,8 @@ pub fn localized<T>(
     let en = fields.required(ctx, "en", "English text");
     let zh = fields.optional("zh");
     fields.finish(ctx, &["en", "zh"]);
-    let en = read(ctx, en?, field)?;
+    // Read both before giving up, so an empty en and an empty zh are both reported.
+    let en = en.and_then(|node| read(ctx, node, field));
     let zh = match zh {
         Some(node) => read(ctx, node, field),
         None => {
@@ -274,7 +275,7 @@ pub fn localized<T>(
             None
         }
     };
-    Some(Localized { en, zh })
+    Some(Localized { en: en?, zh })
 }
 
 pub fn localized_text(ctx: &mut Ctx, node: &Node, field: &str) -> Option<Localized<String>> {

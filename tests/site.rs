@@ -1,0 +1,221 @@
+//! Whole-site behaviour: the real content/ builds cleanly into a relative,
+//! bilingual site whose every internal link resolves.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+use common::*;
+
+fn html_files(dir: &Path) -> Vec<(String, String)> {
+    snapshot(dir)
+        .into_iter()
+        .filter(|(p, _)| p.extension().is_some_and(|e| e == "html"))
+        .map(|(p, bytes)| (p.to_string_lossy().replace('\\', "/"), String::from_utf8(bytes).unwrap()))
+        .collect()
+}
+
+fn attribute_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+    let needle = format!(" {attr}=\"");
+    html.match_indices(&needle)
+        .map(|(i, _)| {
+            let start = i + needle.len();
+            &html[start..start + html[start..].find('"').unwrap()]
+        })
+        .collect()
+}
+
+#[test]
+fn real_content_builds_without_warnings_and_every_link_resolves() {
+    let site = real_site();
+    let output = build(site.path());
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    assert!(!err.contains("warning:"), "the real content must build without warnings:\n{err}");
+    assert!(err.contains("0 errors, 0 warnings"), "{err}");
+
+    let public = site.path().join("public");
+    let check = gapmap(&["check", "--output", public.to_str().unwrap()]);
+    assert!(check.status.success(), "{}", stderr(&check));
+}
+
+#[test]
+fn every_study_has_a_page_in_each_language_without_the_untranslated_marker() {
+    let site = real_site();
+    assert!(build(site.path()).status.success());
+    let public = site.path().join("public");
+    let ids: Vec<String> = fs::read_dir(site.path().join("content/studies"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(ids.len(), 5);
+    let marker_zh = "尚未翻译";
+    for id in &ids {
+        let en = fs::read_to_string(public.join(format!("studies/{id}/index.html"))).unwrap();
+        let zh = fs::read_to_string(public.join(format!("zh/studies/{id}/index.html"))).unwrap();
+        assert!(en.contains("<html lang=\"en\">"));
+        assert!(zh.contains("<html lang=\"zh-Hans\">"));
+        assert!(!zh.contains(marker_zh), "{id}: Chinese page shows the untranslated marker");
+        // Each page links to its twin in the other language.
+        assert!(en.contains(&format!("href=\"../../zh/studies/{id}/index.html\" hreflang=\"zh-Hans\"")), "{id}");
+        assert!(zh.contains(&format!("href=\"../../../studies/{id}/index.html\" hreflang=\"en\"")), "{id}");
+    }
+}
+
+#[test]
+fn links_are_relative_except_canonical_and_alternates() {
+    let site = fixture_site(None);
+    assert!(build(site.path()).status.success());
+    for (path, html) in html_files(&site.path().join("public")) {
+        for attr in ["href", "src"] {
+            for value in attribute_values(&html, attr) {
+                let absolute = value.starts_with('/') || value.contains("example.org");
+                if absolute {
+                    let allowed = html.contains(&format!("<link rel=\"canonical\" href=\"{value}\""))
+                        || html.contains(&format!("href=\"{value}\">\n<link rel=\"alternate\""))
+                        || html.contains(&format!("hreflang=\"en\" href=\"{value}\""))
+                        || html.contains(&format!("hreflang=\"zh-Hans\" href=\"{value}\""));
+                    assert!(allowed, "{path}: absolute {attr} `{value}`");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn canonical_urls_use_base_url_and_the_flag_overrides_it() {
+    let site = fixture_site(None);
+    let out = site.path().join("public");
+    let output = gapmap(&[
+        "build",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--base-url",
+        "https://preview.example.net/x",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let page = fs::read_to_string(out.join("zh/studies/peer-burnout/index.html")).unwrap();
+    assert!(page.contains("<link rel=\"canonical\" href=\"https://preview.example.net/x/zh/studies/peer-burnout/index.html\">"));
+    assert!(page.contains("hreflang=\"en\" href=\"https://preview.example.net/x/studies/peer-burnout/index.html\""));
+}
+
+#[test]
+fn internal_notes_never_reach_the_output() {
+    let site = fixture_site(None);
+    assert!(build(site.path()).status.success());
+    for (path, bytes) in snapshot(&site.path().join("public")) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("REVIEWER-ONLY-MARKER-7f3a"), "{path:?} leaks internal notes");
+    }
+}
+
+#[test]
+fn missing_chinese_is_a_warning_and_the_page_is_marked_untranslated() {
+    let site = fixture_site(Some("warnings/missing-zh"));
+    fs::remove_file(site.path().join("content/studies/peer-burnout/summary.zh.md")).unwrap();
+    let output = build(site.path());
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    assert!(err.contains("content/studies/peer-burnout/study.yaml:2:3: warning: `title` has no Chinese (zh) text"), "{err}");
+    assert!(err.contains("content/studies/peer-burnout/summary.zh.md: warning: no Chinese summary"), "{err}");
+    let zh = fs::read_to_string(site.path().join("public/zh/studies/peer-burnout/index.html")).unwrap();
+    assert!(zh.contains("尚未翻译"), "the Chinese page must mark the English fallback");
+    assert!(zh.contains("<h1 lang=\"en\">Burnout among peer workers</h1>"));
+    let en = fs::read_to_string(site.path().join("public/studies/peer-burnout/index.html")).unwrap();
+    assert!(!en.contains("Not yet translated"));
+}
+
+#[test]
+fn term_pages_list_exactly_their_studies_and_regions_include_sub_regions() {
+    let site = real_site();
+    assert!(build(site.path()).status.success());
+    let public = site.path().join("public");
+    // The data, read from the study files as a contributor wrote them.
+    let mut diags = gapmap::diagnostics::Diagnostics::default();
+    let raw = gapmap::load::load_content(site.path(), &mut diags).unwrap();
+    let content = gapmap::validate::validate(&raw, &mut diags).unwrap();
+    for vocabulary in gapmap::content::Vocabulary::ALL {
+        for term in content.taxonomies.terms(vocabulary) {
+            // A region's studies include those of every region below it.
+            let mut slugs = BTreeSet::from([term.slug.clone()]);
+            loop {
+                let before = slugs.len();
+                for t in content.taxonomies.terms(vocabulary) {
+                    if t.parent.as_ref().is_some_and(|p| slugs.contains(p)) {
+                        slugs.insert(t.slug.clone());
+                    }
+                }
+                if slugs.len() == before {
+                    break;
+                }
+            }
+            let expected: BTreeSet<String> = content
+                .studies
+                .iter()
+                .filter(|s| s.slugs(vocabulary).iter().any(|x| slugs.contains(x)))
+                .map(|s| s.id.clone())
+                .collect();
+            for prefix in ["", "zh/"] {
+                let page = fs::read_to_string(public.join(format!("{prefix}{}/{}/index.html", vocabulary.key(), term.slug))).unwrap();
+                let list = page.split("<ol class=\"study-list\">").nth(1).map_or("", |rest| rest.split("</ol>").next().unwrap());
+                let listed: BTreeSet<String> = attribute_values(list, "href")
+                    .into_iter()
+                    .filter_map(|h| h.split("studies/").nth(1))
+                    .map(|h| h.trim_end_matches("/index.html").to_string())
+                    .collect();
+                assert_eq!(listed, expected, "{prefix}{}/{}", vocabulary.key(), term.slug);
+            }
+        }
+    }
+}
+
+#[test]
+fn one_researcher_under_two_names_has_one_author_page() {
+    let site = real_site();
+    assert!(build(site.path()).status.success());
+    let page = fs::read_to_string(site.path().join("public/authors/christian-scannell/index.html")).unwrap();
+    assert!(page.contains("scannell-2021-voices-of-hope/index.html"));
+    assert!(page.contains("williams-2021-self-care/index.html"));
+}
+
+#[test]
+fn a_fresh_scaffold_fails_check_naming_the_study_and_what_to_fill() {
+    let site = fixture_site(None);
+    let root = site.path().to_str().unwrap();
+    let created = gapmap(&["new", "my-new-study", "--root", root]);
+    assert!(created.status.success(), "{}", stderr(&created));
+    let check = gapmap(&["check", "--root", root]);
+    let err = stderr(&check);
+    assert_eq!(check.status.code(), Some(1), "{err}");
+    for wanted in [
+        "content/studies/my-new-study/study.yaml:5:7: error: `title` is empty",
+        "content/studies/my-new-study/study.yaml:6:7: error: `title` is empty",
+        "content/studies/my-new-study/study.yaml:15:9: error: `design` is empty",
+        "`populations` lists no population",
+        "`themes` lists no theme",
+    ] {
+        assert!(err.contains(wanted), "missing `{wanted}` in:\n{err}");
+    }
+    let again = gapmap(&["new", "my-new-study", "--root", root]);
+    assert_eq!(again.status.code(), Some(2));
+    let bad = gapmap(&["new", "My Study", "--root", root]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("my-study"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    let output = gapmap(&["build", "--root", tmp.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("no content folder"));
+    let site = fixture_site(None);
+    let root = site.path().to_str().unwrap();
+    let into_content = gapmap(&["build", "--root", root, "--output", &format!("{root}/content")]);
+    assert_eq!(into_content.status.code(), Some(2), "{}", stderr(&into_content));
+    assert!(site.path().join("content/site.yaml").exists());
+}
