@@ -268,7 +268,11 @@ mod tests {
     fn heading_attributes_are_not_parsed() {
         let (r, _) = render(&md("## Title {onclick=alert(1)}\n"), "", H1::Forbidden);
         // The braces stay visible text; no attribute is made of them.
-        assert!(r.html.contains(">Title {onclick=alert(1)}</h2>"), "{}", r.html);
+        assert!(
+            r.html.contains(">Title {onclick=alert(1)}</h2>"),
+            "{}",
+            r.html
+        );
         assert!(!r.html.contains("onclick=\""), "{}", r.html);
     }
 

@@ -327,7 +327,10 @@ mod tests {
     fn unclosed_flow_list_names_the_line_that_opened_it() {
         let text = "title: x\nthemes: [a, b\ndate: \"2020-01-01\"\n";
         let d = parse("t.yaml", text).unwrap_err();
-        assert_eq!(d.help.as_deref(), Some("line 2 opens `[` and never closes it"));
+        assert_eq!(
+            d.help.as_deref(),
+            Some("line 2 opens `[` and never closes it")
+        );
     }
 
     #[test]

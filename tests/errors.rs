@@ -9,7 +9,13 @@ use std::fs;
 use common::*;
 
 fn assert_case(case: &str) {
-    let expected = fs::read_to_string(repo().join("tests/fixtures/errors").join(case).join("expected")).unwrap();
+    let expected = fs::read_to_string(
+        repo()
+            .join("tests/fixtures/errors")
+            .join(case)
+            .join("expected"),
+    )
+    .unwrap();
     let site = fixture_site(Some(&format!("errors/{case}")));
     let root = site.path();
 
@@ -21,26 +27,48 @@ fn assert_case(case: &str) {
     let before = snapshot(&public);
 
     for args in [
-        vec!["build", "--root", root.to_str().unwrap(), "--output", public.to_str().unwrap()],
+        vec![
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--output",
+            public.to_str().unwrap(),
+        ],
         vec!["check", "--root", root.to_str().unwrap()],
     ] {
         let output = gapmap(&args);
         let err = stderr(&output);
-        assert_eq!(output.status.code(), Some(1), "{case}: {args:?} should exit 1\n{err}");
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{case}: {args:?} should exit 1\n{err}"
+        );
         for line in expected.lines().filter(|l| !l.trim().is_empty()) {
-            let wanted = line.strip_prefix("help: ").map_or(line.to_string(), |h| format!("help: {h}"));
-            assert!(err.contains(&wanted), "{case}: {args:?}: missing `{wanted}` in:\n{err}");
+            let wanted = line
+                .strip_prefix("help: ")
+                .map_or(line.to_string(), |h| format!("help: {h}"));
+            assert!(
+                err.contains(&wanted),
+                "{case}: {args:?}: missing `{wanted}` in:\n{err}"
+            );
         }
         assert!(err.contains("nothing was written"), "{case}: {err}");
         assert!(!err.contains("panicked"), "{case}: {err}");
     }
-    assert_eq!(snapshot(&public), before, "{case}: the previous output changed");
+    assert_eq!(
+        snapshot(&public),
+        before,
+        "{case}: the previous output changed"
+    );
     let leftovers: Vec<String> = fs::read_dir(root)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.contains("staging"))
         .collect();
-    assert!(leftovers.is_empty(), "{case}: staging left behind: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "{case}: staging left behind: {leftovers:?}"
+    );
 }
 
 macro_rules! cases {

@@ -13,7 +13,12 @@ fn html_files(dir: &Path) -> Vec<(String, String)> {
     snapshot(dir)
         .into_iter()
         .filter(|(p, _)| p.extension().is_some_and(|e| e == "html"))
-        .map(|(p, bytes)| (p.to_string_lossy().replace('\\', "/"), String::from_utf8(bytes).unwrap()))
+        .map(|(p, bytes)| {
+            (
+                p.to_string_lossy().replace('\\', "/"),
+                String::from_utf8(bytes).unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -33,7 +38,10 @@ fn real_content_builds_without_warnings_and_every_link_resolves() {
     let output = build(site.path());
     let err = stderr(&output);
     assert!(output.status.success(), "{err}");
-    assert!(!err.contains("warning:"), "the real content must build without warnings:\n{err}");
+    assert!(
+        !err.contains("warning:"),
+        "the real content must build without warnings:\n{err}"
+    );
     assert!(err.contains("0 errors, 0 warnings"), "{err}");
 
     let public = site.path().join("public");
@@ -57,10 +65,23 @@ fn every_study_has_a_page_in_each_language_without_the_untranslated_marker() {
         let zh = fs::read_to_string(public.join(format!("zh/studies/{id}/index.html"))).unwrap();
         assert!(en.contains("<html lang=\"en\">"));
         assert!(zh.contains("<html lang=\"zh-Hans\">"));
-        assert!(!zh.contains(marker_zh), "{id}: Chinese page shows the untranslated marker");
+        assert!(
+            !zh.contains(marker_zh),
+            "{id}: Chinese page shows the untranslated marker"
+        );
         // Each page links to its twin in the other language.
-        assert!(en.contains(&format!("href=\"../../zh/studies/{id}/index.html\" hreflang=\"zh-Hans\"")), "{id}");
-        assert!(zh.contains(&format!("href=\"../../../studies/{id}/index.html\" hreflang=\"en\"")), "{id}");
+        assert!(
+            en.contains(&format!(
+                "href=\"../../zh/studies/{id}/index.html\" hreflang=\"zh-Hans\""
+            )),
+            "{id}"
+        );
+        assert!(
+            zh.contains(&format!(
+                "href=\"../../../studies/{id}/index.html\" hreflang=\"en\""
+            )),
+            "{id}"
+        );
     }
 }
 
@@ -73,7 +94,8 @@ fn links_are_relative_except_canonical_and_alternates() {
             for value in attribute_values(&html, attr) {
                 let absolute = value.starts_with('/') || value.contains("example.org");
                 if absolute {
-                    let allowed = html.contains(&format!("<link rel=\"canonical\" href=\"{value}\""))
+                    let allowed = html
+                        .contains(&format!("<link rel=\"canonical\" href=\"{value}\""))
                         || html.contains(&format!("href=\"{value}\">\n<link rel=\"alternate\""))
                         || html.contains(&format!("hreflang=\"en\" href=\"{value}\""))
                         || html.contains(&format!("hreflang=\"zh-Hans\" href=\"{value}\""));
@@ -100,7 +122,9 @@ fn canonical_urls_use_base_url_and_the_flag_overrides_it() {
     assert!(output.status.success(), "{}", stderr(&output));
     let page = fs::read_to_string(out.join("zh/studies/peer-burnout/index.html")).unwrap();
     assert!(page.contains("<link rel=\"canonical\" href=\"https://preview.example.net/x/zh/studies/peer-burnout/index.html\">"));
-    assert!(page.contains("hreflang=\"en\" href=\"https://preview.example.net/x/studies/peer-burnout/index.html\""));
+    assert!(page.contains(
+        "hreflang=\"en\" href=\"https://preview.example.net/x/studies/peer-burnout/index.html\""
+    ));
 }
 
 #[test]
@@ -109,23 +133,46 @@ fn internal_notes_never_reach_the_output() {
     assert!(build(site.path()).status.success());
     for (path, bytes) in snapshot(&site.path().join("public")) {
         let text = String::from_utf8_lossy(&bytes);
-        assert!(!text.contains("REVIEWER-ONLY-MARKER-7f3a"), "{path:?} leaks internal notes");
+        assert!(
+            !text.contains("REVIEWER-ONLY-MARKER-7f3a"),
+            "{path:?} leaks internal notes"
+        );
     }
 }
 
 #[test]
 fn missing_chinese_is_a_warning_and_the_page_is_marked_untranslated() {
     let site = fixture_site(Some("warnings/missing-zh"));
-    fs::remove_file(site.path().join("content/studies/peer-burnout/summary.zh.md")).unwrap();
+    fs::remove_file(
+        site.path()
+            .join("content/studies/peer-burnout/summary.zh.md"),
+    )
+    .unwrap();
     let output = build(site.path());
     let err = stderr(&output);
     assert!(output.status.success(), "{err}");
-    assert!(err.contains("content/studies/peer-burnout/study.yaml:2:3: warning: `title` has no Chinese (zh) text"), "{err}");
-    assert!(err.contains("content/studies/peer-burnout/summary.zh.md: warning: no Chinese summary"), "{err}");
-    let zh = fs::read_to_string(site.path().join("public/zh/studies/peer-burnout/index.html")).unwrap();
-    assert!(zh.contains("尚未翻译"), "the Chinese page must mark the English fallback");
+    assert!(
+        err.contains(
+            "content/studies/peer-burnout/study.yaml:2:3: warning: `title` has no Chinese (zh) text"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/studies/peer-burnout/summary.zh.md: warning: no Chinese summary"),
+        "{err}"
+    );
+    let zh = fs::read_to_string(
+        site.path()
+            .join("public/zh/studies/peer-burnout/index.html"),
+    )
+    .unwrap();
+    assert!(
+        zh.contains("尚未翻译"),
+        "the Chinese page must mark the English fallback"
+    );
     assert!(zh.contains("<h1 lang=\"en\">Burnout among peer workers</h1>"));
-    let en = fs::read_to_string(site.path().join("public/studies/peer-burnout/index.html")).unwrap();
+    let en =
+        fs::read_to_string(site.path().join("public/studies/peer-burnout/index.html")).unwrap();
     assert!(!en.contains("Not yet translated"));
 }
 
@@ -160,14 +207,28 @@ fn term_pages_list_exactly_their_studies_and_regions_include_sub_regions() {
                 .map(|s| s.id.clone())
                 .collect();
             for prefix in ["", "zh/"] {
-                let page = fs::read_to_string(public.join(format!("{prefix}{}/{}/index.html", vocabulary.key(), term.slug))).unwrap();
-                let list = page.split("<ol class=\"study-list\">").nth(1).map_or("", |rest| rest.split("</ol>").next().unwrap());
+                let page = fs::read_to_string(public.join(format!(
+                    "{prefix}{}/{}/index.html",
+                    vocabulary.key(),
+                    term.slug
+                )))
+                .unwrap();
+                let list = page
+                    .split("<ol class=\"study-list\">")
+                    .nth(1)
+                    .map_or("", |rest| rest.split("</ol>").next().unwrap());
                 let listed: BTreeSet<String> = attribute_values(list, "href")
                     .into_iter()
                     .filter_map(|h| h.split("studies/").nth(1))
                     .map(|h| h.trim_end_matches("/index.html").to_string())
                     .collect();
-                assert_eq!(listed, expected, "{prefix}{}/{}", vocabulary.key(), term.slug);
+                assert_eq!(
+                    listed,
+                    expected,
+                    "{prefix}{}/{}",
+                    vocabulary.key(),
+                    term.slug
+                );
             }
         }
     }
@@ -177,7 +238,11 @@ fn term_pages_list_exactly_their_studies_and_regions_include_sub_regions() {
 fn one_researcher_under_two_names_has_one_author_page() {
     let site = real_site();
     assert!(build(site.path()).status.success());
-    let page = fs::read_to_string(site.path().join("public/authors/christian-scannell/index.html")).unwrap();
+    let page = fs::read_to_string(
+        site.path()
+            .join("public/authors/christian-scannell/index.html"),
+    )
+    .unwrap();
     assert!(page.contains("scannell-2021-voices-of-hope/index.html"));
     assert!(page.contains("williams-2021-self-care/index.html"));
 }
@@ -215,7 +280,18 @@ fn usage_errors_exit_2() {
     assert!(stderr(&output).contains("no content folder"));
     let site = fixture_site(None);
     let root = site.path().to_str().unwrap();
-    let into_content = gapmap(&["build", "--root", root, "--output", &format!("{root}/content")]);
-    assert_eq!(into_content.status.code(), Some(2), "{}", stderr(&into_content));
+    let into_content = gapmap(&[
+        "build",
+        "--root",
+        root,
+        "--output",
+        &format!("{root}/content"),
+    ]);
+    assert_eq!(
+        into_content.status.code(),
+        Some(2),
+        "{}",
+        stderr(&into_content)
+    );
     assert!(site.path().join("content/site.yaml").exists());
 }

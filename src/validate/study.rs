@@ -177,7 +177,11 @@ fn read_study(
     let slugs = super::slug_index(taxonomies);
     let vocab = |ctx: &mut Ctx, node: Option<&Node>, v: Vocabulary, at_least_one: bool| {
         let node = node?;
-        let field = if v == Vocabulary::Designs { "design" } else { v.key() };
+        let field = if v == Vocabulary::Designs {
+            "design"
+        } else {
+            v.key()
+        };
         let items = fields::text_list(ctx, node, field)?;
         if at_least_one && items.is_empty() {
             ctx.error(

@@ -55,7 +55,13 @@ pub fn gapmap(args: &[&str]) -> Output {
 
 pub fn build(root: &Path) -> Output {
     let out = root.join("public");
-    gapmap(&["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap()])
+    gapmap(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ])
 }
 
 pub fn stderr(output: &Output) -> String {
@@ -69,7 +75,12 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_path_buf(), fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
         .collect();
     files.sort();
     files
