@@ -28,7 +28,16 @@ pub struct Site {
     pub pages: Vec<PageEntry>,
     /// The latest `date_updated` of any study: the map's "last updated".
     pub last_updated: String,
+    /// The home page's evidence maps: themes against each of [`MAP_COLUMNS`].
+    pub maps: Vec<Matrix>,
 }
+
+/// The dimensions the evidence map can show as columns, rows being themes.
+pub const MAP_COLUMNS: [Vocabulary; 3] = [
+    Vocabulary::Populations,
+    Vocabulary::Regions,
+    Vocabulary::Designs,
+];
 
 pub struct StudyEntry {
     pub study: Study,
@@ -311,14 +320,21 @@ pub fn build_site(content: Content, diags: &mut Diagnostics) -> Site {
         })
         .collect();
 
-    Site {
+    let mut site = Site {
         config,
         studies: entries,
         vocabularies,
         authors,
         pages,
         last_updated,
-    }
+        maps: Vec::new(),
+    };
+    let all: Vec<usize> = (0..site.studies.len()).collect();
+    site.maps = MAP_COLUMNS
+        .iter()
+        .map(|&columns| site.matrix(Vocabulary::Themes, columns, &all))
+        .collect();
+    site
 }
 
 fn render_pair(
@@ -407,6 +423,11 @@ pub mod paths {
 
     pub fn author(slug: &str) -> String {
         format!("authors/{slug}/index.html")
+    }
+
+    /// The studies of one cell of the evidence map.
+    pub fn cell(row_slug: &str, columns: Vocabulary, column_slug: &str) -> String {
+        format!("map/{row_slug}/{}/{column_slug}/index.html", columns.key())
     }
 
     pub fn search() -> String {

@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::citation;
 use crate::content::{Lang, Localized, Vocabulary};
 use crate::highlight;
-use crate::model::{Site, StudyEntry, display_name, paths};
+use crate::model::{Matrix, Site, StudyEntry, display_name, paths};
 use crate::theme::{Theme, template_error};
 
 /// One page to render: what it shows, in which language, and where.
@@ -33,6 +33,8 @@ pub enum PageKind {
     Author(usize),
     Search,
     Page(usize),
+    /// One non-empty cell of the home map: `(map, row, column)`.
+    Cell(usize, usize, usize),
 }
 
 impl PageKind {
@@ -48,6 +50,14 @@ impl PageKind {
             PageKind::Author(a) => paths::author(&site.authors[*a].slug),
             PageKind::Search => paths::search(),
             PageKind::Page(p) => paths::page(&site.pages[*p].name),
+            PageKind::Cell(m, r, c) => {
+                let map = &site.maps[*m];
+                paths::cell(
+                    &site.terms(map.rows)[*r].slug,
+                    map.columns,
+                    &site.terms(map.columns)[*c].slug,
+                )
+            }
         }
     }
 }
@@ -67,6 +77,15 @@ pub fn site_pages(site: &Site) -> Vec<PageJob> {
     }
     kinds.extend((0..site.authors.len()).map(PageKind::Author));
     kinds.extend((0..site.pages.len()).map(PageKind::Page));
+    for (m, map) in site.maps.iter().enumerate() {
+        for (r, row) in map.cells.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                if !cell.is_empty() {
+                    kinds.push(PageKind::Cell(m, r, c));
+                }
+            }
+        }
+    }
     let default = site.config.default_language;
     let mut jobs = Vec::with_capacity(kinds.len() * site.config.languages.len());
     for &lang in &site.config.languages {
@@ -221,6 +240,20 @@ struct StudyView {
     missing: Vec<String>,
     meta: Vec<Meta>,
     coins: String,
+    quality: Option<QualityView>,
+}
+
+#[derive(Serialize)]
+struct QualityView {
+    tool: String,
+    criteria: Vec<CriterionView>,
+    note: Option<Text>,
+}
+
+#[derive(Serialize)]
+struct CriterionView {
+    id: String,
+    answer: String,
 }
 
 #[derive(Serialize)]
@@ -300,14 +333,12 @@ impl<'a> Renderer<'a> {
         let (template, title) = match &job.kind {
             PageKind::Home => {
                 let all: Vec<usize> = (0..site.studies.len()).collect();
-                let matrices: Vec<MatrixView> = [
-                    Vocabulary::Populations,
-                    Vocabulary::Regions,
-                    Vocabulary::Designs,
-                ]
-                .into_iter()
-                .map(|columns| self.matrix_view(&links, Vocabulary::Themes, columns, &all))
-                .collect();
+                let matrices: Vec<MatrixView> = site
+                    .maps
+                    .iter()
+                    .enumerate()
+                    .map(|(m, map)| self.matrix_view(&links, map, Some(m)))
+                    .collect();
                 context.insert("matrices", &matrices);
                 let participants: u64 = site
                     .studies
@@ -397,9 +428,8 @@ impl<'a> Renderer<'a> {
                     studies: self.study_items(&links, &author.studies),
                     matrix: Some(self.matrix_view(
                         &links,
-                        Vocabulary::Themes,
-                        Vocabulary::Populations,
-                        &author.studies,
+                        &site.matrix(Vocabulary::Themes, Vocabulary::Populations, &author.studies),
+                        None,
                     )),
                 };
                 let title = view.label.text.clone();
@@ -420,6 +450,20 @@ impl<'a> Renderer<'a> {
                 });
                 context.insert("browse", &browse);
                 ("search.html", self.t(lang, "search"))
+            }
+            PageKind::Cell(m, r, c) => {
+                let map = &site.maps[*m];
+                let row = self.term_link(&links, map.rows, *r);
+                let column = self.term_link(&links, map.columns, *c);
+                let title = format!("{} × {}", row.label, column.label);
+                context.insert("studies", &self.study_items(&links, &map.cells[*r][*c]));
+                context.insert("row", &row);
+                context.insert("column", &column);
+                context.insert(
+                    "map_href",
+                    &format!("{}#map-{}", links.to(&paths::home()), map.columns.key()),
+                );
+                ("cell.html", title)
             }
             PageKind::Page(p) => {
                 let page = &site.pages[*p];
@@ -687,6 +731,25 @@ impl<'a> Renderer<'a> {
             missing,
             meta,
             coins: citation::coins(study),
+            quality: study.quality.as_ref().map(|q| QualityView {
+                tool: q.tool.clone(),
+                criteria: q
+                    .criteria
+                    .iter()
+                    .map(|c| CriterionView {
+                        id: c.id.clone(),
+                        answer: self.t(
+                            lang,
+                            match c.answer {
+                                crate::content::Answer::Yes => "answer_yes",
+                                crate::content::Answer::No => "answer_no",
+                                crate::content::Answer::CantTell => "answer_cant_tell",
+                            },
+                        ),
+                    })
+                    .collect(),
+                note: q.note.as_ref().map(|n| text(n, lang)),
+            }),
         }
     }
 
@@ -724,21 +787,16 @@ impl<'a> Renderer<'a> {
     fn term_view(&self, links: &Links, v: Vocabulary, t: usize) -> TermView {
         let term = &self.site.terms(v)[t];
         let lang = links.lang;
-        // A theme page shows its studies by population; any other term by theme.
-        let matrix = match v {
-            Vocabulary::Themes => self.matrix_view(
-                links,
-                Vocabulary::Themes,
-                Vocabulary::Populations,
-                &term.studies,
-            ),
-            _ => self.matrix_view(
-                links,
-                Vocabulary::Themes,
-                Vocabulary::Populations,
-                &term.studies,
-            ),
-        };
+        // A theme page shows its row of the map by population (youth
+        // against adults); any other term shows its studies' themes by
+        // population, a region including its sub-regions.
+        let matrix = self.matrix_view(
+            links,
+            &self
+                .site
+                .matrix(Vocabulary::Themes, Vocabulary::Populations, &term.studies),
+            None,
+        );
         TermView {
             vocabulary: v.key().into(),
             label: text(&term.label, lang),
@@ -755,16 +813,13 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn matrix_view(
-        &self,
-        links: &Links,
-        rows: Vocabulary,
-        columns: Vocabulary,
-        studies: &[usize],
-    ) -> MatrixView {
+    /// A matrix for a template. Cells of the home map (`map` is its index)
+    /// link to their list of studies; a term page's matrix sits under its
+    /// own list, so its cells are plain counts.
+    fn matrix_view(&self, links: &Links, matrix: &Matrix, map: Option<usize>) -> MatrixView {
         let site = self.site;
         let lang = links.lang;
-        let matrix = site.matrix(rows, columns, studies);
+        let (rows, columns) = (matrix.rows, matrix.columns);
         let max = matrix
             .cells
             .iter()
@@ -799,10 +854,17 @@ impl<'a> Renderer<'a> {
                         href: row.href.clone(),
                         cells: cells
                             .iter()
-                            .map(|c| Cell {
-                                count: c.len(),
-                                level: level(c.len()),
-                                href: (!c.is_empty()).then(|| row.href.clone()),
+                            .enumerate()
+                            .map(|(c, studies)| Cell {
+                                count: studies.len(),
+                                level: level(studies.len()),
+                                href: (map.is_some() && !studies.is_empty()).then(|| {
+                                    links.to(&paths::cell(
+                                        &site.terms(rows)[r].slug,
+                                        columns,
+                                        &site.terms(columns)[c].slug,
+                                    ))
+                                }),
                             })
                             .collect(),
                     }

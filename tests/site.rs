@@ -295,3 +295,140 @@ fn usage_errors_exit_2() {
     );
     assert!(site.path().join("content/site.yaml").exists());
 }
+
+/// Slugs of a region and every region below it.
+fn with_descendants(terms: &[gapmap::content::Term], slug: &str) -> BTreeSet<String> {
+    let mut slugs = BTreeSet::from([slug.to_string()]);
+    loop {
+        let before = slugs.len();
+        for t in terms {
+            if t.parent.as_ref().is_some_and(|p| slugs.contains(p)) {
+                slugs.insert(t.slug.clone());
+            }
+        }
+        if slugs.len() == before {
+            return slugs;
+        }
+    }
+}
+
+#[test]
+fn every_cell_of_every_map_matches_the_study_files_in_both_languages() {
+    use gapmap::content::Vocabulary;
+    let site = real_site();
+    assert!(build(site.path()).status.success());
+    let public = site.path().join("public");
+    let mut diags = gapmap::diagnostics::Diagnostics::default();
+    let raw = gapmap::load::load_content(site.path(), &mut diags).unwrap();
+    let content = gapmap::validate::validate(&raw, &mut diags).unwrap();
+    let themes = content.taxonomies.terms(Vocabulary::Themes);
+    let mut checked = 0;
+    for prefix in ["", "zh/"] {
+        let home = fs::read_to_string(public.join(format!("{prefix}index.html"))).unwrap();
+        for columns in [
+            Vocabulary::Populations,
+            Vocabulary::Regions,
+            Vocabulary::Designs,
+        ] {
+            let table = home
+                .split(&format!(
+                    "<table class=\"matrix\" id=\"map-{}\">",
+                    columns.key()
+                ))
+                .nth(1)
+                .unwrap()
+                .split("</table>")
+                .next()
+                .unwrap();
+            let column_terms = content.taxonomies.terms(columns);
+            let body = table.split("<tbody>").nth(1).unwrap();
+            let rows: Vec<&str> = body.split("<tr>").skip(1).collect();
+            assert_eq!(
+                rows.len(),
+                themes.len(),
+                "{prefix} {columns:?}: one row per theme"
+            );
+            for (theme, row) in themes.iter().zip(rows) {
+                assert!(
+                    row.contains(&format!("themes/{}/index.html", theme.slug)),
+                    "row order"
+                );
+                let cells: Vec<&str> = row.split("<td").skip(1).collect();
+                assert_eq!(cells.len(), column_terms.len());
+                for (column, cell) in column_terms.iter().zip(cells) {
+                    let in_column = with_descendants(column_terms, &column.slug);
+                    let expected = content
+                        .studies
+                        .iter()
+                        .filter(|s| s.themes.contains(&theme.slug))
+                        .filter(|s| s.slugs(columns).iter().any(|x| in_column.contains(x)))
+                        .count();
+                    let shown: usize = cell
+                        .split('>')
+                        .filter_map(|part| part.split('<').next()?.trim().parse().ok())
+                        .next()
+                        .unwrap();
+                    assert_eq!(
+                        shown,
+                        expected,
+                        "{prefix}map-{} {} × {}",
+                        columns.key(),
+                        theme.slug,
+                        column.slug
+                    );
+                    if expected > 0 {
+                        let link = format!(
+                            "map/{}/{}/{}/index.html",
+                            theme.slug,
+                            columns.key(),
+                            column.slug
+                        );
+                        assert!(
+                            cell.contains(&link),
+                            "non-empty cell links to its list: {link}"
+                        );
+                        let list =
+                            fs::read_to_string(public.join(format!("{prefix}{link}"))).unwrap();
+                        assert_eq!(
+                            list.matches("class=\"study-title\"").count(),
+                            expected,
+                            "{link}"
+                        );
+                    } else {
+                        assert!(cell.contains("class=\"gap\""), "an empty cell shows a gap");
+                    }
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 100, "checked {checked} cells");
+}
+
+#[test]
+fn study_page_shows_quality_citation_and_meta_tags() {
+    let site = fixture_site(None);
+    assert!(build(site.path()).status.success());
+    let page =
+        fs::read_to_string(site.path().join("public/studies/peer-burnout/index.html")).unwrap();
+    for wanted in [
+        "<meta name=\"citation_title\" content=\"Burnout among peer workers\">",
+        "<meta name=\"citation_author\" content=\"Doe, Jane\">",
+        "<meta name=\"citation_doi\" content=\"10.1234/test.1\">",
+        "class=\"Z3988\" title=\"ctx_ver=Z39.88-2004",
+        "Doe, J. (2021). Burnout among peer workers. Journal of Tests. https://doi.org/10.1234/test.1",
+        "MMAT 2018",
+        "<th scope=\"row\">1.2</th><td>Can&#39;t tell</td>",
+        "href=\"../../authors/jane-doe/index.html\"",
+        "href=\"../../themes/burnout/index.html\"",
+        "href=\"https://doi.org/10.1234/test.1\"",
+    ] {
+        assert!(page.contains(wanted), "missing {wanted}");
+    }
+    let zh = fs::read_to_string(
+        site.path()
+            .join("public/zh/studies/peer-burnout/index.html"),
+    )
+    .unwrap();
+    assert!(zh.contains("<td>无法判断</td>") && zh.contains("样本较小。"));
+}
