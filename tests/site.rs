@@ -188,18 +188,7 @@ fn term_pages_list_exactly_their_studies_and_regions_include_sub_regions() {
     for vocabulary in gapmap::content::Vocabulary::ALL {
         for term in content.taxonomies.terms(vocabulary) {
             // A region's studies include those of every region below it.
-            let mut slugs = BTreeSet::from([term.slug.clone()]);
-            loop {
-                let before = slugs.len();
-                for t in content.taxonomies.terms(vocabulary) {
-                    if t.parent.as_ref().is_some_and(|p| slugs.contains(p)) {
-                        slugs.insert(t.slug.clone());
-                    }
-                }
-                if slugs.len() == before {
-                    break;
-                }
-            }
+            let slugs = with_descendants(content.taxonomies.terms(vocabulary), &term.slug);
             let expected: BTreeSet<String> = content
                 .studies
                 .iter()
