@@ -98,5 +98,6 @@ cases! {
     duplicate_study_id => "duplicate-id",
     non_utf8_file_is_named => "non-utf8",
     empty_summary => "empty-summary",
+    summary_with_headings_only_is_empty => "headings-only-summary",
     duplicate_key => "duplicate-key",
 }

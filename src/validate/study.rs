@@ -119,7 +119,12 @@ pub fn study(
 }
 
 fn summary(source: &SourceFile, diags: &mut Diagnostics) -> Option<MarkdownSource> {
-    if source.text.trim().is_empty() {
+    // Headings alone (a fresh scaffold) are as empty as no text at all.
+    let has_text = source
+        .text
+        .lines()
+        .any(|line| !line.trim().is_empty() && !line.trim_start().starts_with('#'));
+    if !has_text {
         diags.push(
             Diagnostic::error(&source.file, "summary is empty").with_help(
                 "write the four sections: ## Background, ## Methods, ## Findings, ## Implications",
@@ -338,6 +343,7 @@ fn read_study(
         None => Some(None),
     };
     let date_added = date_added.and_then(|n| fields::date(ctx, n, "date_added", false));
+    let date_updated_node = date_updated;
     let date_updated = match date_updated {
         Some(n) => fields::date(ctx, n, "date_updated", false),
         None => date_added.clone(),
@@ -346,9 +352,9 @@ fn read_study(
         && updated < added
     {
         ctx.error(
-            f_span(node),
+            date_updated_node.map_or(f_span(node), |n| n.span.clone()),
             format!("`date_updated` ({updated}) is before `date_added` ({added})"),
-            None,
+            Some("a study is updated on or after the day it was added".into()),
         );
     }
     let internal_notes = opt_text(ctx, internal_notes, "internal_notes");
