@@ -2,6 +2,8 @@
 //! folder from a fixture and run the real `gapmap` binary on it.
 #![allow(dead_code)]
 
+pub mod browser;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

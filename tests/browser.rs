@@ -1,0 +1,116 @@
+//! The built site in a real headless Chromium, opened from disk (file://):
+//! axe-core finds no serious or critical accessibility violation, and the
+//! pages render for screenshots. Set GAPMAP_SCREENSHOTS=docs/screenshots to
+//! refresh the README's screenshots.
+
+mod common;
+
+use std::path::Path;
+
+use common::browser;
+use common::*;
+
+const STUDY: &str = "studies/williams-2021-self-care/index.html";
+const THEME: &str = "themes/self-care/index.html";
+const AUTHOR: &str = "authors/christian-scannell/index.html";
+const REGION: &str = "regions/united-states/index.html";
+const CELL: &str = "map/self-care/populations/adults/index.html";
+
+fn built_real_site() -> tempfile::TempDir {
+    let site = real_site();
+    let output = build(site.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    site
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn axe_finds_no_serious_violations_in_either_language() {
+    let Some(browser) = browser::start().await else {
+        return;
+    };
+    // A control that must fail, so a broken axe run cannot pass silently.
+    let control = tempfile::tempdir().unwrap();
+    let bad = control.path().join("bad.html");
+    std::fs::write(
+        &bad,
+        "<!DOCTYPE html><html lang=\"en\"><title>x</title><img src=\"x.png\"></html>",
+    )
+    .unwrap();
+    browser.open(&bad).await;
+    let found = browser.axe_violations().await;
+    assert!(
+        found.iter().any(|v| v.contains("image-alt")),
+        "axe missed a known violation: {found:?}"
+    );
+
+    let site = built_real_site();
+    let public = site.path().join("public");
+    let mut problems = Vec::new();
+    for lang in ["", "zh/"] {
+        for page in [
+            "index.html",
+            STUDY,
+            THEME,
+            AUTHOR,
+            REGION,
+            CELL,
+            "studies/index.html",
+            "themes/index.html",
+        ] {
+            let path = public.join(format!("{lang}{page}"));
+            browser.open(&path).await;
+            for v in browser.axe_violations().await {
+                problems.push(format!("{lang}{page}: {v}"));
+            }
+        }
+    }
+    browser.close().await;
+    assert!(
+        problems.is_empty(),
+        "axe-core violations:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn pages_render_and_screenshots_are_taken() {
+    let Some(browser) = browser::start().await else {
+        return;
+    };
+    let site = built_real_site();
+    let public = site.path().join("public");
+    let target = std::env::var("GAPMAP_SCREENSHOTS").ok();
+    for (lang, code) in [("", "en"), ("zh/", "zh")] {
+        for (name, page) in [("home", "index.html"), ("study", STUDY), ("theme", THEME)] {
+            browser.resize(1280, 900).await;
+            browser.open(&public.join(format!("{lang}{page}"))).await;
+            // The stylesheet loaded from disk: the body uses the theme's font stack.
+            let font = browser
+                .script("return getComputedStyle(document.body).fontFamily")
+                .await;
+            assert!(
+                font.as_str().unwrap_or("").contains("system-ui"),
+                "{lang}{page}: stylesheet not applied ({font})"
+            );
+            let png = browser.client.screenshot().await.unwrap();
+            assert!(
+                png.starts_with(b"\x89PNG") && png.len() > 10_000,
+                "{lang}{page}: blank screenshot"
+            );
+            if let Some(dir) = &target {
+                std::fs::create_dir_all(dir).unwrap();
+                std::fs::write(Path::new(dir).join(format!("{name}-{code}.png")), &png).unwrap();
+            }
+            // At phone width nothing but the map's own scroller is wider than the screen.
+            browser.resize(360, 800).await;
+            let overflow = browser
+                .script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                .await;
+            assert!(
+                overflow.as_i64().unwrap_or(1) <= 0,
+                "{lang}{page}: page scrolls sideways at 360 px ({overflow})"
+            );
+        }
+    }
+    browser.close().await;
+}
