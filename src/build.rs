@@ -34,6 +34,10 @@ pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
     pub bytes: u64,
+    /// Bytes of each language's search index, all shards together.
+    pub search_bytes: Vec<(crate::content::Lang, u64)>,
+    /// Bytes of the theme's client script.
+    pub script_bytes: u64,
     pub phases: Vec<(&'static str, Duration)>,
 }
 
@@ -207,6 +211,17 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Result<BuildRep
         .map(|(path, bytes)| (format!("assets/{path}"), bytes.clone()))
         .collect();
     assets.extend(render::generated_assets());
+    let started_search = Instant::now();
+    for &lang in &prepared.site.config.languages {
+        let files = crate::search::index_files(&prepared.site, lang);
+        report
+            .search_bytes
+            .push((lang, files.iter().map(|(_, b)| b.len() as u64).sum()));
+        assets.extend(files);
+    }
+    report
+        .phases
+        .push(("search index", started_search.elapsed()));
     for (path, bytes) in &assets {
         staging
             .write(path, bytes)
@@ -214,6 +229,10 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Result<BuildRep
         report.bytes += bytes.len() as u64;
     }
     report.files = report.pages + assets.len();
+    report.script_bytes = assets
+        .iter()
+        .find(|(path, _)| path == "assets/gapmap.js")
+        .map_or(0, |(_, b)| b.len() as u64);
     report.phases.push(("render+write", started.elapsed()));
     staging.commit().map_err(|e| {
         Failure::Usage(format!(

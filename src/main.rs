@@ -103,12 +103,19 @@ fn main() -> ExitCode {
                 .iter()
                 .map(|(name, d)| format!("{name} {:.0} ms", d.as_secs_f64() * 1000.0))
                 .collect();
+            let search: Vec<String> = report
+                .search_bytes
+                .iter()
+                .map(|(lang, bytes)| format!("{} {bytes} bytes", lang.code()))
+                .collect();
             format!(
-                "built {} pages ({} files, {} bytes) in {}",
+                "built {} pages ({} files, {} bytes) in {}\nsearch index: {}; script assets/gapmap.js {} bytes",
                 report.pages,
                 report.files,
                 report.bytes,
-                phases.join(", ")
+                phases.join(", "),
+                search.join(", "),
+                report.script_bytes,
             )
         }),
         Command::Check { root, output: None } => build::check(root, &mut diags)

@@ -101,6 +101,12 @@ pub fn site_pages(site: &Site) -> Vec<PageJob> {
     jobs
 }
 
+/// The URL query key of a vocabulary's filter: singular, as in
+/// `?theme=self-care&population=youth`.
+fn facet_key(v: Vocabulary) -> &'static str {
+    v.singular()
+}
+
 /// Files every site has besides its pages: the generated stylesheet for
 /// highlighted code.
 pub fn generated_assets() -> Vec<(String, Vec<u8>)> {
@@ -193,6 +199,23 @@ struct StudyItem {
     sample_size: Option<u64>,
     populations: Vec<String>,
     citation_incomplete: bool,
+    /// `data-*` attributes the filter script reads (studies page only).
+    data: Vec<DataAttribute>,
+}
+
+#[derive(Serialize)]
+struct DataAttribute {
+    name: &'static str,
+    value: String,
+}
+
+/// One facet of the studies page's filter form.
+#[derive(Serialize)]
+struct FilterFacet {
+    /// The URL query key: `theme`, `population`, ...
+    key: &'static str,
+    legend: String,
+    options: Vec<TermItem>,
 }
 
 #[derive(Serialize)]
@@ -288,6 +311,7 @@ struct MatrixView {
 
 #[derive(Serialize)]
 struct TermItem {
+    slug: String,
     label: String,
     href: String,
     count: usize,
@@ -375,8 +399,7 @@ impl<'a> Renderer<'a> {
                 ("index.html", self.site.config.title.get(lang).0.clone())
             }
             PageKind::Studies => {
-                let all: Vec<usize> = (0..site.studies.len()).collect();
-                context.insert("studies", &self.study_items(&links, &all));
+                self.studies_page(&links, &mut context);
                 ("studies.html", self.t(lang, "studies"))
             }
             PageKind::Study(s) => {
@@ -402,6 +425,7 @@ impl<'a> Renderer<'a> {
                     .authors
                     .iter()
                     .map(|a| TermItem {
+                        slug: a.slug.clone(),
                         label: a.display_name(),
                         href: links.to(&paths::author(&a.slug)),
                         count: a.studies.len(),
@@ -449,6 +473,8 @@ impl<'a> Renderer<'a> {
                     href: links.to(&paths::authors()),
                 });
                 context.insert("browse", &browse);
+                let other = site.config.languages.iter().find(|l| **l != lang);
+                context.insert("other_lang", &other.map_or("", |l| l.code()));
                 ("search.html", self.t(lang, "search"))
             }
             PageKind::Cell(m, r, c) => {
@@ -590,9 +616,66 @@ impl<'a> Renderer<'a> {
                         })
                         .collect(),
                     citation_incomplete: entry.citation_incomplete(),
+                    data: Vec::new(),
                 }
             })
             .collect()
+    }
+
+    /// The studies page: every study, newest first, each carrying its slugs
+    /// (a region with its ancestors) for the filter script, and the facets
+    /// of the filter form with their total counts.
+    fn studies_page(&self, links: &Links, context: &mut tera::Context) {
+        let site = self.site;
+        let mut order: Vec<usize> = (0..site.studies.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (sa, sb) = (&site.studies[a].study, &site.studies[b].study);
+            sb.year
+                .cmp(&sa.year)
+                .then_with(|| sa.title.get(links.lang).0.cmp(sb.title.get(links.lang).0))
+        });
+        let mut items = self.study_items(links, &order);
+        for (item, &s) in items.iter_mut().zip(&order) {
+            let entry = &site.studies[s];
+            for v in Vocabulary::ALL {
+                let terms = site.terms(v);
+                let mut slugs: Vec<&str> = Vec::new();
+                for &t in &entry.terms[&v] {
+                    let mut at = Some(t);
+                    while let Some(i) = at {
+                        if !slugs.contains(&terms[i].slug.as_str()) {
+                            slugs.push(&terms[i].slug);
+                        }
+                        at = terms[i].parent;
+                    }
+                }
+                item.data.push(DataAttribute {
+                    name: facet_key(v),
+                    value: slugs.join(" "),
+                });
+            }
+            item.data.push(DataAttribute {
+                name: "year",
+                value: entry.study.year.map_or(String::new(), |y| y.to_string()),
+            });
+            item.data.push(DataAttribute {
+                name: "title",
+                value: entry.study.title.get(links.lang).0.to_lowercase(),
+            });
+        }
+        let facets: Vec<FilterFacet> = Vocabulary::ALL
+            .iter()
+            .map(|&v| FilterFacet {
+                key: facet_key(v),
+                legend: self.t(links.lang, v.key()),
+                options: self.term_items(links, v),
+            })
+            .collect();
+        let years: Vec<i32> = site.studies.iter().filter_map(|s| s.study.year).collect();
+        context.insert("studies", &items);
+        context.insert("facets", &facets);
+        context.insert("year_min", &years.iter().min());
+        context.insert("year_max", &years.iter().max());
     }
 
     fn term_link(&self, links: &Links, v: Vocabulary, t: usize) -> Link {
@@ -767,6 +850,7 @@ impl<'a> Renderer<'a> {
         ) {
             let term = &r.site.terms(v)[t];
             out.push(TermItem {
+                slug: term.slug.clone(),
                 label: term.label.get(links.lang).0.clone(),
                 href: links.to(&paths::term(v, &term.slug)),
                 count: term.studies.len(),

@@ -1,0 +1,280 @@
+//! The search index, built from the site model, one per language, as plain
+//! script files that assign a global: a `<script src>` works from file://
+//! where fetch() does not, and under `script-src 'self'`.
+//!
+//! One tokenizer serves the index (here) and the query (the theme's
+//! gapmap.js must agree; a browser test checks it): lower-cased Latin words
+//! with plurals folded, and overlapping bigrams of Han characters, so
+//! Chinese is searchable without shipping a dictionary.
+//!
+//! Files per language, under `assets/search/<lang>/`:
+//! - `meta.js`: the documents (title, year, page, length) and shard counts;
+//! - `terms-<k>.js`: postings of the tokens whose hash falls in shard k, so
+//!   a query loads only the shards of its own tokens;
+//! - `text-<k>.js`: the plain text of documents for result snippets, loaded
+//!   only for the results shown.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::content::{Lang, Vocabulary};
+use crate::model::{Site, display_name, paths};
+
+/// Documents per text shard.
+pub const TEXT_SHARD: usize = 200;
+/// Target size of one postings shard, before compression.
+const TERMS_SHARD_BYTES: usize = 192 * 1024;
+/// Titles weigh more than body text.
+const TITLE_WEIGHT: u32 = 3;
+
+/// Splits text into search tokens. The theme's JavaScript implements the
+/// same rules for queries.
+pub fn tokenize(text: &str) -> Vec<String> {
+    let mut tokens = Vec::new();
+    let mut word = String::new();
+    let mut han: Vec<char> = Vec::new();
+    let flush_word = |word: &mut String, tokens: &mut Vec<String>| {
+        if !word.is_empty() {
+            tokens.push(fold_plural(word));
+            word.clear();
+        }
+    };
+    let flush_han = |han: &mut Vec<char>, tokens: &mut Vec<String>| {
+        match han.len() {
+            0 => {}
+            1 => tokens.push(han[0].to_string()),
+            _ => tokens.extend(han.windows(2).map(|w| w.iter().collect::<String>())),
+        }
+        han.clear();
+    };
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if is_han(c) {
+            flush_word(&mut word, &mut tokens);
+            han.push(c);
+        } else if c.is_alphanumeric() {
+            flush_han(&mut han, &mut tokens);
+            word.push(c);
+        } else {
+            flush_word(&mut word, &mut tokens);
+            flush_han(&mut han, &mut tokens);
+        }
+    }
+    flush_word(&mut word, &mut tokens);
+    flush_han(&mut han, &mut tokens);
+    tokens
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
+}
+
+/// English plurals to their singular, so `boundaries` finds `boundary`.
+fn fold_plural(word: &str) -> String {
+    let n = word.chars().count();
+    if n > 4 && word.ends_with("ies") {
+        format!("{}y", &word[..word.len() - 3])
+    } else if n > 4
+        && (word.ends_with("sses")
+            || word.ends_with("xes")
+            || word.ends_with("ches")
+            || word.ends_with("shes")
+            || word.ends_with("zes"))
+    {
+        word[..word.len() - 2].to_string()
+    } else if n > 3
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+        && !word.ends_with("us")
+        && !word.ends_with("is")
+    {
+        word[..word.len() - 1].to_string()
+    } else {
+        word.to_string()
+    }
+}
+
+/// FNV-1a over the token's UTF-8 bytes: the shard a token lives in. The
+/// JavaScript side computes the same.
+pub fn shard_of(token: &str, shards: usize) -> usize {
+    let mut hash: u32 = 0x811c_9dc5;
+    for b in token.bytes() {
+        hash ^= u32::from(b);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    (hash as usize) % shards.max(1)
+}
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    v: u32,
+    lang: &'a str,
+    shards: usize,
+    text_shard: usize,
+    avgdl: f64,
+    /// `[title, year or 0, page path, token count]`.
+    docs: Vec<(String, i32, String, u32)>,
+}
+
+/// What gets indexed for one study in one language.
+fn document(site: &Site, s: usize, lang: Lang) -> (String, String) {
+    let entry = &site.studies[s];
+    let study = &entry.study;
+    let title = study.title.get(lang).0.clone();
+    let mut body = String::new();
+    let names: Vec<String> = study.authors.iter().map(display_name).collect();
+    let _ = write!(body, "{} ", names.join(", "));
+    for v in Vocabulary::ALL {
+        for &t in &entry.terms[&v] {
+            let _ = write!(body, "{} ", site.terms(v)[t].label.get(lang).0);
+        }
+    }
+    if let Some(k) = &study.keywords {
+        let _ = write!(body, "{} ", k.get(lang).0.join(", "));
+    }
+    let _ = write!(body, "{} ", study.methods.get(lang).0);
+    body.push_str(&entry.summary.get(lang).0.text);
+    (title, body)
+}
+
+/// The index files of one language: `(path, bytes)`.
+pub fn index_files(site: &Site, lang: Lang) -> Vec<(String, Vec<u8>)> {
+    let code = lang.code();
+    let mut postings: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
+    let mut docs = Vec::with_capacity(site.studies.len());
+    let mut texts = Vec::with_capacity(site.studies.len());
+    let mut total_len: u64 = 0;
+    for s in 0..site.studies.len() {
+        let (title, body) = document(site, s, lang);
+        let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+        for token in tokenize(&title) {
+            *counts.entry(token).or_default() += TITLE_WEIGHT;
+        }
+        let mut len = 0u32;
+        for token in tokenize(&body) {
+            *counts.entry(token).or_default() += 1;
+            len += 1;
+        }
+        for (token, tf) in counts {
+            postings.entry(token).or_default().push((s as u32, tf));
+        }
+        total_len += u64::from(len);
+        let study = &site.studies[s].study;
+        let page = paths::in_lang(&paths::study(&study.id), lang, site.config.default_language);
+        docs.push((title.clone(), study.year.unwrap_or(0), page, len));
+        texts.push(format!("{title}. {body}"));
+    }
+
+    // Delta-coded postings: [doc, tf, doc gap, tf, ...], small numbers.
+    let encoded: Vec<(String, String)> = postings
+        .into_iter()
+        .map(|(token, list)| {
+            let mut out = String::with_capacity(list.len() * 5);
+            let mut previous = 0;
+            for (i, (doc, tf)) in list.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                let _ = write!(out, "{},{tf}", doc - previous);
+                previous = *doc;
+            }
+            (token, out)
+        })
+        .collect();
+    let total: usize = encoded.iter().map(|(t, p)| t.len() + p.len() + 6).sum();
+    let shards = total.div_ceil(TERMS_SHARD_BYTES).max(1);
+    let mut shard_maps: Vec<Vec<&(String, String)>> = vec![Vec::new(); shards];
+    for entry in &encoded {
+        shard_maps[shard_of(&entry.0, shards)].push(entry);
+    }
+
+    let dir = format!("assets/search/{code}");
+    let mut files = Vec::new();
+    let meta = Meta {
+        v: 1,
+        lang: code,
+        shards,
+        text_shard: TEXT_SHARD,
+        avgdl: if docs.is_empty() {
+            0.0
+        } else {
+            (total_len as f64 / docs.len() as f64 * 10.0).round() / 10.0
+        },
+        docs,
+    };
+    files.push((
+        format!("{dir}/meta.js"),
+        script(
+            &format!("GAPMAP_SEARCH[{}] = ", json(&format!("{code}/meta"))),
+            &json(&meta),
+        ),
+    ));
+    for (k, entries) in shard_maps.iter().enumerate() {
+        let mut body = String::from("{");
+        for (i, (token, list)) in entries.iter().enumerate() {
+            if i > 0 {
+                body.push(',');
+            }
+            let _ = write!(body, "{}:[{list}]", json(token));
+        }
+        body.push('}');
+        files.push((
+            format!("{dir}/terms-{k}.js"),
+            script(
+                &format!("GAPMAP_SEARCH[{}] = ", json(&format!("{code}/terms-{k}"))),
+                &body,
+            ),
+        ));
+    }
+    for (k, chunk) in texts.chunks(TEXT_SHARD).enumerate() {
+        files.push((
+            format!("{dir}/text-{k}.js"),
+            script(
+                &format!("GAPMAP_SEARCH[{}] = ", json(&format!("{code}/text-{k}"))),
+                &json(&chunk),
+            ),
+        ));
+    }
+    files
+}
+
+fn json<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "null".into())
+}
+
+fn script(assign: &str, value: &str) -> Vec<u8> {
+    format!("window.GAPMAP_SEARCH = window.GAPMAP_SEARCH || {{}};\n{assign}{value};\n").into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_words_fold_case_and_plurals() {
+        assert_eq!(tokenize("Boundaries, boundary"), ["boundary", "boundary"]);
+        assert_eq!(
+            tokenize("Self-care for Peer Workers"),
+            ["self", "care", "for", "peer", "worker"]
+        );
+        assert_eq!(
+            tokenize("classes stress analysis"),
+            ["class", "stress", "analysis"]
+        );
+    }
+
+    #[test]
+    fn han_text_becomes_overlapping_bigrams() {
+        assert_eq!(tokenize("同伴支持"), ["同伴", "伴支", "支持"]);
+        assert_eq!(tokenize("倦怠"), ["倦怠"]);
+        assert_eq!(tokenize("心"), ["心"]);
+        assert_eq!(tokenize("PSW的倦怠"), ["psw", "的倦", "倦怠"]);
+    }
+
+    #[test]
+    fn shards_are_stable() {
+        assert_eq!(shard_of("burnout", 1), 0);
+        assert_eq!(shard_of("", 7), 0x811c_9dc5 % 7);
+    }
+}
