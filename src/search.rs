@@ -117,24 +117,24 @@ struct Meta<'a> {
     docs: Vec<(String, i32, String, u32)>,
 }
 
-/// What gets indexed for one study in one language.
+/// What gets indexed for one study in one language: its title, and a body
+/// that starts with the summary so result snippets read as prose.
 fn document(site: &Site, s: usize, lang: Lang) -> (String, String) {
     let entry = &site.studies[s];
     let study = &entry.study;
     let title = study.title.get(lang).0.clone();
-    let mut body = String::new();
+    let mut body = entry.summary.get(lang).0.text.clone();
+    let _ = write!(body, " {}", study.methods.get(lang).0);
     let names: Vec<String> = study.authors.iter().map(display_name).collect();
-    let _ = write!(body, "{} ", names.join(", "));
+    let _ = write!(body, " {}", names.join(", "));
     for v in Vocabulary::ALL {
         for &t in &entry.terms[&v] {
-            let _ = write!(body, "{} ", site.terms(v)[t].label.get(lang).0);
+            let _ = write!(body, " {}", site.terms(v)[t].label.get(lang).0);
         }
     }
     if let Some(k) = &study.keywords {
-        let _ = write!(body, "{} ", k.get(lang).0.join(", "));
+        let _ = write!(body, " {}", k.get(lang).0.join(", "));
     }
-    let _ = write!(body, "{} ", study.methods.get(lang).0);
-    body.push_str(&entry.summary.get(lang).0.text);
     (title, body)
 }
 
@@ -162,8 +162,8 @@ pub fn index_files(site: &Site, lang: Lang) -> Vec<(String, Vec<u8>)> {
         total_len += u64::from(len);
         let study = &site.studies[s].study;
         let page = paths::in_lang(&paths::study(&study.id), lang, site.config.default_language);
-        docs.push((title.clone(), study.year.unwrap_or(0), page, len));
-        texts.push(format!("{title}. {body}"));
+        docs.push((title, study.year.unwrap_or(0), page, len));
+        texts.push(body);
     }
 
     // Delta-coded postings: [doc, tf, doc gap, tf, ...], small numbers.

@@ -145,7 +145,11 @@ async fn filters_follow_the_url_and_match_the_data() {
     let url = browser.client.current_url().await.unwrap();
     assert!(url.as_str().ends_with("?population=youth"), "{url}");
     let status = wait_for_status(&browser, "result-count").await;
-    assert!(status.contains(&youth.len().to_string()), "{status}");
+    let expected = match youth.len() {
+        1 => "1 study".to_string(),
+        n => format!("{n} studies"),
+    };
+    assert_eq!(status, expected);
     // Each design option counts the youth studies it would leave.
     let count = browser
         .script(
@@ -172,6 +176,26 @@ async fn filters_follow_the_url_and_match_the_data() {
     wait_for_status(&browser, "result-count").await;
     let recent = ids_where(&data, |s| s.year.is_some_and(|y| y >= 2023));
     assert_eq!(visible_ids(&browser, ".study-list").await, recent);
+
+    // On a phone the filters fold under their summary and the list comes
+    // first; on a laptop they stand open beside it.
+    for (width, open) in [(390, false), (1280, true)] {
+        browser.resize(width, 900).await;
+        browser.client.goto(&file_url(&page)).await.unwrap();
+        wait_for_status(&browser, "result-count").await;
+        let state = browser
+            .script(
+                "const p = document.getElementById('filter-panel');\
+                 const first = document.querySelector('.study-list li');\
+                 return [p.hidden, p.open, first.getBoundingClientRect().top < innerHeight]",
+            )
+            .await;
+        assert_eq!(
+            state,
+            serde_json::json!([false, open, true]),
+            "at {width}px"
+        );
+    }
     browser.close().await;
 }
 
@@ -271,10 +295,16 @@ async fn search_finds_english_and_chinese_words_in_both_languages() {
         first.as_str().unwrap().starts_with("../../zh/studies/"),
         "{first}"
     );
+    // The highlight covers whole words, even where the index folded them.
     let marks = browser
-        .script("return document.querySelectorAll('#search-results mark').length")
+        .script(
+            "return Array.from(document.querySelectorAll('#search-results mark'))\
+               .map(m => m.textContent.toLowerCase())",
+        )
         .await;
-    assert!(marks.as_i64().unwrap() > 0);
+    let marks = marks.as_array().unwrap();
+    assert!(!marks.is_empty());
+    assert!(marks.iter().all(|m| m == "supervision"), "{marks:?}");
 
     // A nonsense query finds nothing and says so.
     assert!(

@@ -8,6 +8,7 @@
 
   var HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2ffff}]/u;
   var WORD = /[\p{Alphabetic}\p{N}]/u;
+  function latinLetter(c) { return WORD.test(c) && !HAN.test(c); }
 
   function foldPlural(w) {
     var n = Array.from(w).length;
@@ -64,7 +65,10 @@
       FACETS.forEach(function (f) { d[f] = (li.dataset[f] || '').split(' ').filter(Boolean); });
       return d;
     });
-    form.hidden = false;
+    var panel = document.getElementById('filter-panel');
+    panel.hidden = false;
+    /* On a phone the list comes first; the filters fold away under their summary. */
+    if (window.matchMedia && window.matchMedia('(max-width: 52rem)').matches) panel.open = false;
 
     function stateFromUrl() {
       var params = new URLSearchParams(location.search), state = {};
@@ -135,7 +139,7 @@
         return (b.year || 0) - (a.year || 0) || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0);
       });
       sorted.forEach(function (d) { list.appendChild(d.li); });
-      status.textContent = fill(form.dataset.nStudies, { n: shown });
+      status.textContent = fill(shown === 1 ? form.dataset.oneStudy : form.dataset.nStudies, { n: shown });
     }
 
     var initial = stateFromUrl();
@@ -220,7 +224,10 @@
     tokens.forEach(function (t) { if (HAN.test(t)) needles.push(t); });
     var at = -1;
     needles.forEach(function (n) { var i = lower.indexOf(n); if (i >= 0 && (at < 0 || i < at)) at = i; });
-    var start = Math.max(0, at - 60), piece = text.slice(start, start + 200);
+    var start = Math.max(0, at - 60);
+    /* Start the excerpt at a word boundary rather than mid-word. */
+    while (start > 0 && start < at && latinLetter(text.charAt(start - 1))) start++;
+    var piece = text.slice(start, start + 200);
     var frag = document.createDocumentFragment();
     if (start > 0) frag.appendChild(document.createTextNode('…'));
     var lowerPiece = piece.toLowerCase(), i = 0;
@@ -232,6 +239,8 @@
       });
       if (next < 0) { frag.appendChild(document.createTextNode(piece.slice(i))); break; }
       frag.appendChild(document.createTextNode(piece.slice(i, next)));
+      /* A folded needle ("supervisi") marks the whole word it starts. */
+      while (next + len < piece.length && latinLetter(piece.charAt(next + len))) len++;
       var mark = document.createElement('mark');
       mark.textContent = piece.slice(next, next + len);
       frag.appendChild(mark);
@@ -268,7 +277,7 @@
         status.textContent = fill(results.dataset.tNone, { q: q });
         return;
       }
-      status.textContent = fill(results.dataset.tCount, { n: hits.length, q: q });
+      status.textContent = fill(hits.length === 1 ? results.dataset.tCountOne : results.dataset.tCount, { n: hits.length, q: q });
       var shown = hits.slice(0, 50);
       var shards = {};
       shown.forEach(function (d) { shards[from[d] + '/text-' + Math.floor(d / meta.text_shard)] = true; });
