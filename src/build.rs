@@ -211,6 +211,12 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Result<BuildRep
         .map(|(path, bytes)| (format!("assets/{path}"), bytes.clone()))
         .collect();
     assets.extend(render::generated_assets());
+    // The content files' JSON Schemas, for editors pointed at the live site.
+    assets.extend(
+        crate::schema::files()
+            .into_iter()
+            .map(|(name, json)| (format!("{}/{name}", crate::schema::DIR), json.into_bytes())),
+    );
     let started_search = Instant::now();
     for &lang in &prepared.site.config.languages {
         let files = crate::search::index_files(&prepared.site, lang);

@@ -66,6 +66,18 @@ enum Command {
         /// The site's root folder (holding content/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// The article's DOI (e.g. 10.1037/ort0000867, or a doi.org link):
+        /// checked for form and filled in. Nothing is looked up online.
+        #[arg(long)]
+        doi: Option<String>,
+    },
+    /// Write the JSON Schemas of study.yaml, taxonomies.yaml and site.yaml
+    /// into DIR (the repository keeps them in schema/; the site publishes
+    /// them under schema/).
+    Schema {
+        /// Where to write them.
+        #[arg(default_value = "schema")]
+        dir: PathBuf,
     },
 }
 
@@ -79,6 +91,22 @@ fn check_output(dir: &std::path::Path, diags: &mut Diagnostics) -> Result<String
     } else {
         Ok(format!("checked {pages} pages: every link resolves"))
     }
+}
+
+fn write_schemas(dir: &std::path::Path) -> Result<String, Failure> {
+    let files = gapmap::schema::files();
+    std::fs::create_dir_all(dir)
+        .and_then(|()| {
+            files
+                .iter()
+                .try_for_each(|(name, json)| std::fs::write(dir.join(name), json))
+        })
+        .map_err(|e| Failure::Usage(format!("cannot write {}: {e}", dir.display())))?;
+    Ok(format!(
+        "wrote {} schemas to {}",
+        files.len(),
+        dir.display()
+    ))
 }
 
 fn main() -> ExitCode {
@@ -123,7 +151,7 @@ fn main() -> ExitCode {
         Command::Check {
             output: Some(dir), ..
         } => check_output(dir, &mut diags),
-        Command::New { id, root } => scaffold::new_study(root, id)
+        Command::New { id, root, doi } => scaffold::new_study(root, id, doi.as_deref())
             .map(|dir| {
                 format!(
                     "created {}: fill in study.yaml and both summaries, then run `gapmap check`",
@@ -131,6 +159,7 @@ fn main() -> ExitCode {
                 )
             })
             .map_err(Failure::Usage),
+        Command::Schema { dir } => write_schemas(dir),
     };
     if !diags.is_empty() {
         match cli.message_format {

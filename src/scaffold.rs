@@ -6,8 +6,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::validate::is_slug;
+use crate::validate::{DOI_FORM, DOI_PREFIXES, is_doi};
 
-const STUDY_YAML: &str = r#"# A study of the evidence map. Every field is explained in CONTRIBUTING.md.
+const STUDY_YAML: &str = r#"# yaml-language-server: $schema=../../../schema/study.schema.json
+# A study of the evidence map. Every field is explained in CONTRIBUTING.md.
 # Lists of slugs (populations, regions, settings, themes, design) must use the
 # terms defined in content/taxonomies.yaml.
 title:
@@ -44,7 +46,39 @@ date_updated: "{today}"
 const SUMMARY_EN: &str = "## Background\n\n\n## Methods\n\n\n## Findings\n\n\n## Implications\n\n";
 const SUMMARY_ZH: &str = "## 背景\n\n\n## 方法\n\n\n## 结果\n\n\n## 启示\n\n";
 
-pub fn new_study(root: &Path, id: &str) -> Result<PathBuf, String> {
+/// Reads a DOI given on the command line: a bare DOI or a doi.org link.
+fn bare_doi(doi: &str) -> Result<String, String> {
+    let trimmed = doi.trim();
+    let bare = DOI_PREFIXES
+        .iter()
+        .find_map(|p| trimmed.strip_prefix(p))
+        .unwrap_or(trimmed);
+    if is_doi(bare) {
+        Ok(bare.to_string())
+    } else {
+        Err(format!("--doi `{doi}` is not a DOI: {DOI_FORM}"))
+    }
+}
+
+/// The study.yaml of a new study: every field commented, the DOI filled in
+/// when one was given.
+fn study_yaml(today: &str, doi: Option<&str>) -> String {
+    let yaml = STUDY_YAML.replace("{today}", today);
+    match doi {
+        // A DOI is plain ASCII without spaces or quotes, so it sits safely in
+        // a double-quoted YAML string.
+        Some(doi) => yaml.replace(
+            "# doi: \"10.xxxx/xxxxx\"   # bare DOI, without https://doi.org/",
+            &format!(
+                "doi: \"{}\"",
+                doi.replace('\\', "\\\\").replace('"', "\\\"")
+            ),
+        ),
+        None => yaml,
+    }
+}
+
+pub fn new_study(root: &Path, id: &str, doi: Option<&str>) -> Result<PathBuf, String> {
     if !is_slug(id) {
         return Err(format!(
             "`{id}` is not a valid study id: use lowercase letters, digits and hyphens, e.g. `{}`",
@@ -58,6 +92,7 @@ pub fn new_study(root: &Path, id: &str) -> Result<PathBuf, String> {
             root.join("content").display()
         ));
     }
+    let doi = doi.map(bare_doi).transpose()?;
     let dir = studies.join(id);
     if dir.exists() {
         return Err(format!("{} already exists", dir.display()));
@@ -65,10 +100,7 @@ pub fn new_study(root: &Path, id: &str) -> Result<PathBuf, String> {
     let today = crate::dates::iso_date(crate::dates::now_epoch());
     let write = || -> std::io::Result<()> {
         fs::create_dir_all(&dir)?;
-        fs::write(
-            dir.join("study.yaml"),
-            STUDY_YAML.replace("{today}", &today),
-        )?;
+        fs::write(dir.join("study.yaml"), study_yaml(&today, doi.as_deref()))?;
         fs::write(dir.join("summary.en.md"), SUMMARY_EN)?;
         fs::write(dir.join("summary.zh.md"), SUMMARY_ZH)
     };

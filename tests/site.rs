@@ -246,9 +246,9 @@ fn a_fresh_scaffold_fails_check_naming_the_study_and_what_to_fill() {
     let err = stderr(&check);
     assert_eq!(check.status.code(), Some(1), "{err}");
     for wanted in [
-        "content/studies/my-new-study/study.yaml:5:7: error: `title` is empty",
         "content/studies/my-new-study/study.yaml:6:7: error: `title` is empty",
-        "content/studies/my-new-study/study.yaml:15:9: error: `design` is empty",
+        "content/studies/my-new-study/study.yaml:7:7: error: `title` is empty",
+        "content/studies/my-new-study/study.yaml:16:9: error: `design` is empty",
         "`populations` lists no population",
         "`themes` lists no theme",
     ] {

@@ -15,6 +15,8 @@ use crate::load::{RawContent, SourceFile};
 use crate::yaml;
 
 pub use fields::{is_slug, suggest};
+pub use site::SITE_FIELDS;
+pub use study::{DOI_FORM, DOI_PREFIXES, STUDY_FIELDS, is_doi};
 
 /// Validates everything. Returns the content that could be read (studies
 /// with errors are left out) or `None` when site.yaml or taxonomies.yaml is

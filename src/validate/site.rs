@@ -7,7 +7,7 @@ use super::fields::{self, Ctx, Fields, is_slug, suggest};
 use crate::content::{Lang, SiteConfig, Taxonomies, Term, Vocabulary};
 use crate::yaml::Node;
 
-const SITE_FIELDS: &[&str] = &[
+pub const SITE_FIELDS: &[&str] = &[
     "title",
     "tagline",
     "base_url",

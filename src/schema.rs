@@ -1,0 +1,268 @@
+//! JSON Schema for the three files contributors write (study.yaml,
+//! taxonomies.yaml, site.yaml), generated from the Rust types below with
+//! schemars. These types describe the files' shape only; validation
+//! (src/validate) reads the same fields and adds what a schema cannot say
+//! (known slugs, dates that exist, duplicate DOIs). A test keeps the field
+//! lists of both in step, and another keeps the committed schema/ folder
+//! in step with these types.
+//!
+//! Editors with a YAML language server read the `# yaml-language-server:
+//! $schema=` line at the top of each file and then complete and check
+//! fields as the contributor types.
+
+use schemars::{JsonSchema, Schema, schema_for};
+
+/// Where the schemas are published in the site and committed in the repository.
+pub const DIR: &str = "schema";
+
+#[allow(dead_code)]
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+/// Text in English and Chinese. English is required; without Chinese the
+/// Chinese site shows the English, marked as not yet translated.
+struct Text {
+    #[schemars(length(min = 1))]
+    en: String,
+    #[schemars(length(min = 1))]
+    zh: Option<String>,
+}
+
+#[allow(dead_code)]
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+/// A list of words in English and Chinese.
+struct TextList {
+    en: Vec<String>,
+    zh: Option<Vec<String>>,
+}
+
+#[allow(dead_code)]
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+/// One author as the source names them.
+struct Author {
+    /// Family name, e.g. Chu.
+    #[schemars(length(min = 1))]
+    family: String,
+    /// Given names or initials, e.g. Wendy.
+    given: Option<String>,
+    /// A stable id (lowercase letters, digits, hyphens) that joins one
+    /// researcher's studies when their name is spelled differently.
+    #[schemars(pattern(r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    id: Option<String>,
+}
+
+#[allow(dead_code)]
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+/// Whether the study has finished.
+enum Status {
+    Completed,
+    Ongoing,
+}
+
+#[allow(dead_code)]
+#[derive(JsonSchema)]
+#[serde(untagged)]
+/// A criterion's rating: "yes", "no" or "cant-tell" (true and false are read as yes and no).
+enum Answer {
+    Word(AnswerWord),
+    Flag(bool),
+}
+
+#[allow(dead_code)]
+#[derive(JsonSchema)]
+enum AnswerWord {
+    #[serde(rename = "yes")]
+    Yes,
+    #[serde(rename = "no")]
+    No,
+    #[serde(rename = "cant-tell")]
+    CantTell,
+    #[serde(rename = "can't tell")]
+    CantTellSpaced,
+}
+
+#[allow(dead_code)]
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+/// One criterion of the appraisal tool.
+struct Criterion {
+    /// The criterion's number in the tool, e.g. "1.1".
+    id: String,
+    answer: Answer,
+}
+
+#[allow(dead_code)]
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+/// A quality appraisal of the single study, e.g. with MMAT 2018.
+struct Quality {
+    /// The appraisal tool, e.g. "MMAT 2018".
+    tool: String,
+    criteria: Vec<Criterion>,
+    note: Option<Text>,
+}
+
+const SLUG: &str = r"^[a-z0-9]+(-[a-z0-9]+)*$";
+const DATE: &str = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+
+#[allow(dead_code)]
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields, title = "gapmap study.yaml")]
+/// One study of the evidence map: content/studies/<id>/study.yaml. The
+/// folder name is the study's id. See CONTRIBUTING.md.
+struct StudyFile {
+    /// The article's title, with its Chinese translation.
+    title: Text,
+    /// The authors in the source's order; [] when the source names none.
+    authors: Vec<Author>,
+    #[schemars(range(min = 1900, max = 2100))]
+    year: Option<i32>,
+    journal: Option<String>,
+    volume: Option<String>,
+    issue: Option<String>,
+    pages: Option<String>,
+    /// The bare DOI, without https://doi.org/, e.g. 10.1037/ort0000867.
+    #[schemars(pattern(r"^10\.[0-9.]+/\S+$"))]
+    doi: Option<String>,
+    /// A link to the article when it has no DOI (https://...).
+    #[schemars(pattern(r"^https?://"))]
+    url: Option<String>,
+    /// One design slug from content/taxonomies.yaml, e.g. qualitative.
+    #[schemars(pattern(SLUG))]
+    design: String,
+    /// How data were collected and analysed, in a sentence or two.
+    methods: Text,
+    /// Number of participants.
+    #[schemars(range(min = 0))]
+    sample_size: Option<u64>,
+    /// Who took part.
+    sample: Option<Text>,
+    /// Population slugs from content/taxonomies.yaml, e.g. [adults].
+    #[schemars(length(min = 1), inner(pattern(SLUG)))]
+    populations: Vec<String>,
+    /// Region slugs from content/taxonomies.yaml; the most specific that applies.
+    #[schemars(length(min = 1), inner(pattern(SLUG)))]
+    regions: Vec<String>,
+    /// Setting slugs from content/taxonomies.yaml.
+    #[schemars(inner(pattern(SLUG)))]
+    settings: Option<Vec<String>>,
+    /// Theme slugs from content/taxonomies.yaml, e.g. [self-care, burnout].
+    #[schemars(length(min = 1), inner(pattern(SLUG)))]
+    themes: Vec<String>,
+    /// YYYY-MM-DD or YYYY-MM.
+    #[schemars(pattern(r"^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$"))]
+    publication_date: Option<String>,
+    /// completed (the default) or ongoing.
+    status: Option<Status>,
+    open_access: Option<bool>,
+    keywords: Option<TextList>,
+    funding: Option<Text>,
+    quality: Option<Quality>,
+    /// When the study entered the map, YYYY-MM-DD.
+    #[schemars(pattern(DATE))]
+    date_added: String,
+    /// When its entry last changed, YYYY-MM-DD.
+    #[schemars(pattern(DATE))]
+    date_updated: Option<String>,
+    /// For reviewers only: never published anywhere.
+    internal_notes: Option<String>,
+}
+
+#[allow(dead_code)]
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+/// One term of a controlled vocabulary.
+struct Term {
+    /// Lowercase letters, digits and hyphens; used in URLs and in study.yaml.
+    #[schemars(pattern(SLUG))]
+    slug: String,
+    label: Text,
+    description: Option<Text>,
+}
+
+#[allow(dead_code)]
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+/// A region; a country page includes the studies of its sub-regions.
+struct Region {
+    #[schemars(pattern(SLUG))]
+    slug: String,
+    label: Text,
+    description: Option<Text>,
+    /// The slug of the enclosing region, e.g. united-states.
+    #[schemars(pattern(SLUG))]
+    parent: Option<String>,
+}
+
+#[allow(dead_code)]
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields, title = "gapmap taxonomies.yaml")]
+/// The controlled vocabularies: content/taxonomies.yaml.
+struct TaxonomiesFile {
+    themes: Vec<Term>,
+    populations: Vec<Term>,
+    regions: Vec<Region>,
+    designs: Vec<Term>,
+    settings: Vec<Term>,
+}
+
+#[allow(dead_code)]
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+enum Language {
+    En,
+    Zh,
+}
+
+#[allow(dead_code)]
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields, title = "gapmap site.yaml")]
+/// The site's settings: content/site.yaml.
+struct SiteFile {
+    title: Text,
+    tagline: Text,
+    /// Where the site is published, e.g. https://example.org/evidence-map/.
+    #[schemars(pattern(r"^https?://"))]
+    base_url: String,
+    default_language: Option<Language>,
+    languages: Option<Vec<Language>>,
+    /// A folder under themes/; default when absent.
+    #[schemars(pattern(SLUG))]
+    theme: Option<String>,
+}
+
+/// The schemas as `(file name, pretty JSON)`, in a fixed order.
+pub fn files() -> Vec<(&'static str, String)> {
+    [
+        ("study.schema.json", schema_for!(StudyFile)),
+        ("taxonomies.schema.json", schema_for!(TaxonomiesFile)),
+        ("site.schema.json", schema_for!(SiteFile)),
+    ]
+    .into_iter()
+    .map(|(name, schema)| (name, to_json(schema)))
+    .collect()
+}
+
+fn to_json(schema: Schema) -> String {
+    let mut json = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    json.push('\n');
+    json
+}
+
+/// The top-level field names a schema declares, for the test that keeps
+/// validation and schema in step.
+pub fn properties(file: &str) -> Vec<String> {
+    let schema = match file {
+        "study" => schema_for!(StudyFile),
+        "taxonomies" => schema_for!(TaxonomiesFile),
+        "site" => schema_for!(SiteFile),
+        _ => return Vec::new(),
+    };
+    schema
+        .get("properties")
+        .and_then(|p| p.as_object())
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default()
+}
