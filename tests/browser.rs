@@ -98,6 +98,9 @@ async fn pages_render_and_screenshots_are_taken() {
                 "{lang}{page}: blank screenshot"
             );
             if let Some(dir) = &target {
+                // The README shows the top of each page, taller than one screen.
+                browser.resize(1280, 1800).await;
+                let png = browser.client.screenshot().await.unwrap();
                 std::fs::create_dir_all(dir).unwrap();
                 std::fs::write(Path::new(dir).join(format!("{name}-{code}.png")), &png).unwrap();
             }

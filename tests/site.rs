@@ -301,6 +301,98 @@ fn with_descendants(terms: &[gapmap::content::Term], slug: &str) -> BTreeSet<Str
     }
 }
 
+/// The counts shown in each body row of an evidence-matrix table, read
+/// from its HTML (a gap shows 0).
+fn matrix_counts(table: &str) -> Vec<Vec<usize>> {
+    let body = table.split("<tbody>").nth(1).unwrap();
+    body.split("<tr>")
+        .skip(1)
+        .map(|row| {
+            row.split("<td")
+                .skip(1)
+                .map(|cell| {
+                    cell.split('>')
+                        .filter_map(|part| part.split('<').next()?.trim().parse().ok())
+                        .next()
+                        .unwrap_or_else(|| panic!("no count in cell {cell}"))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn every_term_page_matrix_counts_its_own_studies() {
+    use gapmap::content::Vocabulary;
+    let site = real_site();
+    assert!(build(site.path()).status.success());
+    let public = site.path().join("public");
+    let mut diags = gapmap::diagnostics::Diagnostics::default();
+    let raw = gapmap::load::load_content(site.path(), &mut diags).unwrap();
+    let content = gapmap::validate::validate(&raw, &mut diags).unwrap();
+    let themes = content.taxonomies.terms(Vocabulary::Themes);
+    let populations = content.taxonomies.terms(Vocabulary::Populations);
+    let mut nonzero = 0;
+    for prefix in ["", "zh/"] {
+        for vocabulary in Vocabulary::ALL {
+            let terms = content.taxonomies.terms(vocabulary);
+            for term in terms {
+                let page = public.join(format!(
+                    "{prefix}{}/{}/index.html",
+                    vocabulary.key(),
+                    term.slug
+                ));
+                let html = fs::read_to_string(&page).unwrap();
+                let in_term = with_descendants(terms, &term.slug);
+                if !content
+                    .studies
+                    .iter()
+                    .any(|s| s.slugs(vocabulary).iter().any(|x| in_term.contains(x)))
+                {
+                    assert!(
+                        !html.contains("<table class=\"matrix\""),
+                        "{}: a matrix of nothing",
+                        page.display()
+                    );
+                    continue;
+                }
+                let table = html
+                    .split("<table class=\"matrix\"")
+                    .nth(1)
+                    .unwrap_or_else(|| panic!("{}: no matrix", page.display()))
+                    .split("</table>")
+                    .next()
+                    .unwrap();
+                let counts = matrix_counts(table);
+                assert_eq!(counts.len(), themes.len());
+                for (theme, row) in themes.iter().zip(&counts) {
+                    assert_eq!(row.len(), populations.len());
+                    for (population, &shown) in populations.iter().zip(row) {
+                        let expected = content
+                            .studies
+                            .iter()
+                            .filter(|s| s.slugs(vocabulary).iter().any(|x| in_term.contains(x)))
+                            .filter(|s| s.themes.contains(&theme.slug))
+                            .filter(|s| s.populations.contains(&population.slug))
+                            .count();
+                        assert_eq!(
+                            shown,
+                            expected,
+                            "{prefix}{}/{}: {} × {}",
+                            vocabulary.key(),
+                            term.slug,
+                            theme.slug,
+                            population.slug
+                        );
+                        nonzero += usize::from(expected > 0);
+                    }
+                }
+            }
+        }
+    }
+    assert!(nonzero > 50, "only {nonzero} non-empty cells checked");
+}
+
 #[test]
 fn every_cell_of_every_map_matches_the_study_files_in_both_languages() {
     use gapmap::content::Vocabulary;
