@@ -158,6 +158,19 @@ impl Diagnostics {
         self.sources.insert(file.to_string(), text);
     }
 
+    /// The errors and warnings alone, for places with little room.
+    pub fn without_notes(&self) -> Diagnostics {
+        Diagnostics {
+            items: self
+                .items
+                .iter()
+                .filter(|d| d.severity != Severity::Note)
+                .cloned()
+                .collect(),
+            sources: self.sources.clone(),
+        }
+    }
+
     pub fn items(&self) -> &[Diagnostic] {
         &self.items
     }

@@ -18,6 +18,7 @@ pub mod render;
 pub mod scaffold;
 pub mod schema;
 pub mod search;
+pub mod serve;
 pub mod theme;
 pub mod validate;
 pub mod write;

@@ -71,6 +71,21 @@ enum Command {
         #[arg(long)]
         doi: Option<String>,
     },
+    /// Build the site, serve it on 127.0.0.1 and rebuild it when a file in
+    /// content/ or themes/ is saved; open pages reload by themselves. A
+    /// change with errors is shown in the terminal and over the page, and
+    /// the last good site goes on being served.
+    Serve {
+        /// The site's root folder (holding content/ and themes/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site [default: public/ under the root].
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// The port on 127.0.0.1 (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+    },
     /// Write the JSON Schemas of study.yaml, taxonomies.yaml and site.yaml
     /// into DIR (the repository keeps them in schema/; the site publishes
     /// them under schema/).
@@ -160,6 +175,21 @@ fn main() -> ExitCode {
             })
             .map_err(Failure::Usage),
         Command::Schema { dir } => write_schemas(dir),
+        Command::Serve { root, output, port } => {
+            if !root.join("content").is_dir() {
+                Err(Failure::Usage(format!(
+                    "no content/ folder in {}: pass the site's root with --root",
+                    root.display()
+                )))
+            } else {
+                gapmap::serve::serve(gapmap::serve::ServeOptions {
+                    root: root.clone(),
+                    output: output.clone(),
+                    port: *port,
+                })
+                .map(|()| String::new())
+            }
+        }
     };
     if !diags.is_empty() {
         match cli.message_format {
