@@ -64,6 +64,39 @@ async fn axe_finds_no_serious_violations_in_either_language() {
             }
         }
     }
+    // The search and filter pages with results on screen, as readers see them.
+    for lang in ["", "zh/"] {
+        // 倦怠 (burnout), percent-encoded.
+        let word = if lang.is_empty() {
+            "burnout"
+        } else {
+            "%E5%80%A6%E6%80%A0"
+        };
+        let search = format!("?q={word}");
+        for (page, query, ready) in [
+            ("search/index.html", search.as_str(), "#search-results a"),
+            ("studies/index.html", "?population=youth", ".study-list li"),
+        ] {
+            let url = format!(
+                "{}{query}",
+                browser::file_url(&public.join(format!("{lang}{page}")))
+            );
+            browser.client.goto(&url).await.unwrap();
+            let mut shown = false;
+            for _ in 0..100 {
+                let script = format!("return !!document.querySelector('{ready}')");
+                if browser.script(&script).await.as_bool() == Some(true) {
+                    shown = true;
+                    break;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+            assert!(shown, "{lang}{page}{query}: no results appeared");
+            for v in browser.axe_violations().await {
+                problems.push(format!("{lang}{page}{query}: {v}"));
+            }
+        }
+    }
     browser.close().await;
     assert!(
         problems.is_empty(),
