@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use walkdir::WalkDir;
@@ -38,24 +38,11 @@ pub fn load_theme(
     tera.autoescape_on([".html", ".xml"]);
     let mut templates = Vec::new();
     let templates_dir = dir.join("templates");
-    for entry in WalkDir::new(&templates_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = display(
-            entry
-                .path()
-                .strip_prefix(&templates_dir)
-                .unwrap_or(entry.path()),
-        );
-        match fs::read_to_string(entry.path()) {
+    for (rel, path) in files_under(&templates_dir, &display) {
+        match fs::read_to_string(&path) {
             Ok(text) => templates.push((rel, text)),
             Err(e) => diags.push(Diagnostic::error(
-                display(entry.path()),
+                display(&path),
                 format!("cannot read template: {e}"),
             )),
         }
@@ -124,24 +111,11 @@ pub fn load_theme(
 
     let mut static_files = Vec::new();
     let static_dir = dir.join("static");
-    for entry in WalkDir::new(&static_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = display(
-            entry
-                .path()
-                .strip_prefix(&static_dir)
-                .unwrap_or(entry.path()),
-        );
-        match fs::read(entry.path()) {
+    for (rel, path) in files_under(&static_dir, &display) {
+        match fs::read(&path) {
             Ok(bytes) => static_files.push((rel, bytes)),
             Err(e) => diags.push(Diagnostic::error(
-                display(entry.path()),
+                display(&path),
                 format!("cannot read: {e}"),
             )),
         }
@@ -164,4 +138,19 @@ pub fn template_error(e: &tera::Error) -> String {
         source = cause.source();
     }
     message
+}
+
+/// The files below `dir`, sorted, each with its `/`-separated path relative
+/// to `dir`.
+fn files_under(dir: &Path, display: &dyn Fn(&Path) -> String) -> Vec<(String, PathBuf)> {
+    WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let rel = display(entry.path().strip_prefix(dir).unwrap_or(entry.path()));
+            (rel, entry.into_path())
+        })
+        .collect()
 }
