@@ -4,6 +4,7 @@
 //! CI=true it is a failure, never a skip.
 
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -36,7 +37,10 @@ pub async fn start() -> Option<Browser> {
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .expect("a free port");
+    // Its own process group, so that a failed test can stop the driver and
+    // the browser it started together (see Drop).
     let driver = Command::new(CHROMEDRIVER)
+        .process_group(0)
         .arg(format!("--port={port}"))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -126,14 +130,17 @@ impl Browser {
     }
 
     pub async fn close(self) {
-        let Browser {
-            client,
-            mut driver,
-            _profile,
-        } = self;
-        let _ = client.close().await;
-        let _ = driver.kill();
-        let _ = driver.wait();
+        let _ = self.client.clone().close().await;
+    }
+}
+
+impl Drop for Browser {
+    /// Also runs when a test fails before `close`: no browser outlives its test.
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.driver.id())])
+            .status();
+        let _ = self.driver.wait();
     }
 }
 
