@@ -217,6 +217,9 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Result<BuildRep
             .into_iter()
             .map(|(name, json)| (format!("{}/{name}", crate::schema::DIR), json.into_bytes())),
     );
+    let started_exports = Instant::now();
+    assets.extend(crate::export::files(&prepared.site));
+    report.phases.push(("exports", started_exports.elapsed()));
     let started_search = Instant::now();
     for &lang in &prepared.site.config.languages {
         let files = crate::search::index_files(&prepared.site, lang);

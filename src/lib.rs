@@ -9,6 +9,7 @@ pub mod citation;
 pub mod content;
 pub mod dates;
 pub mod diagnostics;
+pub mod export;
 pub mod highlight;
 pub mod linkcheck;
 pub mod load;

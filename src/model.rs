@@ -447,6 +447,17 @@ pub mod paths {
         }
     }
 
+    /// The inverse of [`in_lang`]: a page's path in the default language.
+    pub fn without_lang(path: &str, lang: Lang, default: Lang) -> String {
+        if lang == default {
+            path.to_string()
+        } else {
+            path.strip_prefix(&format!("{}/", lang.code()))
+                .unwrap_or(path)
+                .to_string()
+        }
+    }
+
     /// `../` once per folder between `path` and the site root.
     pub fn to_root(path: &str) -> String {
         "../".repeat(path.matches('/').count())

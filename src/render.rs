@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::citation;
 use crate::content::{Lang, Localized, Vocabulary};
+use crate::export;
 use crate::highlight;
 use crate::model::{Matrix, Site, StudyEntry, display_name, paths};
 use crate::theme::{Theme, template_error};
@@ -188,6 +189,10 @@ struct Layout<'a> {
     canonical: String,
     alternates: Vec<Alternate>,
     stylesheets: Vec<String>,
+    /// This language's Atom feed.
+    feed: String,
+    /// The whole map's data files (see `export`).
+    downloads: Vec<Link>,
 }
 
 #[derive(Serialize)]
@@ -252,6 +257,9 @@ struct StudyView {
     apa: String,
     bibtex_html: String,
     ris_html: String,
+    /// The study's own citation files, for reference managers.
+    bib_href: String,
+    ris_href: String,
     related: Vec<StudyItem>,
     date_added: String,
     date_updated: String,
@@ -518,10 +526,7 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let lang = job.lang;
         let default = site.config.default_language;
-        let default_path = match lang == default {
-            true => job.path.clone(),
-            false => job.path[lang.code().len() + 1..].to_string(),
-        };
+        let default_path = paths::without_lang(&job.path, lang, default);
         let nav_items = [
             ("map", paths::home()),
             ("studies", paths::studies()),
@@ -588,6 +593,20 @@ impl<'a> Renderer<'a> {
                 format!("{}assets/site.css", links.root),
                 format!("{}assets/highlight.css", links.root),
             ],
+            feed: links.to("feed.xml"),
+            downloads: [
+                ("CSV", "studies.csv"),
+                ("JSON", "studies.json"),
+                ("CSL-JSON", "studies.csl.json"),
+                ("RIS", "studies.ris"),
+                ("BibTeX", "studies.bib"),
+            ]
+            .into_iter()
+            .map(|(label, file)| Link {
+                label: label.to_string(),
+                href: format!("{}{}/{file}", links.root, export::DIR),
+            })
+            .collect(),
         }
     }
 
@@ -793,6 +812,8 @@ impl<'a> Renderer<'a> {
             apa: citation::apa(study, lang),
             bibtex_html: highlight::code_block("bib", &citation::bibtex(study)),
             ris_html: highlight::code_block("ris", &citation::ris(study)),
+            bib_href: format!("{}{}", links.root, export::study_bib_path(&study.id)),
+            ris_href: format!("{}{}", links.root, export::study_ris_path(&study.id)),
             related: self.study_items(links, &entry.related),
             date_added: study.date_added.clone(),
             date_updated: study.date_updated.clone(),
