@@ -513,3 +513,82 @@ fn study_page_shows_quality_citation_and_meta_tags() {
     .unwrap();
     assert!(zh.contains("<td>无法判断</td>") && zh.contains("样本较小。"));
 }
+
+#[test]
+fn a_scaffold_filled_in_as_contributing_describes_builds_into_the_site() {
+    let site = fixture_site(None);
+    let root = site.path().to_str().unwrap();
+    let created = gapmap(&[
+        "new",
+        "peer-mentors-2024",
+        "--doi",
+        "10.5555/pm.2024",
+        "--root",
+        root,
+    ]);
+    assert!(created.status.success(), "{}", stderr(&created));
+    let dir = site.path().join("content/studies/peer-mentors-2024");
+    let scaffold = fs::read_to_string(dir.join("study.yaml")).unwrap();
+    // What CONTRIBUTING.md asks for, field by field, in the scaffold's own lines.
+    let mut filled = scaffold.clone();
+    for (from, to) in [
+        (
+            "  en: \"\"            # the article's title",
+            "  en: \"Peer mentors and burnout\"",
+        ),
+        (
+            "  zh: \"\"            # its Chinese translation",
+            "  zh: \"同伴导师与倦怠\"",
+        ),
+        ("authors: []", "authors:\n  - {family: Lee, given: Ana}\n#"),
+        ("# year: 2025", "year: 2024"),
+        ("# journal: \"\"", "journal: \"Journal of Peer Work\""),
+        ("design: \"\"", "design: qualitative"),
+        (
+            "  en: \"\"            # one or two sentences",
+            "  en: \"Interviews with twelve peer mentors.\" #",
+        ),
+        (
+            "  zh: \"\"\n# sample_size",
+            "  zh: \"对十二名同伴导师的访谈。\"\n# sample_size",
+        ),
+        ("populations: []", "populations: [adults]"),
+        ("regions: []", "regions: [massachusetts]"),
+        ("themes: []", "themes: [burnout]"),
+    ] {
+        assert!(
+            filled.contains(from),
+            "the scaffold has no `{from}`:\n{scaffold}"
+        );
+        filled = filled.replacen(from, to, 1);
+    }
+    fs::write(dir.join("study.yaml"), filled).unwrap();
+    fs::write(
+        dir.join("summary.en.md"),
+        "## Background\n\nMentors burn out.\n\n## Methods\n\nTwelve interviews.\n\n## Findings\n\nSupervision helps.\n\n## Implications\n\nFund supervision.\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.join("summary.zh.md"),
+        "## 背景\n\n导师会倦怠。\n\n## 方法\n\n十二次访谈。\n\n## 结果\n\n督导有帮助。\n\n## 启示\n\n为督导提供资金。\n",
+    )
+    .unwrap();
+
+    let check = gapmap(&["check", "--root", root]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    let output = build(site.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let public = site.path().join("public");
+    for prefix in ["", "zh/"] {
+        let page = fs::read_to_string(
+            public.join(format!("{prefix}studies/peer-mentors-2024/index.html")),
+        )
+        .unwrap();
+        assert!(page.contains("10.5555/pm.2024"));
+        let theme =
+            fs::read_to_string(public.join(format!("{prefix}themes/burnout/index.html"))).unwrap();
+        assert!(theme.contains("studies/peer-mentors-2024/index.html"));
+    }
+    let csv = fs::read_to_string(public.join("data/studies.csv")).unwrap();
+    assert!(csv.contains("peer-mentors-2024"));
+}
