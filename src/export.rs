@@ -1,7 +1,7 @@
 //! The map's data for other tools, read from the site model only: every
 //! study as CSV (for Excel), JSON, CSL-JSON (for Zotero and citation
-//! processors), RIS and BibTeX, one RIS and BibTeX record per study for the
-//! study page's downloads, an Atom feed of studies by date added in each
+//! processors), RIS and BibTeX, each study's own record as a download link
+//! for its page, an Atom feed of studies by date added in each
 //! language, sitemap.xml with hreflang alternates, and robots.txt.
 //!
 //! Everything here is a pure function of the model, so the files are
@@ -23,13 +23,20 @@ pub const DIR: &str = "data";
 /// How many of the newest studies the feed lists.
 const FEED_ENTRIES: usize = 100;
 
-/// The per-study downloads, relative to the site root.
-pub fn study_ris_path(id: &str) -> String {
-    format!("{DIR}/studies/{id}.ris")
-}
-
-pub fn study_bib_path(id: &str) -> String {
-    format!("{DIR}/studies/{id}.bib")
+/// A study's own citation record as a link target: a `data:` URL that the
+/// page offers with a `download` name. One file per study and format would
+/// double the number of files a build creates, and file creation is what a
+/// large build spends its time on (docs/performance.md).
+pub fn download_url(media_type: &str, record: &str) -> String {
+    let mut out = format!("data:{media_type};charset=utf-8,");
+    for byte in record.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
 }
 
 /// Every export file, as (path under the output folder, bytes).
@@ -49,14 +56,6 @@ pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
         ("sitemap.xml".to_string(), sitemap(site).into_bytes()),
         ("robots.txt".to_string(), robots(site).into_bytes()),
     ];
-    for entry in &site.studies {
-        let study = &entry.study;
-        files.push((study_ris_path(&study.id), citation::ris(study).into_bytes()));
-        files.push((
-            study_bib_path(&study.id),
-            citation::bibtex(study).into_bytes(),
-        ));
-    }
     for &lang in &site.config.languages {
         files.push((
             paths::in_lang("feed.xml", lang, site.config.default_language),
@@ -639,6 +638,14 @@ mod tests {
         assert_eq!(
             xml_escape("a & b < c > \"d\" 'e'\u{1}"),
             "a &amp; b &lt; c &gt; &quot;d&quot; &apos;e&apos;"
+        );
+    }
+
+    #[test]
+    fn download_urls_percent_encode_everything_but_unreserved_bytes() {
+        assert_eq!(
+            download_url("text/plain", "TY  - JOUR\n同"),
+            "data:text/plain;charset=utf-8,TY%20%20-%20JOUR%0A%E5%90%8C"
         );
     }
 

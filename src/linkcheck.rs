@@ -129,6 +129,13 @@ fn resolve(
     if link.contains("://") || link.starts_with("mailto:") || link.starts_with("//") {
         return None;
     }
+    // A download whose content is the link itself (a study's citation).
+    if link.starts_with("data:") {
+        return None;
+    }
+    if link.trim_start().to_ascii_lowercase().starts_with("javascript:") {
+        return Some("a javascript: link runs script; the site must not have one".into());
+    }
     let (path_part, fragment) = match link.split_once('#') {
         Some((p, f)) => (p, Some(f)),
         None => (link.as_str(), None),
@@ -204,7 +211,7 @@ mod tests {
         let page = |body: &str| {
             format!("<html lang=\"en\"><title>T</title><h1 id=\"top\">T</h1>{body}</html>")
         };
-        fs::write(dir.join("index.html"), page("<a href=\"a/index.html#top\">ok</a><a href=\"a/index.html#nope\">x</a><a href=\"b/index.html\">x</a><a href=\"a/\">x</a><a href=\"https://doi.org/1\">ext</a>")).unwrap();
+        fs::write(dir.join("index.html"), page("<a href=\"a/index.html#top\">ok</a><a href=\"a/index.html#nope\">x</a><a href=\"b/index.html\">x</a><a href=\"a/\">x</a><a href=\"https://doi.org/1\">ext</a><a href=\"data:text/plain,x\" download=\"x.txt\">dl</a><a href=\" JavaScript:alert(1)\">js</a>")).unwrap();
         fs::write(
             dir.join("a/index.html"),
             page("<a href=\"../index.html\">up</a>"),
@@ -213,10 +220,11 @@ mod tests {
         let mut diags = Diagnostics::default();
         assert_eq!(check_output(dir, &mut diags), 2);
         let messages: Vec<&str> = diags.items().iter().map(|d| d.message.as_str()).collect();
-        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert_eq!(messages.len(), 4, "{messages:?}");
         assert!(messages[0].contains("#nope"));
         assert!(messages[1].contains("b/index.html"));
         assert!(messages[2].contains("folder"));
+        assert!(messages[3].contains("javascript:"));
     }
 
     #[test]

@@ -108,17 +108,20 @@ impl Site {
     }
 
     /// Themes against `columns`, over the given studies (all, or a term's).
+    /// Walks the studies in scope once, so a small scope (an author's three
+    /// studies) costs little, whatever the size of the site.
     pub fn matrix(&self, rows: Vocabulary, columns: Vocabulary, studies: &[usize]) -> Matrix {
-        let row_terms = self.terms(rows);
-        let column_terms = self.terms(columns);
-        let mut cells = vec![vec![Vec::new(); column_terms.len()]; row_terms.len()];
-        let in_scope: BTreeSet<usize> = studies.iter().copied().collect();
-        for (r, row) in row_terms.iter().enumerate() {
-            for (c, column) in column_terms.iter().enumerate() {
-                cells[r][c] = intersect(&row.studies, &column.studies)
-                    .into_iter()
-                    .filter(|s| in_scope.contains(s))
-                    .collect();
+        let mut cells = vec![vec![Vec::new(); self.terms(columns).len()]; self.terms(rows).len()];
+        let mut scope = studies.to_vec();
+        scope.sort_unstable();
+        scope.dedup();
+        for s in scope {
+            let row_terms = self.tagged_with_ancestors(s, rows);
+            let column_terms = self.tagged_with_ancestors(s, columns);
+            for &r in &row_terms {
+                for &c in &column_terms {
+                    cells[r][c].push(s);
+                }
             }
         }
         Matrix {
@@ -128,27 +131,34 @@ impl Site {
         }
     }
 
+    /// The terms a study is tagged with in one vocabulary, and their parent
+    /// terms (a study in a state counts for its country), each once.
+    fn tagged_with_ancestors(&self, study: usize, vocabulary: Vocabulary) -> Vec<usize> {
+        let terms = self.terms(vocabulary);
+        let mut out: Vec<usize> = Vec::new();
+        for &t in self.studies[study]
+            .terms
+            .get(&vocabulary)
+            .into_iter()
+            .flatten()
+        {
+            let mut next = Some(t);
+            while let Some(term) = next {
+                if out.contains(&term) {
+                    break;
+                }
+                out.push(term);
+                next = terms[term].parent;
+            }
+        }
+        out
+    }
+
     pub fn study_index(&self, id: &str) -> Option<usize> {
         self.studies
             .binary_search_by(|s| s.study.id.as_str().cmp(id))
             .ok()
     }
-}
-
-fn intersect(a: &[usize], b: &[usize]) -> Vec<usize> {
-    let (mut i, mut j, mut out) = (0, 0, Vec::new());
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                out.push(a[i]);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    out
 }
 
 /// Builds the site model. Markdown is rendered here, in parallel, so every

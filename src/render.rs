@@ -117,6 +117,14 @@ pub fn generated_assets() -> Vec<(String, Vec<u8>)> {
     )]
 }
 
+/// Which rows of a matrix a page shows.
+#[derive(Clone, Copy)]
+enum Rows {
+    All,
+    WithStudies,
+    Only(usize),
+}
+
 pub struct Renderer<'a> {
     site: &'a Site,
     theme: &'a Theme,
@@ -369,7 +377,7 @@ impl<'a> Renderer<'a> {
                     .maps
                     .iter()
                     .enumerate()
-                    .map(|(m, map)| self.matrix_view(&links, map, Some(m)))
+                    .map(|(m, map)| self.matrix_view(&links, map, Some(m), Rows::All))
                     .collect();
                 context.insert("matrices", &matrices);
                 let participants: u64 = site
@@ -462,6 +470,7 @@ impl<'a> Renderer<'a> {
                         &links,
                         &site.matrix(Vocabulary::Themes, Vocabulary::Populations, &author.studies),
                         None,
+                        Rows::WithStudies,
                     )),
                 };
                 let title = view.label.text.clone();
@@ -709,6 +718,7 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let lang = links.lang;
         let study = &entry.study;
+        let (bibtex, ris) = (citation::bibtex(study), citation::ris(study));
         let facets = [
             Vocabulary::Populations,
             Vocabulary::Regions,
@@ -810,10 +820,10 @@ impl<'a> Renderer<'a> {
             summary_html: summary.html.clone(),
             summary_untranslated,
             apa: citation::apa(study, lang),
-            bibtex_html: highlight::code_block("bib", &citation::bibtex(study)),
-            ris_html: highlight::code_block("ris", &citation::ris(study)),
-            bib_href: format!("{}{}", links.root, export::study_bib_path(&study.id)),
-            ris_href: format!("{}{}", links.root, export::study_ris_path(&study.id)),
+            bibtex_html: highlight::code_block("bib", &bibtex),
+            ris_html: highlight::code_block("ris", &ris),
+            bib_href: export::download_url("application/x-bibtex", &bibtex),
+            ris_href: export::download_url("application/x-research-info-systems", &ris),
             related: self.study_items(links, &entry.related),
             date_added: study.date_added.clone(),
             date_updated: study.date_updated.clone(),
@@ -892,15 +902,21 @@ impl<'a> Renderer<'a> {
     fn term_view(&self, links: &Links, v: Vocabulary, t: usize) -> TermView {
         let term = &self.site.terms(v)[t];
         let lang = links.lang;
-        // A theme page shows its row of the map by population (youth
-        // against adults); any other term shows its studies' themes by
-        // population, a region including its sub-regions.
+        // A theme page shows its own row of the map by population (youth
+        // against adults); any other term shows the themes of its studies by
+        // population, a region including its sub-regions. Rows without a
+        // study are left out: the home map is where the gaps are shown.
+        let rows = match v {
+            Vocabulary::Themes => Rows::Only(t),
+            _ => Rows::WithStudies,
+        };
         let matrix = self.matrix_view(
             links,
             &self
                 .site
                 .matrix(Vocabulary::Themes, Vocabulary::Populations, &term.studies),
             None,
+            rows,
         );
         TermView {
             vocabulary: v.key().into(),
@@ -921,7 +937,13 @@ impl<'a> Renderer<'a> {
     /// A matrix for a template. Cells of the home map (`map` is its index)
     /// link to their list of studies; a term page's matrix sits under its
     /// own list, so its cells are plain counts.
-    fn matrix_view(&self, links: &Links, matrix: &Matrix, map: Option<usize>) -> MatrixView {
+    fn matrix_view(
+        &self,
+        links: &Links,
+        matrix: &Matrix,
+        map: Option<usize>,
+        shown: Rows,
+    ) -> MatrixView {
         let site = self.site;
         let lang = links.lang;
         let (rows, columns) = (matrix.rows, matrix.columns);
@@ -952,6 +974,11 @@ impl<'a> Renderer<'a> {
                 .cells
                 .iter()
                 .enumerate()
+                .filter(|(r, cells)| match shown {
+                    Rows::All => true,
+                    Rows::WithStudies => cells.iter().any(|c| !c.is_empty()),
+                    Rows::Only(only) => *r == only,
+                })
                 .map(|(r, cells)| {
                     let row = self.term_link(links, rows, r);
                     MatrixRow {

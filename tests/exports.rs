@@ -204,24 +204,56 @@ fn ris_and_bibtex_round_trip_every_study_with_unique_keys() {
         );
     }
 
-    // Each study page offers its own two files, which hold the same records.
+    // Each study page offers its own two records, named for the study.
     for s in &content.studies {
         let page = fs::read_to_string(
             site.path()
                 .join(format!("public/zh/studies/{}/index.html", s.id)),
         )
         .unwrap();
-        for ext in ["ris", "bib"] {
-            let href = format!("../../../data/studies/{}.{ext}", s.id);
-            assert!(
-                page.contains(&format!("href=\"{href}\" download")),
-                "{href}"
-            );
-            let file = data.join(format!("studies/{}.{ext}", s.id));
-            let text = fs::read_to_string(file).unwrap();
-            assert!(text.contains(&s.title.en));
+        for (ext, media_type) in [
+            ("ris", "application/x-research-info-systems"),
+            ("bib", "application/x-bibtex"),
+        ] {
+            let download = format!("download=\"{}.{ext}\"", s.id);
+            let link = page
+                .split("<a ")
+                .find(|a| a.contains(&download))
+                .unwrap_or_else(|| panic!("{}: no {ext} download", s.id));
+            let href = link
+                .split("href=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap();
+            let prefix = format!("data:{media_type};charset=utf-8,");
+            let record = percent_decode(href.strip_prefix(&prefix).unwrap());
+            assert!(record.contains(&s.title.en), "{}: {record}", s.id);
+            if ext == "bib" {
+                let parsed = biblatex::Bibliography::parse(&record).unwrap();
+                assert!(parsed.get(&s.id).is_some());
+            } else {
+                assert_eq!(ris_records(&record).len(), 1);
+            }
         }
     }
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            out.push(u8::from_str_radix(&text[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
 }
 
 fn xml(path: &Path) -> String {
