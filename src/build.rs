@@ -55,6 +55,17 @@ pub fn prepare(
     base_url: Option<&str>,
     diags: &mut Diagnostics,
 ) -> Result<Prepared, Failure> {
+    prepare_with(root, base_url, diags, |_| Ok(()))
+}
+
+/// [`prepare`], with a step between validation and the model that may
+/// narrow the content (a bundle's subset of studies and languages).
+pub fn prepare_with(
+    root: &Path,
+    base_url: Option<&str>,
+    diags: &mut Diagnostics,
+    narrow: impl FnOnce(&mut crate::content::Content) -> Result<(), Failure>,
+) -> Result<Prepared, Failure> {
     let mut phases = Vec::new();
     let started = Instant::now();
     let raw = load::load_content(root, diags).map_err(|e| Failure::Usage(e.0))?;
@@ -79,9 +90,13 @@ pub fn prepare(
         };
     }
     check_page_names(&content, diags);
+    // The theme keeps every language's strings, even where the output
+    // carries fewer (a bundle's front page speaks both).
+    let languages = content.site.languages.clone();
+    narrow(&mut content)?;
 
     let started = Instant::now();
-    let theme = theme::load_theme(root, &content.site.theme, &content.site.languages, diags);
+    let theme = theme::load_theme(root, &content.site.theme, &languages, diags);
     let site = model::build_site(content, diags);
     phases.push(("model", started.elapsed()));
     if diags.has_errors() {
@@ -112,6 +127,7 @@ fn check_page_names(content: &crate::content::Content, diags: &mut Diagnostics) 
         "en",
         "data",
         "schema",
+        "brief",
     ];
     for page in &content.pages {
         if RESERVED.contains(&page.name.as_str()) {
@@ -132,7 +148,7 @@ fn check_page_names(content: &crate::content::Content, diags: &mut Diagnostics) 
 /// Validates everything and renders every page in memory, writing nothing.
 pub fn check(root: &Path, diags: &mut Diagnostics) -> Result<usize, Failure> {
     let prepared = prepare(root, None, diags)?;
-    let renderer = Renderer::new(&prepared.site, &prepared.theme);
+    let renderer = Renderer::new(&prepared.site, &prepared.theme, false);
     let jobs = render::site_pages(&prepared.site);
     let errors: Vec<String> = jobs
         .par_iter()
@@ -168,18 +184,46 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Result<BuildRep
     guard_output(root, &output)?;
     let prepared = prepare(root, options.base_url.as_deref(), diags)?;
     let mut report = BuildReport {
-        phases: prepared.phases,
+        phases: prepared.phases.clone(),
         ..Default::default()
     };
 
-    let started = Instant::now();
     let staging = write::Staging::begin(&output).map_err(|e| {
         Failure::Usage(format!(
             "cannot create a staging folder beside {}: {e}",
             output.display()
         ))
     })?;
-    let renderer = Renderer::new(&prepared.site, &prepared.theme);
+    write_site(&prepared, &staging, Output::Site, &mut report, diags)?;
+    staging.commit().map_err(|e| {
+        Failure::Usage(format!(
+            "cannot move the new site into {}: {e}",
+            output.display()
+        ))
+    })?;
+    Ok(report)
+}
+
+/// What a build is for: the published site, or a bundle opened from disk,
+/// which has no address to point canonical links, feeds or a sitemap at.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    Site,
+    Offline,
+}
+
+/// Renders every page and writes it, with the theme's files, the generated
+/// assets, the search index and the exports, into `sink`: the one place
+/// that decides what a site consists of.
+pub fn write_site(
+    prepared: &Prepared,
+    sink: &dyn write::Sink,
+    output: Output,
+    report: &mut BuildReport,
+    diags: &mut Diagnostics,
+) -> Result<(), Failure> {
+    let started = Instant::now();
+    let renderer = Renderer::new(&prepared.site, &prepared.theme, output == Output::Offline);
     let jobs = render::site_pages(&prepared.site);
     // Render and write each page at once, from all cores: no page is held
     // in memory longer than it takes to write it.
@@ -187,8 +231,7 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Result<BuildRep
         .par_iter()
         .map(|job| {
             let bytes = renderer.render(job)?;
-            staging
-                .write(&job.path, &bytes)
+            sink.put(&job.path, &bytes)
                 .map_err(|e| format!("{}: cannot write: {e}", job.path))?;
             Ok(bytes.len() as u64)
         })
@@ -218,7 +261,10 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Result<BuildRep
             .map(|(name, json)| (format!("{}/{name}", crate::schema::DIR), json.into_bytes())),
     );
     let started_exports = Instant::now();
-    assets.extend(crate::export::files(&prepared.site));
+    assets.extend(crate::export::data_files(&prepared.site));
+    if output == Output::Site {
+        assets.extend(crate::export::web_files(&prepared.site));
+    }
     report.phases.push(("exports", started_exports.elapsed()));
     let started_search = Instant::now();
     for &lang in &prepared.site.config.languages {
@@ -232,8 +278,7 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Result<BuildRep
         .phases
         .push(("search index", started_search.elapsed()));
     for (path, bytes) in &assets {
-        staging
-            .write(path, bytes)
+        sink.put(path, bytes)
             .map_err(|e| Failure::Usage(format!("cannot write {path}: {e}")))?;
         report.bytes += bytes.len() as u64;
     }
@@ -243,13 +288,7 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Result<BuildRep
         .find(|(path, _)| path == "assets/gapmap.js")
         .map_or(0, |(_, b)| b.len() as u64);
     report.phases.push(("render+write", started.elapsed()));
-    staging.commit().map_err(|e| {
-        Failure::Usage(format!(
-            "cannot move the new site into {}: {e}",
-            output.display()
-        ))
-    })?;
-    Ok(report)
+    Ok(())
 }
 
 /// Refuses outputs whose replacement would destroy the sources.

@@ -39,9 +39,10 @@ pub fn download_url(media_type: &str, record: &str) -> String {
     out
 }
 
-/// Every export file, as (path under the output folder, bytes).
-pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
-    let mut files = vec![
+/// The data files under data/, as (path under the output folder, bytes):
+/// the same in the published site and in an offline bundle.
+pub fn data_files(site: &Site) -> Vec<(String, Vec<u8>)> {
+    vec![
         (format!("{DIR}/studies.csv"), csv(site)),
         (format!("{DIR}/studies.json"), json(site)),
         (format!("{DIR}/studies.csl.json"), csl_json(site)),
@@ -53,6 +54,13 @@ pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
             format!("{DIR}/studies.bib"),
             concat(site, citation::bibtex).into_bytes(),
         ),
+    ]
+}
+
+/// The files that only make sense at the site's address: the feeds, the
+/// sitemap and robots.txt, all of which name absolute URLs.
+pub fn web_files(site: &Site) -> Vec<(String, Vec<u8>)> {
+    let mut files = vec![
         ("sitemap.xml".to_string(), sitemap(site).into_bytes()),
         ("robots.txt".to_string(), robots(site).into_bytes()),
     ];

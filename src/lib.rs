@@ -5,6 +5,7 @@
 //! reads, [`render`] turns it into pages, and [`write`] is the only step that
 //! touches the output folder. [`build`] runs the steps in order.
 pub mod build;
+pub mod bundle;
 pub mod citation;
 pub mod content;
 pub mod dates;

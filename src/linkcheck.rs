@@ -133,7 +133,11 @@ fn resolve(
     if link.starts_with("data:") {
         return None;
     }
-    if link.trim_start().to_ascii_lowercase().starts_with("javascript:") {
+    if link
+        .trim_start()
+        .to_ascii_lowercase()
+        .starts_with("javascript:")
+    {
         return Some("a javascript: link runs script; the site must not have one".into());
     }
     let (path_part, fragment) = match link.split_once('#') {

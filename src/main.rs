@@ -27,6 +27,13 @@ struct Cli {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum BundleLang {
+    En,
+    Zh,
+    All,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum MessageFormat {
     Human,
     Github,
@@ -85,6 +92,33 @@ enum Command {
         /// The port on 127.0.0.1 (0 picks a free one).
         #[arg(long, default_value_t = 1111)]
         port: u16,
+    },
+    /// Write the whole map, or a part of it, as one zip for offline use: a
+    /// trainer unzips it and opens START-HERE.html, no internet needed.
+    /// Several values of one flag widen the choice, different flags narrow
+    /// it; a region includes its sub-regions. The same content always
+    /// gives the same bytes.
+    Bundle {
+        /// The site's root folder (holding content/ and themes/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The zip to write [default: dist/<site>-offline-<date>.zip under
+        /// the root; the date is SOURCE_DATE_EPOCH's or the content's
+        /// latest update, never today's].
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Which languages to include.
+        #[arg(long, value_enum, default_value_t = BundleLang::All)]
+        lang: BundleLang,
+        /// Only studies on this theme (a slug; repeat for several).
+        #[arg(long = "theme", value_name = "SLUG")]
+        themes: Vec<String>,
+        /// Only studies of this population (a slug; repeat for several).
+        #[arg(long = "population", value_name = "SLUG")]
+        populations: Vec<String>,
+        /// Only studies in this region or its sub-regions (repeat for several).
+        #[arg(long = "region", value_name = "SLUG")]
+        regions: Vec<String>,
     },
     /// Write the JSON Schemas of study.yaml, taxonomies.yaml and site.yaml
     /// into DIR (the repository keeps them in schema/; the site publishes
@@ -175,6 +209,37 @@ fn main() -> ExitCode {
             })
             .map_err(Failure::Usage),
         Command::Schema { dir } => write_schemas(dir),
+        Command::Bundle {
+            root,
+            output,
+            lang,
+            themes,
+            populations,
+            regions,
+        } => gapmap::bundle::bundle(
+            &gapmap::bundle::BundleOptions {
+                root: root.clone(),
+                output: output.clone(),
+                languages: match lang {
+                    BundleLang::En => gapmap::bundle::Languages::En,
+                    BundleLang::Zh => gapmap::bundle::Languages::Zh,
+                    BundleLang::All => gapmap::bundle::Languages::All,
+                },
+                themes: themes.clone(),
+                populations: populations.clone(),
+                regions: regions.clone(),
+            },
+            &mut diags,
+        )
+        .map(|report| {
+            format!(
+                "wrote {} ({} studies, {} files, {} bytes): unzip it and open START-HERE.html",
+                report.path.display(),
+                report.studies,
+                report.files,
+                report.bytes
+            )
+        }),
         Command::Serve { root, output, port } => {
             if !root.join("content").is_dir() {
                 Err(Failure::Usage(format!(

@@ -22,6 +22,9 @@ pub struct Rendered {
     pub html: String,
     pub title: Option<String>,
     pub text: String,
+    /// One paragraph that stands for the document (see [`lead_paragraph`]),
+    /// as plain text: what a printed brief shows of a study.
+    pub lead: String,
 }
 
 /// How a document may use a level-1 heading.
@@ -209,7 +212,76 @@ pub fn render(source: &MarkdownSource, prefix: &str, h1: H1) -> (Rendered, Vec<D
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     out.html = SANITIZER.clean(&html).to_string();
     out.text = collapse_whitespace(&out.text);
+    out.lead = lead_paragraph(text, LEAD_HEADINGS);
     (out, diags)
+}
+
+/// Section headings whose first paragraph best sums up a study, in the
+/// languages contributors write.
+const LEAD_HEADINGS: &[&str] = &["Findings", "Results", "结果", "研究结果", "主要发现"];
+
+/// The plain text of the first paragraph under the first heading named in
+/// `headings`, or of the document's first paragraph when none is there.
+pub fn lead_paragraph(text: &str, headings: &[&str]) -> String {
+    let mut first = None;
+    let mut in_heading = false;
+    let mut heading = String::new();
+    let mut after_wanted = false;
+    let mut paragraph: Option<String> = None;
+    // A wanted section that is only a list stands for itself, items joined.
+    let mut items = String::new();
+    for event in Parser::new_ext(text, options()) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                if after_wanted && !items.is_empty() {
+                    return collapse_whitespace(items.trim_end_matches(['；', ';', ' ']));
+                }
+                in_heading = true;
+                heading.clear();
+            }
+            Event::End(TagEnd::Item) if after_wanted => {
+                let ended = items
+                    .trim_end()
+                    .ends_with(['.', '。', '!', '?', '！', '？', ';', '；']);
+                items.push_str(if ended { " " } else { "; " });
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                in_heading = false;
+                after_wanted = headings
+                    .iter()
+                    .any(|h| heading.trim().eq_ignore_ascii_case(h));
+            }
+            Event::Start(Tag::Paragraph) if !in_heading => paragraph = Some(String::new()),
+            Event::End(TagEnd::Paragraph) => {
+                let done = collapse_whitespace(&paragraph.take().unwrap_or_default());
+                if after_wanted && !done.is_empty() {
+                    return done;
+                }
+                if first.is_none() && !done.is_empty() {
+                    first = Some(done);
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if in_heading {
+                    heading.push_str(&t);
+                } else if let Some(p) = paragraph.as_mut() {
+                    p.push_str(&t);
+                } else if after_wanted {
+                    items.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(p) = paragraph.as_mut() {
+                    p.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    if after_wanted && !items.is_empty() {
+        return collapse_whitespace(items.trim_end_matches(['；', ';', ' ']));
+    }
+    first.unwrap_or_default()
 }
 
 /// Inline code keeps its `<code>` element: tell it apart from plain text by
@@ -232,6 +304,31 @@ fn collapse_whitespace(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lead_is_the_first_paragraph_of_the_findings() {
+        let text = "## Background\n\nWhy.\n\n## Findings\n\n- a list first\n\nWhat was *found*,\nin two lines.\n\nMore.\n";
+        assert_eq!(
+            lead_paragraph(text, LEAD_HEADINGS),
+            "What was found, in two lines."
+        );
+        assert_eq!(
+            lead_paragraph("## 结果\n\n发现了什么。\n", LEAD_HEADINGS),
+            "发现了什么。"
+        );
+        assert_eq!(
+            lead_paragraph("## Other\n\nFirst.\n", LEAD_HEADINGS),
+            "First."
+        );
+        assert_eq!(
+            lead_paragraph(
+                "Intro.\n\n## 结果\n\n- **甲**：一\n- 乙\n\n## 启示\n\n丙。\n",
+                LEAD_HEADINGS
+            ),
+            "甲：一; 乙"
+        );
+        assert_eq!(lead_paragraph("", LEAD_HEADINGS), "");
+    }
 
     fn md(text: &str) -> MarkdownSource {
         MarkdownSource {

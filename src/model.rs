@@ -440,6 +440,16 @@ pub mod paths {
         format!("map/{row_slug}/{}/{column_slug}/index.html", columns.key())
     }
 
+    /// The printable evidence brief of the whole map.
+    pub fn brief() -> String {
+        "brief/index.html".into()
+    }
+
+    /// The printable evidence brief of one theme.
+    pub fn theme_brief(slug: &str) -> String {
+        format!("themes/{slug}/brief/index.html")
+    }
+
     pub fn search() -> String {
         "search/index.html".into()
     }

@@ -36,6 +36,8 @@ pub enum PageKind {
     Page(usize),
     /// One non-empty cell of the home map: `(map, row, column)`.
     Cell(usize, usize, usize),
+    /// The printable evidence brief of the whole map, or of one theme.
+    Brief(Option<usize>),
 }
 
 impl PageKind {
@@ -51,6 +53,10 @@ impl PageKind {
             PageKind::Author(a) => paths::author(&site.authors[*a].slug),
             PageKind::Search => paths::search(),
             PageKind::Page(p) => paths::page(&site.pages[*p].name),
+            PageKind::Brief(None) => paths::brief(),
+            PageKind::Brief(Some(t)) => {
+                paths::theme_brief(&site.terms(Vocabulary::Themes)[*t].slug)
+            }
             PageKind::Cell(m, r, c) => {
                 let map = &site.maps[*m];
                 paths::cell(
@@ -78,6 +84,8 @@ pub fn site_pages(site: &Site) -> Vec<PageJob> {
     }
     kinds.extend((0..site.authors.len()).map(PageKind::Author));
     kinds.extend((0..site.pages.len()).map(PageKind::Page));
+    kinds.push(PageKind::Brief(None));
+    kinds.extend((0..site.terms(Vocabulary::Themes).len()).map(|t| PageKind::Brief(Some(t))));
     for (m, map) in site.maps.iter().enumerate() {
         for (r, row) in map.cells.iter().enumerate() {
             for (c, cell) in row.iter().enumerate() {
@@ -128,6 +136,9 @@ enum Rows {
 pub struct Renderer<'a> {
     site: &'a Site,
     theme: &'a Theme,
+    /// For a bundle opened from disk: no link to the live site (canonical,
+    /// alternates, feeds).
+    offline: bool,
 }
 
 /// Builds relative links from one page.
@@ -194,13 +205,33 @@ struct Layout<'a> {
     nav: Vec<NavItem>,
     /// The same page in the other language.
     switch: Option<Link>,
-    canonical: String,
+    canonical: Option<String>,
     alternates: Vec<Alternate>,
     stylesheets: Vec<String>,
-    /// This language's Atom feed.
-    feed: String,
+    /// This language's Atom feed (none offline).
+    feed: Option<String>,
     /// The whole map's data files (see `export`).
     downloads: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct BriefView {
+    title: String,
+    /// The page the brief was printed from.
+    back: String,
+    /// When the map was last updated.
+    date: String,
+    matrix: MatrixView,
+    studies: Vec<BriefStudy>,
+}
+
+#[derive(Serialize)]
+struct BriefStudy {
+    item: StudyItem,
+    citation: String,
+    /// One paragraph on the study (its first finding).
+    lead: String,
+    untranslated: bool,
 }
 
 #[derive(Serialize)]
@@ -347,8 +378,12 @@ struct TermView {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(site: &'a Site, theme: &'a Theme) -> Self {
-        Renderer { site, theme }
+    pub fn new(site: &'a Site, theme: &'a Theme, offline: bool) -> Self {
+        Renderer {
+            site,
+            theme,
+            offline,
+        }
     }
 
     fn t(&self, lang: Lang, key: &str) -> String {
@@ -508,6 +543,12 @@ impl<'a> Renderer<'a> {
                 );
                 ("cell.html", title)
             }
+            PageKind::Brief(theme) => {
+                let view = self.brief_view(&links, *theme);
+                let title = view.title.clone();
+                context.insert("brief", &view);
+                ("brief.html", title)
+            }
             PageKind::Page(p) => {
                 let page = &site.pages[*p];
                 let (body, untranslated) = page.body.get(lang);
@@ -596,13 +637,13 @@ impl<'a> Renderer<'a> {
             title,
             nav,
             switch,
-            canonical: format!("{}{}", site.config.base_url, job.path),
-            alternates,
+            canonical: (!self.offline).then(|| format!("{}{}", site.config.base_url, job.path)),
+            alternates: if self.offline { Vec::new() } else { alternates },
             stylesheets: vec![
                 format!("{}assets/site.css", links.root),
                 format!("{}assets/highlight.css", links.root),
             ],
-            feed: links.to("feed.xml"),
+            feed: (!self.offline).then(|| links.to("feed.xml")),
             downloads: [
                 ("CSV", "studies.csv"),
                 ("JSON", "studies.json"),
@@ -648,6 +689,56 @@ impl<'a> Renderer<'a> {
                 }
             })
             .collect()
+    }
+
+    /// A printable brief: the map of its studies and one paragraph on each.
+    fn brief_view(&self, links: &Links, theme: Option<usize>) -> BriefView {
+        let site = self.site;
+        let lang = links.lang;
+        let themes = site.terms(Vocabulary::Themes);
+        let (title, studies, rows, back) = match theme {
+            Some(t) => (
+                format!("{}: {}", self.t(lang, "brief"), themes[t].label.get(lang).0),
+                themes[t].studies.clone(),
+                Rows::Only(t),
+                links.to(&paths::term(Vocabulary::Themes, &themes[t].slug)),
+            ),
+            None => (
+                format!(
+                    "{}: {}",
+                    self.t(lang, "brief"),
+                    site.config.title.get(lang).0
+                ),
+                (0..site.studies.len()).collect(),
+                Rows::WithStudies,
+                links.to(&paths::home()),
+            ),
+        };
+        let matrix = self.matrix_view(
+            links,
+            &site.matrix(Vocabulary::Themes, Vocabulary::Populations, &studies),
+            None,
+            rows,
+        );
+        BriefView {
+            title,
+            back,
+            date: site.last_updated.clone(),
+            matrix,
+            studies: studies
+                .iter()
+                .map(|&s| {
+                    let entry = &site.studies[s];
+                    let (summary, untranslated) = entry.summary.get(lang);
+                    BriefStudy {
+                        item: self.study_items(links, &[s]).remove(0),
+                        citation: citation::apa(&entry.study, lang),
+                        lead: summary.lead.clone(),
+                        untranslated,
+                    }
+                })
+                .collect(),
+        }
     }
 
     /// The studies page: every study, newest first, each carrying its slugs

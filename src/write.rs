@@ -7,6 +7,19 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+/// Where a build's files go: the staging folder of a site, or a bundle
+/// being collected for a zip. Called from several threads at once.
+pub trait Sink: Sync {
+    /// Stores one file; `rel` is `/`-separated, relative to the site root.
+    fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()>;
+}
+
+impl Sink for Staging {
+    fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.write(rel, bytes)
+    }
+}
+
 pub struct Staging {
     output: PathBuf,
     dir: PathBuf,

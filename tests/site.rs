@@ -610,3 +610,49 @@ fn a_scaffold_filled_in_as_contributing_describes_builds_into_the_site() {
     let csv = fs::read_to_string(public.join("data/studies.csv")).unwrap();
     assert!(csv.contains("peer-mentors-2024"));
 }
+
+#[test]
+fn briefs_give_one_paragraph_per_study_for_the_map_and_each_theme() {
+    use gapmap::content::Vocabulary;
+    let site = real_site();
+    assert!(build(site.path()).status.success());
+    let public = site.path().join("public");
+    let mut diags = gapmap::diagnostics::Diagnostics::default();
+    let raw = gapmap::load::load_content(site.path(), &mut diags).unwrap();
+    let content = gapmap::validate::validate(&raw, &mut diags).unwrap();
+    for prefix in ["", "zh/"] {
+        let home = fs::read_to_string(public.join(format!("{prefix}index.html"))).unwrap();
+        assert!(home.contains("href=\"brief/index.html\""));
+        let brief = fs::read_to_string(public.join(format!("{prefix}brief/index.html"))).unwrap();
+        assert_eq!(
+            brief.matches("class=\"brief-study\"").count(),
+            content.studies.len()
+        );
+        assert!(brief.contains("<table class=\"matrix\""));
+        for theme in content.taxonomies.terms(Vocabulary::Themes) {
+            let page = public.join(format!("{prefix}themes/{}/brief/index.html", theme.slug));
+            let text = fs::read_to_string(&page).unwrap();
+            let expected: Vec<&str> = content
+                .studies
+                .iter()
+                .filter(|s| s.themes.contains(&theme.slug))
+                .map(|s| s.id.as_str())
+                .collect();
+            assert_eq!(
+                text.matches("class=\"brief-study\"").count(),
+                expected.len(),
+                "{}",
+                page.display()
+            );
+            for id in expected {
+                assert!(text.contains(&format!("studies/{id}/index.html")), "{id}");
+            }
+        }
+    }
+    // The lead of a study whose findings are a list is that list, not its background.
+    let brief = fs::read_to_string(public.join("brief/index.html")).unwrap();
+    assert!(
+        brief.contains("Individual level: workers relied on self-care habits"),
+        "the Chu study's findings"
+    );
+}

@@ -23,6 +23,21 @@ pub struct Browser {
 
 /// Starts Chromium, or says why not: `None` means skip (outside CI only).
 pub async fn start() -> Option<Browser> {
+    start_with(&[]).await
+}
+
+/// Chromium with no way out to any network: every host name fails to
+/// resolve and every connection goes to a proxy that is not there.
+pub async fn start_offline() -> Option<Browser> {
+    start_with(&[
+        "--host-resolver-rules=MAP * ~NOTFOUND",
+        "--proxy-server=http://127.0.0.1:9",
+        "--proxy-bypass-list=<-loopback>",
+    ])
+    .await
+}
+
+pub async fn start_with(extra_args: &[&str]) -> Option<Browser> {
     if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
         let reason = format!(
             "no {CHROMIUM} or {CHROMEDRIVER}: install Debian's chromium and chromium-driver (.ci/run does)"
@@ -47,19 +62,28 @@ pub async fn start() -> Option<Browser> {
         .spawn()
         .expect("chromedriver starts");
     let profile = tempfile::tempdir().unwrap();
+    let mut args: Vec<String> = [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-extensions",
+        "--hide-scrollbars",
+        "--window-size=1280,900",
+    ]
+    .iter()
+    .chain(extra_args)
+    .map(|a| a.to_string())
+    .collect();
+    args.push(format!("--user-data-dir={}", profile.path().display()));
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".into(),
-        json!({
-            "binary": CHROMIUM,
-            "args": [
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-extensions", "--hide-scrollbars",
-                "--window-size=1280,900",
-                format!("--user-data-dir={}", profile.path().display()),
-            ]
-        }),
+        json!({ "binary": CHROMIUM, "args": args }),
     );
     let url = format!("http://127.0.0.1:{port}");
     let mut last_error = String::new();

@@ -1,0 +1,332 @@
+//! The build benchmark (issue 7): for each corpus size, `gapmap build`
+//! against the file-creation floor and against Hugo, measured side by side
+//! in one run on this machine.
+//!
+//!     cargo bench --bench build                 # N = 1,000, 10,000, 20,000
+//!     cargo bench --bench build -- 1000 --runs 1
+//!
+//! Each figure is the median of `--runs` runs (3 by default), wall time
+//! with the CPU time and peak memory of that same run. The floor is two
+//! threads creating gapmap's own output files, with the same bytes, in a
+//! fresh folder. Hugo runs when /usr/bin/hugo exists (`apt-get install
+//! hugo`), on the same studies written as a minimal Hugo site. Every run
+//! writes into a folder that does not exist yet, for all three.
+
+#[allow(dead_code)]
+#[path = "../tests/common/browser.rs"]
+mod browser;
+#[path = "../examples/corpus/mod.rs"]
+mod corpus;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+#[derive(Clone, Copy, Default)]
+struct Run {
+    wall: Duration,
+    user: Duration,
+    sys: Duration,
+    peak_kb: u64,
+}
+
+/// Runs a command to its end and returns its own resource use (wait4), with
+/// what it printed on stderr.
+// wait4 reaps the child (std's wait would not give its rusage).
+#[allow(clippy::zombie_processes)]
+fn measure(command: &mut Command) -> (Run, String) {
+    let started = Instant::now();
+    let mut child = command
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the command starts");
+    let mut stderr = child.stderr.take().expect("stderr is piped");
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stderr.read_to_string(&mut text);
+        text
+    });
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value for wait4 to fill in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: the pid is our own child's, not yet waited for; both pointers
+    // point at live locals.
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    let wall = started.elapsed();
+    assert!(pid > 0, "wait4 failed");
+    let text = reader.join().unwrap_or_default();
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "{command:?} failed:\n{text}"
+    );
+    let time = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+    };
+    (
+        Run {
+            wall,
+            user: time(usage.ru_utime),
+            sys: time(usage.ru_stime),
+            peak_kb: usage.ru_maxrss as u64,
+        },
+        text,
+    )
+}
+
+fn median(mut runs: Vec<(Run, String)>) -> (Run, String) {
+    runs.sort_by_key(|(r, _)| r.wall);
+    runs.swap_remove(runs.len() / 2)
+}
+
+fn fresh(dir: &Path) {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).expect("old output removed");
+    }
+}
+
+/// Every file under `dir`, with its bytes.
+fn read_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).expect("readable").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(dir).expect("below dir").to_path_buf();
+                files.push((rel, std::fs::read(&path).expect("readable")));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Two threads create the same files with the same bytes in a new folder:
+/// the least any generator writing this output can take here.
+fn floor(files: &[(PathBuf, Vec<u8>)], dest: &Path) -> Run {
+    fresh(dest);
+    let started = Instant::now();
+    let (a, b) = files.split_at(files.len() / 2);
+    std::thread::scope(|scope| {
+        for half in [a, b] {
+            scope.spawn(move || {
+                for (rel, bytes) in half {
+                    let path = dest.join(rel);
+                    if let Some(parent) = path.parent() {
+                        std::fs::create_dir_all(parent).expect("folder");
+                    }
+                    std::fs::write(&path, bytes).expect("written");
+                }
+            });
+        }
+    });
+    Run {
+        wall: started.elapsed(),
+        ..Run::default()
+    }
+}
+
+fn gzip_size(path: &Path) -> u64 {
+    let output = Command::new("gzip")
+        .args(["-9", "-c"])
+        .arg(path)
+        .output()
+        .expect("gzip runs");
+    output.stdout.len() as u64
+}
+
+/// What the first results of a search need, gzipped, in one language: the
+/// documents file, the postings shard of one word, and one snippet shard.
+fn search_first_results_kb(output: &Path, lang: &str) -> (u64, u64) {
+    let dir = output.join("assets/search").join(lang);
+    let mut all = 0;
+    let mut largest_terms = 0;
+    let mut largest_text = 0;
+    let mut meta = 0;
+    for entry in std::fs::read_dir(&dir).expect("search index").flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let size = gzip_size(&entry.path());
+        all += size;
+        if name == "meta.js" {
+            meta = size;
+        } else if name.starts_with("terms-") {
+            largest_terms = largest_terms.max(size);
+        } else if name.starts_with("text-") {
+            largest_text = largest_text.max(size);
+        }
+    }
+    (all / 1024, (meta + largest_terms + largest_text) / 1024)
+}
+
+/// Milliseconds from opening the search page with a query (from disk) to
+/// the first result on screen, in headless Chromium: the page loads the
+/// documents file and only the index shards the query needs.
+fn first_results_ms(output: &Path, page: &str, query: &str) -> Option<f64> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .ok()?;
+    runtime.block_on(async {
+        let browser = browser::start().await?;
+        let url = format!("{}?q={query}", browser::file_url(&output.join(page)));
+        let mut times = Vec::new();
+        for _ in 0..3 {
+            browser.client.goto(&url).await.ok()?;
+            let at = browser
+                .client
+                .execute_async(
+                    "const done = arguments[arguments.length - 1];\
+                     const look = () => document.querySelector('#search-results a')\
+                       ? done(performance.now()) : requestAnimationFrame(look);\
+                     look();",
+                    vec![],
+                )
+                .await
+                .ok()?;
+            times.push(at.as_f64()?);
+        }
+        browser.close().await;
+        times.sort_by(f64::total_cmp);
+        Some(times[1])
+    })
+}
+
+fn secs(d: Duration) -> String {
+    format!("{:.2}", d.as_secs_f64())
+}
+
+fn main() {
+    let mut sizes = Vec::new();
+    let mut runs = 3;
+    let mut args = std::env::args().skip(1).peekable();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--runs" => runs = args.next().and_then(|r| r.parse().ok()).unwrap_or(3),
+            "--bench" => {}
+            other => {
+                if let Ok(n) = other.parse::<usize>() {
+                    sizes.push(n);
+                }
+            }
+        }
+    }
+    if sizes.is_empty() {
+        sizes = vec![1_000, 10_000, 20_000];
+    }
+    let gapmap = env!("CARGO_BIN_EXE_gapmap");
+    let hugo = Path::new("/usr/bin/hugo").exists();
+    let work = std::env::temp_dir().join(format!("gapmap-bench-{}", std::process::id()));
+    println!(
+        "machine: {} cores; {runs} runs each, median by wall time\n",
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+    println!(
+        "| N | tool | wall s | user s | sys s | peak MB | files | MB written | wall vs floor | wall vs Hugo | user vs Hugo |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    let mut notes = Vec::new();
+    for &n in &sizes {
+        let root = work.join(format!("corpus-{n}"));
+        corpus::write_corpus(n, &root, hugo).expect("corpus written");
+        let out = root.join("public");
+        let (build, stderr) = median(
+            (0..runs)
+                .map(|_| {
+                    fresh(&out);
+                    measure(Command::new(gapmap).arg("build").arg("--root").arg(&root))
+                })
+                .collect(),
+        );
+        let files = read_tree(&out);
+        let bytes: u64 = files.iter().map(|(_, b)| b.len() as u64).sum();
+        let phases = stderr
+            .lines()
+            .find(|l| l.starts_with("built "))
+            .unwrap_or("")
+            .to_string();
+        let (index_kb, first_kb) = search_first_results_kb(&out, "en");
+        let (zh_index_kb, zh_first_kb) = search_first_results_kb(&out, "zh");
+        let ms = |page, query| {
+            first_results_ms(&out, page, query)
+                .map_or("not measured (no Chromium)".to_string(), |ms| {
+                    format!("{ms:.0} ms")
+                })
+        };
+        let en_ms = ms("search/index.html", "burnout");
+        // 同伴 (peer), percent-encoded.
+        let zh_ms = ms("zh/search/index.html", "%E5%90%8C%E4%BC%B4");
+        let floor_dest = root.join("floor");
+        let mut floors: Vec<Run> = (0..runs).map(|_| floor(&files, &floor_dest)).collect();
+        floors.sort_by_key(|r| r.wall);
+        let floor_run = floors[floors.len() / 2];
+        fresh(&floor_dest);
+
+        let hugo_run = hugo.then(|| {
+            let dest = root.join("hugo-public");
+            let (run, _) = median(
+                (0..runs)
+                    .map(|_| {
+                        fresh(&dest);
+                        measure(
+                            Command::new("/usr/bin/hugo")
+                                .arg("--quiet")
+                                .arg("--source")
+                                .arg(root.join("hugo"))
+                                .arg("--destination")
+                                .arg(&dest),
+                        )
+                    })
+                    .collect(),
+            );
+            let hugo_files = read_tree(&dest);
+            fresh(&dest);
+            (
+                run,
+                hugo_files.len(),
+                hugo_files.iter().map(|(_, b)| b.len() as u64).sum::<u64>(),
+            )
+        });
+        let ratio = |a: Duration, b: Duration| format!("{:.2}×", a.as_secs_f64() / b.as_secs_f64());
+        println!(
+            "| {n} | gapmap | {} | {} | {} | {} | {} | {:.0} | {} | {} | {} |",
+            secs(build.wall),
+            secs(build.user),
+            secs(build.sys),
+            build.peak_kb / 1024,
+            files.len(),
+            bytes as f64 / 1e6,
+            ratio(build.wall, floor_run.wall),
+            hugo_run.map_or("–".into(), |(h, _, _)| ratio(build.wall, h.wall)),
+            hugo_run.map_or("–".into(), |(h, _, _)| ratio(build.user, h.user)),
+        );
+        println!(
+            "| {n} | floor (2 threads) | {} | | | | {} | {:.0} | 1.00× | | |",
+            secs(floor_run.wall),
+            files.len(),
+            bytes as f64 / 1e6
+        );
+        if let Some((h, hugo_files, hugo_bytes)) = hugo_run {
+            println!(
+                "| {n} | Hugo | {} | {} | {} | {} | {hugo_files} | {:.0} | | 1.00× | 1.00× |",
+                secs(h.wall),
+                secs(h.user),
+                secs(h.sys),
+                h.peak_kb / 1024,
+                hugo_bytes as f64 / 1e6
+            );
+        }
+        notes.push(format!(
+            "N = {n}: {phases}\n  search index gzipped: en {index_kb} KB in all, at most {first_kb} KB for a one-word query's first results; zh {zh_index_kb} KB, at most {zh_first_kb} KB\n  first search results on screen, from disk, median of 3: en `burnout` {en_ms}, zh `同伴` {zh_ms}"
+        ));
+        fresh(&root);
+    }
+    println!();
+    for note in notes {
+        println!("{note}");
+    }
+    let _ = std::fs::remove_dir_all(&work);
+}

@@ -1,0 +1,267 @@
+//! `gapmap bundle`: the whole map, or a chosen part of it, as one zip that
+//! works opened from disk in a room without internet.
+//!
+//! The bundle is the ordinary build with two differences: the subset is
+//! chosen between validation and the model (so the map, lists, term pages,
+//! search index and exports are all computed for it by the same code), and
+//! the files go into a zip instead of a folder, with nothing that points
+//! at the live site (canonical links, feeds, sitemap). A START-HERE.html at
+//! the top says in both languages what this is and where to begin.
+//!
+//! The zip is reproducible: entries sorted by path, one fixed timestamp,
+//! fixed permissions; the date in its name and on START-HERE.html comes
+//! from SOURCE_DATE_EPOCH or from the content, never from the clock.
+
+use std::collections::BTreeSet;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::Serialize;
+
+use crate::build::{self, BuildReport, Failure, Output};
+use crate::content::{Content, Lang, Vocabulary};
+use crate::diagnostics::Diagnostics;
+use crate::model::paths;
+use crate::validate::suggest;
+use crate::write::Sink;
+
+/// Which languages a bundle carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Languages {
+    En,
+    Zh,
+    All,
+}
+
+pub struct BundleOptions {
+    pub root: PathBuf,
+    /// The zip to write [default: dist/<site>-offline-<date>.zip under the root].
+    pub output: Option<PathBuf>,
+    pub languages: Languages,
+    pub themes: Vec<String>,
+    pub populations: Vec<String>,
+    pub regions: Vec<String>,
+}
+
+pub struct BundleReport {
+    pub path: PathBuf,
+    pub studies: usize,
+    pub files: usize,
+    pub bytes: u64,
+}
+
+/// The files of a bundle, collected from the build's threads.
+#[derive(Default)]
+struct Collected(Mutex<Vec<(String, Vec<u8>)>>);
+
+impl Sink for Collected {
+    fn put(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+        self.0
+            .lock()
+            .map_err(|_| std::io::Error::other("a build thread failed"))?
+            .push((rel.to_string(), bytes.to_vec()));
+        Ok(())
+    }
+}
+
+pub fn bundle(options: &BundleOptions, diags: &mut Diagnostics) -> Result<BundleReport, Failure> {
+    let prepared = build::prepare_with(&options.root, None, diags, |content| {
+        narrow(content, options)
+    })?;
+    let collected = Collected::default();
+    let mut report = BuildReport::default();
+    build::write_site(&prepared, &collected, Output::Offline, &mut report, diags)?;
+    let mut files = collected
+        .0
+        .into_inner()
+        .map_err(|_| Failure::Usage("a build thread failed".into()))?;
+
+    let site = &prepared.site;
+    let date = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .map_or_else(|| site.last_updated.clone(), crate::dates::iso_date);
+    let name = slug::slugify(&site.config.title.en);
+    let start = start_here(&prepared, options, &date)?;
+    files.push(("START-HERE.html".into(), start.into_bytes()));
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+
+    let path = options.output.clone().unwrap_or_else(|| {
+        options
+            .root
+            .join("dist")
+            .join(format!("{name}-offline-{date}.zip"))
+    });
+    let bytes = write_zip(&path, &format!("{name}-offline"), &files)?;
+    Ok(BundleReport {
+        path,
+        studies: site.studies.len(),
+        files: files.len(),
+        bytes,
+    })
+}
+
+/// Keeps the chosen studies and languages. Several values of one flag
+/// widen the choice (OR); different flags narrow it (AND); a region
+/// includes its sub-regions, as the site's filters do.
+fn narrow(content: &mut Content, options: &BundleOptions) -> Result<(), Failure> {
+    let chosen = |vocabulary: Vocabulary, slugs: &[String], flag: &str| {
+        let terms = content.taxonomies.terms(vocabulary);
+        let mut set = BTreeSet::new();
+        for slug in slugs {
+            if !terms.iter().any(|t| &t.slug == slug) {
+                let hint = suggest(slug, terms.iter().map(|t| t.slug.as_str()))
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_else(|| {
+                        let all: Vec<&str> = terms.iter().map(|t| t.slug.as_str()).collect();
+                        format!("; the {} are: {}", vocabulary.key(), all.join(", "))
+                    });
+                return Err(Failure::Usage(format!(
+                    "unknown {} `{slug}` for {flag}{hint}",
+                    vocabulary.singular()
+                )));
+            }
+            set.insert(slug.clone());
+        }
+        // Sub-terms count for their parents.
+        loop {
+            let before = set.len();
+            for t in terms {
+                if t.parent.as_ref().is_some_and(|p| set.contains(p)) {
+                    set.insert(t.slug.clone());
+                }
+            }
+            if set.len() == before {
+                break;
+            }
+        }
+        Ok(set)
+    };
+    let themes = chosen(Vocabulary::Themes, &options.themes, "--theme")?;
+    let populations = chosen(
+        Vocabulary::Populations,
+        &options.populations,
+        "--population",
+    )?;
+    let regions = chosen(Vocabulary::Regions, &options.regions, "--region")?;
+    let keeps = |set: &BTreeSet<String>, slugs: &[String]| {
+        set.is_empty() || slugs.iter().any(|s| set.contains(s))
+    };
+    content.studies.retain(|s| {
+        keeps(&themes, &s.themes)
+            && keeps(&populations, &s.populations)
+            && keeps(&regions, &s.regions)
+    });
+    if content.studies.is_empty() {
+        return Err(Failure::Usage(
+            "no study matches the chosen --theme, --population and --region; choose fewer or other terms".into(),
+        ));
+    }
+    match options.languages {
+        Languages::En => content.site.languages.retain(|l| *l == Lang::En),
+        Languages::Zh => content.site.languages.retain(|l| *l == Lang::Zh),
+        Languages::All => {}
+    }
+    if content.site.languages.is_empty() {
+        return Err(Failure::Usage(
+            "the site does not have the chosen language".into(),
+        ));
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct StartLanguage<'a> {
+    code: &'static str,
+    html_lang: &'static str,
+    t: &'a std::collections::BTreeMap<String, String>,
+    title: &'a str,
+    map: String,
+    studies: String,
+    search: String,
+    brief: String,
+    /// Whether this copy has the language's pages.
+    available: bool,
+}
+
+/// The bundle's front page: both languages side by side.
+fn start_here(
+    prepared: &build::Prepared,
+    options: &BundleOptions,
+    date: &str,
+) -> Result<String, Failure> {
+    let site = &prepared.site;
+    let default = site.config.default_language;
+    let languages: Vec<StartLanguage> = Lang::ALL
+        .iter()
+        .map(|&lang| StartLanguage {
+            code: lang.code(),
+            html_lang: lang.html_lang(),
+            t: &prepared.theme.strings[&lang],
+            title: site.config.title.get(lang).0,
+            map: paths::in_lang(&paths::home(), lang, default),
+            studies: paths::in_lang(&paths::studies(), lang, default),
+            search: paths::in_lang(&paths::search(), lang, default),
+            brief: paths::in_lang(&paths::brief(), lang, default),
+            available: site.config.languages.contains(&lang),
+        })
+        .collect();
+    let mut chosen: Vec<String> = Vec::new();
+    for (flag, values) in [
+        ("--theme", &options.themes),
+        ("--population", &options.populations),
+        ("--region", &options.regions),
+    ] {
+        for v in values {
+            chosen.push(format!("{flag} {v}"));
+        }
+    }
+    let mut context = tera::Context::new();
+    context.insert("languages", &languages);
+    context.insert("chosen", &chosen);
+    context.insert("studies", &site.studies.len());
+    context.insert("date", date);
+    prepared
+        .theme
+        .tera
+        .render("start.html", &context)
+        .map_err(|e| {
+            Failure::Usage(format!(
+                "themes/{}/templates/start.html: {e}",
+                prepared.theme.name
+            ))
+        })
+}
+
+/// Writes the zip next to its final place and moves it there when
+/// complete, so a failed run leaves no half-written bundle.
+fn write_zip(path: &Path, folder: &str, files: &[(String, Vec<u8>)]) -> Result<u64, Failure> {
+    use zip::write::SimpleFileOptions;
+    let io =
+        |e: &dyn std::fmt::Display| Failure::Usage(format!("cannot write {}: {e}", path.display()));
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|e| io(&e))?;
+    }
+    let partial = path.with_extension("zip.partial");
+    let file = std::fs::File::create(&partial).map_err(|e| io(&e))?;
+    let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644);
+    let result = (|| -> zip::result::ZipResult<()> {
+        for (rel, bytes) in files {
+            zip.start_file(format!("{folder}/{rel}"), options)?;
+            zip.write_all(bytes)?;
+        }
+        zip.finish()?.flush()?;
+        Ok(())
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&partial);
+        return Err(io(&e));
+    }
+    std::fs::rename(&partial, path).map_err(|e| io(&e))?;
+    std::fs::metadata(path).map(|m| m.len()).map_err(|e| io(&e))
+}
