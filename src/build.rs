@@ -66,13 +66,24 @@ pub fn prepare_with(
     diags: &mut Diagnostics,
     narrow: impl FnOnce(&mut crate::content::Content) -> Result<(), Failure>,
 ) -> Result<Prepared, Failure> {
-    let mut phases = Vec::new();
     let started = Instant::now();
     let raw = load::load_content(root, diags).map_err(|e| Failure::Usage(e.0))?;
-    phases.push(("load", started.elapsed()));
+    let phases = vec![("load", started.elapsed())];
+    prepare_loaded(root, &raw, base_url, diags, narrow, phases)
+}
 
+/// Everything after loading: validate, narrow, model, theme. Content
+/// already in memory (a fuzzer's) goes in here.
+fn prepare_loaded(
+    root: &Path,
+    raw: &load::RawContent,
+    base_url: Option<&str>,
+    diags: &mut Diagnostics,
+    narrow: impl FnOnce(&mut crate::content::Content) -> Result<(), Failure>,
+    mut phases: Vec<(&'static str, Duration)>,
+) -> Result<Prepared, Failure> {
     let started = Instant::now();
-    let content = validate::validate(&raw, diags);
+    let content = validate::validate(raw, diags);
     phases.push(("validate", started.elapsed()));
     let Some(mut content) = content else {
         return Err(Failure::Content);
@@ -148,6 +159,21 @@ fn check_page_names(content: &crate::content::Content, diags: &mut Diagnostics) 
 /// Validates everything and renders every page in memory, writing nothing.
 pub fn check(root: &Path, diags: &mut Diagnostics) -> Result<usize, Failure> {
     let prepared = prepare(root, None, diags)?;
+    render_all(&prepared, diags)
+}
+
+/// [`check`] for content already loaded into memory (the theme is still
+/// read from `root`): what the fuzz targets and property tests drive.
+pub fn check_loaded(
+    root: &Path,
+    raw: &load::RawContent,
+    diags: &mut Diagnostics,
+) -> Result<usize, Failure> {
+    let prepared = prepare_loaded(root, raw, None, diags, |_| Ok(()), Vec::new())?;
+    render_all(&prepared, diags)
+}
+
+fn render_all(prepared: &Prepared, diags: &mut Diagnostics) -> Result<usize, Failure> {
     let renderer = Renderer::new(&prepared.site, &prepared.theme, false);
     let jobs = render::site_pages(&prepared.site);
     let errors: Vec<String> = jobs
