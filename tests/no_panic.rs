@@ -78,7 +78,7 @@ fn mutated(text: String) -> impl Strategy<Value = String> {
                 }
                 2 => t.insert_str(
                     at,
-                    &[":", "- ", "[", "{", "&a ", "*a", "\n  ", "\"", "!!"][c as usize % 9],
+                    [":", "- ", "[", "{", "&a ", "*a", "\n  ", "\"", "!!"][c as usize % 9],
                 ),
                 _ => t.insert_str(at, "\r\n"),
             }
