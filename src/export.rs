@@ -78,17 +78,24 @@ fn concat(site: &Site, record: fn(&crate::content::Study) -> String) -> String {
     records.join("\n")
 }
 
-fn labels(site: &Site, entry: &StudyEntry, v: Vocabulary, lang: Lang) -> Vec<String> {
+/// The terms a study is tagged with in one vocabulary, as the model holds them.
+fn terms_of<'a>(
+    site: &'a Site,
+    entry: &'a StudyEntry,
+    v: Vocabulary,
+) -> impl Iterator<Item = &'a crate::model::TermEntry> {
     entry
         .terms
         .get(&v)
-        .map(|terms| {
-            terms
-                .iter()
-                .map(|&t| site.terms(v)[t].label.get(lang).0.clone())
-                .collect()
-        })
-        .unwrap_or_default()
+        .into_iter()
+        .flatten()
+        .map(move |&t| &site.terms(v)[t])
+}
+
+fn labels(site: &Site, entry: &StudyEntry, v: Vocabulary, lang: Lang) -> Vec<String> {
+    terms_of(site, entry, v)
+        .map(|term| term.label.get(lang).0.clone())
+        .collect()
 }
 
 fn slugs(entry: &StudyEntry, v: Vocabulary) -> String {
@@ -293,23 +300,13 @@ struct JsonStudy<'a> {
     pages_in: Localized<String>,
 }
 
-fn json_terms<'a>(site: &'a Site, entry: &StudyEntry, v: Vocabulary) -> Vec<JsonTerm<'a>> {
-    entry
-        .terms
-        .get(&v)
-        .map(|terms| {
-            terms
-                .iter()
-                .map(|&t| {
-                    let term = &site.terms(v)[t];
-                    JsonTerm {
-                        slug: &term.slug,
-                        label: &term.label,
-                    }
-                })
-                .collect()
+fn json_terms<'a>(site: &'a Site, entry: &'a StudyEntry, v: Vocabulary) -> Vec<JsonTerm<'a>> {
+    terms_of(site, entry, v)
+        .map(|term| JsonTerm {
+            slug: &term.slug,
+            label: &term.label,
         })
-        .unwrap_or_default()
+        .collect()
 }
 
 fn json(site: &Site) -> Vec<u8> {

@@ -15,12 +15,6 @@ use gapmap::content::{Content, Vocabulary};
 
 const FOLDER: &str = "peer-support-evidence-map-offline";
 
-fn content(root: &Path) -> Content {
-    let mut diags = gapmap::diagnostics::Diagnostics::default();
-    let raw = gapmap::load::load_content(root, &mut diags).unwrap();
-    gapmap::validate::validate(&raw, &mut diags).unwrap()
-}
-
 fn bundle(root: &Path, zip: &Path, args: &[&str]) {
     let mut all = vec![
         "bundle",
@@ -82,7 +76,7 @@ fn the_same_content_gives_a_byte_identical_zip_named_for_its_content_date() {
 
     // Without --output: dist/<site>-offline-<date>.zip, the date from the
     // content, or from SOURCE_DATE_EPOCH when it is set.
-    let latest = content(root)
+    let latest = content_of(root)
         .studies
         .iter()
         .map(|s| s.date_updated.clone())
@@ -106,7 +100,7 @@ fn the_same_content_gives_a_byte_identical_zip_named_for_its_content_date() {
 fn a_subset_holds_only_its_studies_and_its_map_counts_them() {
     let site = real_site();
     let root = site.path();
-    let data = content(root);
+    let data = content_of(root);
     let us = with_descendants(&data, Vocabulary::Regions, "united-states");
     for (args, keep) in [
         (
@@ -324,7 +318,7 @@ async fn opened_from_disk_with_the_network_blocked_everything_works() {
         return;
     };
     let site = real_site();
-    let data = content(site.path());
+    let data = content_of(site.path());
     let tmp = tempfile::tempdir().unwrap();
     let zip = tmp.path().join("all.zip");
     bundle(site.path(), &zip, &[]);
@@ -416,4 +410,22 @@ async fn opened_from_disk_with_the_network_blocked_everything_works() {
         assert_only_local(&browser).await;
     }
     browser.close().await;
+}
+
+#[test]
+fn internal_notes_never_reach_a_bundle() {
+    let site = fixture_site(None);
+    let zip = site.path().join("b.zip");
+    bundle(site.path(), &zip, &[]);
+    let mut archive = zip::ZipArchive::new(fs::File::open(&zip).unwrap()).unwrap();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("REVIEWER-ONLY-MARKER-7f3a"),
+            "{:?} leaks internal notes",
+            entry.name()
+        );
+    }
 }

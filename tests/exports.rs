@@ -11,17 +11,11 @@ use std::path::Path;
 use common::*;
 use gapmap::content::{Content, Study};
 
-fn load(root: &Path) -> Content {
-    let mut diags = gapmap::diagnostics::Diagnostics::default();
-    let raw = gapmap::load::load_content(root, &mut diags).unwrap();
-    gapmap::validate::validate(&raw, &mut diags).unwrap()
-}
-
 fn built_real() -> (tempfile::TempDir, Content) {
     let site = real_site();
     let output = build(site.path());
     assert!(output.status.success(), "{}", stderr(&output));
-    let content = load(site.path());
+    let content = content_of(site.path());
     (site, content)
 }
 

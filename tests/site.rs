@@ -182,9 +182,7 @@ fn term_pages_list_exactly_their_studies_and_regions_include_sub_regions() {
     assert!(build(site.path()).status.success());
     let public = site.path().join("public");
     // The data, read from the study files as a contributor wrote them.
-    let mut diags = gapmap::diagnostics::Diagnostics::default();
-    let raw = gapmap::load::load_content(site.path(), &mut diags).unwrap();
-    let content = gapmap::validate::validate(&raw, &mut diags).unwrap();
+    let content = content_of(site.path());
     for vocabulary in gapmap::content::Vocabulary::ALL {
         for term in content.taxonomies.terms(vocabulary) {
             // A region's studies include those of every region below it.
@@ -327,9 +325,7 @@ fn every_term_page_matrix_counts_its_own_studies() {
     let site = real_site();
     assert!(build(site.path()).status.success());
     let public = site.path().join("public");
-    let mut diags = gapmap::diagnostics::Diagnostics::default();
-    let raw = gapmap::load::load_content(site.path(), &mut diags).unwrap();
-    let content = gapmap::validate::validate(&raw, &mut diags).unwrap();
+    let content = content_of(site.path());
     let themes = content.taxonomies.terms(Vocabulary::Themes);
     let populations = content.taxonomies.terms(Vocabulary::Populations);
     let mut nonzero = 0;
@@ -417,9 +413,7 @@ fn every_cell_of_every_map_matches_the_study_files_in_both_languages() {
     let site = real_site();
     assert!(build(site.path()).status.success());
     let public = site.path().join("public");
-    let mut diags = gapmap::diagnostics::Diagnostics::default();
-    let raw = gapmap::load::load_content(site.path(), &mut diags).unwrap();
-    let content = gapmap::validate::validate(&raw, &mut diags).unwrap();
+    let content = content_of(site.path());
     let themes = content.taxonomies.terms(Vocabulary::Themes);
     let mut checked = 0;
     for prefix in ["", "zh/"] {
@@ -617,9 +611,7 @@ fn briefs_give_one_paragraph_per_study_for_the_map_and_each_theme() {
     let site = real_site();
     assert!(build(site.path()).status.success());
     let public = site.path().join("public");
-    let mut diags = gapmap::diagnostics::Diagnostics::default();
-    let raw = gapmap::load::load_content(site.path(), &mut diags).unwrap();
-    let content = gapmap::validate::validate(&raw, &mut diags).unwrap();
+    let content = content_of(site.path());
     for prefix in ["", "zh/"] {
         let home = fs::read_to_string(public.join(format!("{prefix}index.html"))).unwrap();
         assert!(home.contains("href=\"brief/index.html\""));

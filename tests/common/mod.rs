@@ -87,3 +87,11 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// A site's content, loaded and validated as the build does.
+#[allow(dead_code)]
+pub fn content_of(root: &Path) -> gapmap::content::Content {
+    let mut diags = gapmap::diagnostics::Diagnostics::default();
+    let raw = gapmap::load::load_content(root, &mut diags).unwrap();
+    gapmap::validate::validate(&raw, &mut diags).unwrap()
+}
