@@ -108,7 +108,6 @@ pub fn bundle(options: &BundleOptions, diags: &mut Diagnostics) -> Result<Bundle
 fn narrow(content: &mut Content, options: &BundleOptions) -> Result<(), Failure> {
     let chosen = |vocabulary: Vocabulary, slugs: &[String], flag: &str| {
         let terms = content.taxonomies.terms(vocabulary);
-        let mut set = BTreeSet::new();
         for slug in slugs {
             if !terms.iter().any(|t| &t.slug == slug) {
                 let hint = suggest(slug, terms.iter().map(|t| t.slug.as_str()))
@@ -122,21 +121,10 @@ fn narrow(content: &mut Content, options: &BundleOptions) -> Result<(), Failure>
                     vocabulary.singular()
                 )));
             }
-            set.insert(slug.clone());
         }
-        // Sub-terms count for their parents.
-        loop {
-            let before = set.len();
-            for t in terms {
-                if t.parent.as_ref().is_some_and(|p| set.contains(p)) {
-                    set.insert(t.slug.clone());
-                }
-            }
-            if set.len() == before {
-                break;
-            }
-        }
-        Ok(set)
+        Ok(content
+            .taxonomies
+            .with_descendants(vocabulary, slugs.iter().map(String::as_str)))
     };
     let themes = chosen(Vocabulary::Themes, &options.themes, "--theme")?;
     let populations = chosen(

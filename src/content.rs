@@ -142,6 +142,29 @@ impl Taxonomies {
     pub fn terms(&self, vocabulary: Vocabulary) -> &[Term] {
         self.terms.get(&vocabulary).map_or(&[], Vec::as_slice)
     }
+
+    /// The given slugs and every term below them (a country's states and
+    /// provinces), as a choice of regions means.
+    pub fn with_descendants<'a>(
+        &self,
+        vocabulary: Vocabulary,
+        slugs: impl IntoIterator<Item = &'a str>,
+    ) -> std::collections::BTreeSet<String> {
+        let terms = self.terms(vocabulary);
+        let mut set: std::collections::BTreeSet<String> =
+            slugs.into_iter().map(str::to_string).collect();
+        loop {
+            let before = set.len();
+            for t in terms {
+                if t.parent.as_ref().is_some_and(|p| set.contains(p)) {
+                    set.insert(t.slug.clone());
+                }
+            }
+            if set.len() == before {
+                return set;
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
