@@ -293,8 +293,15 @@ pub fn write_site(
     }
     report.phases.push(("exports", started_exports.elapsed()));
     let started_search = Instant::now();
-    for &lang in &prepared.site.config.languages {
-        let files = crate::search::index_files(&prepared.site, lang);
+    // One index per language, built side by side.
+    let indexes: Vec<_> = prepared
+        .site
+        .config
+        .languages
+        .par_iter()
+        .map(|&lang| (lang, crate::search::index_files(&prepared.site, lang)))
+        .collect();
+    for (lang, files) in indexes {
         report
             .search_bytes
             .push((lang, files.iter().map(|(_, b)| b.len() as u64).sum()));
