@@ -14,7 +14,7 @@
 //! - `text-<k>.js`: the plain text of documents for result snippets, loaded
 //!   only for the results shown.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -33,37 +33,55 @@ const TITLE_WEIGHT: u32 = 3;
 /// same rules for queries.
 pub fn tokenize(text: &str) -> Vec<String> {
     let mut tokens = Vec::new();
+    for_each_token(text, |token| tokens.push(token.to_string()));
+    tokens
+}
+
+/// [`tokenize`] without a string per token: each token is handed to `emit`
+/// from one reused buffer (the index tokenizes every study in full).
+fn for_each_token(text: &str, mut emit: impl FnMut(&str)) {
     let mut word = String::new();
     let mut han: Vec<char> = Vec::new();
-    let flush_word = |word: &mut String, tokens: &mut Vec<String>| {
+    let mut pair = String::new();
+    let flush_word = |word: &mut String, emit: &mut dyn FnMut(&str)| {
         if !word.is_empty() {
-            tokens.push(fold_plural(word));
+            fold_plural(word);
+            emit(word);
             word.clear();
         }
     };
-    let flush_han = |han: &mut Vec<char>, tokens: &mut Vec<String>| {
+    let mut flush_han = |han: &mut Vec<char>, emit: &mut dyn FnMut(&str)| {
         match han.len() {
             0 => {}
-            1 => tokens.push(han[0].to_string()),
-            _ => tokens.extend(han.windows(2).map(|w| w.iter().collect::<String>())),
+            1 => {
+                pair.clear();
+                pair.push(han[0]);
+                emit(&pair);
+            }
+            _ => {
+                for w in han.windows(2) {
+                    pair.clear();
+                    pair.extend(w);
+                    emit(&pair);
+                }
+            }
         }
         han.clear();
     };
     for c in text.chars().flat_map(char::to_lowercase) {
         if is_han(c) {
-            flush_word(&mut word, &mut tokens);
+            flush_word(&mut word, &mut emit);
             han.push(c);
         } else if c.is_alphanumeric() {
-            flush_han(&mut han, &mut tokens);
+            flush_han(&mut han, &mut emit);
             word.push(c);
         } else {
-            flush_word(&mut word, &mut tokens);
-            flush_han(&mut han, &mut tokens);
+            flush_word(&mut word, &mut emit);
+            flush_han(&mut han, &mut emit);
         }
     }
-    flush_word(&mut word, &mut tokens);
-    flush_han(&mut han, &mut tokens);
-    tokens
+    flush_word(&mut word, &mut emit);
+    flush_han(&mut han, &mut emit);
 }
 
 fn is_han(c: char) -> bool {
@@ -71,10 +89,11 @@ fn is_han(c: char) -> bool {
 }
 
 /// English plurals to their singular, so `boundaries` finds `boundary`.
-fn fold_plural(word: &str) -> String {
+fn fold_plural(word: &mut String) {
     let n = word.chars().count();
     if n > 4 && word.ends_with("ies") {
-        format!("{}y", &word[..word.len() - 3])
+        word.truncate(word.len() - 3);
+        word.push('y');
     } else if n > 4
         && (word.ends_with("sses")
             || word.ends_with("xes")
@@ -82,16 +101,14 @@ fn fold_plural(word: &str) -> String {
             || word.ends_with("shes")
             || word.ends_with("zes"))
     {
-        word[..word.len() - 2].to_string()
+        word.truncate(word.len() - 2);
     } else if n > 3
         && word.ends_with('s')
         && !word.ends_with("ss")
         && !word.ends_with("us")
         && !word.ends_with("is")
     {
-        word[..word.len() - 1].to_string()
-    } else {
-        word.to_string()
+        word.truncate(word.len() - 1);
     }
 }
 
@@ -141,23 +158,39 @@ fn document(site: &Site, s: usize, lang: Lang) -> (String, String) {
 /// The index files of one language: `(path, bytes)`.
 pub fn index_files(site: &Site, lang: Lang) -> Vec<(String, Vec<u8>)> {
     let code = lang.code();
-    let mut postings: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
+    // Tokens are numbered as first seen, so a token costs one string
+    // however often it occurs; `postings[id]` lists (document, weight).
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut postings: Vec<Vec<(u32, u32)>> = Vec::new();
     let mut docs = Vec::with_capacity(site.studies.len());
     let mut texts = Vec::with_capacity(site.studies.len());
     let mut total_len: u64 = 0;
+    let mut occurrences: Vec<(u32, u32)> = Vec::new();
     for s in 0..site.studies.len() {
         let (title, body) = document(site, s, lang);
-        let mut counts: BTreeMap<String, u32> = BTreeMap::new();
-        for token in tokenize(&title) {
-            *counts.entry(token).or_default() += TITLE_WEIGHT;
-        }
+        occurrences.clear();
+        let mut add = |token: &str, weight: u32| {
+            let id = match ids.get(token) {
+                Some(&id) => id,
+                None => {
+                    let id = postings.len() as u32;
+                    ids.insert(token.to_string(), id);
+                    postings.push(Vec::new());
+                    id
+                }
+            };
+            occurrences.push((id, weight));
+        };
+        for_each_token(&title, |token| add(token, TITLE_WEIGHT));
         let mut len = 0u32;
-        for token in tokenize(&body) {
-            *counts.entry(token).or_default() += 1;
+        for_each_token(&body, |token| {
+            add(token, 1);
             len += 1;
-        }
-        for (token, tf) in counts {
-            postings.entry(token).or_default().push((s as u32, tf));
+        });
+        occurrences.sort_unstable_by_key(|&(id, _)| id);
+        for run in occurrences.chunk_by(|a, b| a.0 == b.0) {
+            let tf = run.iter().map(|&(_, w)| w).sum();
+            postings[run[0].0 as usize].push((s as u32, tf));
         }
         total_len += u64::from(len);
         let study = &site.studies[s].study;
@@ -165,11 +198,14 @@ pub fn index_files(site: &Site, lang: Lang) -> Vec<(String, Vec<u8>)> {
         docs.push((title, study.year.unwrap_or(0), page, len));
         texts.push(body);
     }
+    let mut tokens: Vec<(String, u32)> = ids.into_iter().collect();
+    tokens.sort_unstable();
 
     // Delta-coded postings: [doc, tf, doc gap, tf, ...], small numbers.
-    let encoded: Vec<(String, String)> = postings
+    let encoded: Vec<(String, String)> = tokens
         .into_iter()
-        .map(|(token, list)| {
+        .map(|(token, id)| {
+            let list = std::mem::take(&mut postings[id as usize]);
             let mut out = String::with_capacity(list.len() * 5);
             let mut previous = 0;
             for (i, (doc, tf)) in list.iter().enumerate() {
