@@ -178,7 +178,11 @@ fn render_all(prepared: &Prepared, diags: &mut Diagnostics) -> Result<usize, Fai
     let jobs = render::site_pages(&prepared.site);
     let errors: Vec<String> = jobs
         .par_iter()
-        .filter_map(|job| renderer.render(job).err())
+        .map_init(Vec::new, |bytes, job| {
+            bytes.clear();
+            renderer.render_into(job, bytes).err()
+        })
+        .flatten()
         .collect();
     report_render_errors(errors, diags)?;
     Ok(jobs.len())
@@ -255,9 +259,10 @@ pub fn write_site(
     // in memory longer than it takes to write it.
     let results: Vec<Result<u64, String>> = jobs
         .par_iter()
-        .map(|job| {
-            let bytes = renderer.render(job)?;
-            sink.put(&job.path, &bytes)
+        .map_init(Vec::new, |bytes, job| {
+            bytes.clear();
+            renderer.render_into(job, bytes)?;
+            sink.put(&job.path, bytes)
                 .map_err(|e| format!("{}: cannot write: {e}", job.path))?;
             Ok(bytes.len() as u64)
         })
@@ -273,12 +278,19 @@ pub fn write_site(
         }
     }
     report_render_errors(errors, diags)?;
+    // Every other file is written as soon as it is made, so no more than
+    // one group of them is held at a time.
+    report.files = report.pages;
     let mut assets: Vec<(String, Vec<u8>)> = prepared
         .theme
         .static_files
         .iter()
         .map(|(path, bytes)| (format!("assets/{path}"), bytes.clone()))
         .collect();
+    report.script_bytes = assets
+        .iter()
+        .find(|(path, _)| path == "assets/gapmap.js")
+        .map_or(0, |(_, b)| b.len() as u64);
     assets.extend(render::generated_assets());
     // The content files' JSON Schemas, for editors pointed at the live site.
     assets.extend(
@@ -286,42 +298,60 @@ pub fn write_site(
             .into_iter()
             .map(|(name, json)| (format!("{}/{name}", crate::schema::DIR), json.into_bytes())),
     );
+    report.add(put_files(sink, assets)?);
     let started_exports = Instant::now();
-    assets.extend(crate::export::data_files(&prepared.site));
+    report.add(put_files(sink, crate::export::data_files(&prepared.site))?);
     if output == Output::Site {
-        assets.extend(crate::export::web_files(&prepared.site));
+        report.add(put_files(sink, crate::export::web_files(&prepared.site))?);
     }
     report.phases.push(("exports", started_exports.elapsed()));
     let started_search = Instant::now();
     // One index per language, built side by side.
-    let indexes: Vec<_> = prepared
+    let indexes = prepared
         .site
         .config
         .languages
         .par_iter()
-        .map(|&lang| (lang, crate::search::index_files(&prepared.site, lang)))
-        .collect();
-    for (lang, files) in indexes {
-        report
-            .search_bytes
-            .push((lang, files.iter().map(|(_, b)| b.len() as u64).sum()));
-        assets.extend(files);
+        .map(|&lang| {
+            let written = put_files(sink, crate::search::index_files(&prepared.site, lang))?;
+            Ok((lang, written))
+        })
+        .collect::<Result<Vec<_>, Failure>>()?;
+    for (lang, written) in indexes {
+        report.search_bytes.push((lang, written.bytes));
+        report.add(written);
     }
     report
         .phases
         .push(("search index", started_search.elapsed()));
-    for (path, bytes) in &assets {
-        sink.put(path, bytes)
-            .map_err(|e| Failure::Usage(format!("cannot write {path}: {e}")))?;
-        report.bytes += bytes.len() as u64;
-    }
-    report.files = report.pages + assets.len();
-    report.script_bytes = assets
-        .iter()
-        .find(|(path, _)| path == "assets/gapmap.js")
-        .map_or(0, |(_, b)| b.len() as u64);
     report.phases.push(("render+write", started.elapsed()));
     Ok(())
+}
+
+/// How many files and bytes one group of files came to.
+#[derive(Clone, Copy)]
+struct Written {
+    files: usize,
+    bytes: u64,
+}
+
+impl BuildReport {
+    fn add(&mut self, written: Written) {
+        self.files += written.files;
+        self.bytes += written.bytes;
+    }
+}
+
+/// Writes a group of files into `sink`, and lets them go.
+fn put_files(sink: &dyn write::Sink, files: Vec<(String, Vec<u8>)>) -> Result<Written, Failure> {
+    let mut written = Written { files: 0, bytes: 0 };
+    for (path, bytes) in files {
+        sink.put(&path, &bytes)
+            .map_err(|e| Failure::Usage(format!("cannot write {path}: {e}")))?;
+        written.files += 1;
+        written.bytes += bytes.len() as u64;
+    }
+    Ok(written)
 }
 
 /// Refuses outputs whose replacement would destroy the sources.

@@ -4,6 +4,7 @@
 //! each; it never touches the file system.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -11,7 +12,7 @@ use crate::citation;
 use crate::content::{Lang, Localized, Vocabulary};
 use crate::export;
 use crate::highlight;
-use crate::model::{Matrix, Site, StudyEntry, display_name, paths};
+use crate::model::{Matrix, Site, display_name, paths};
 use crate::theme::{Theme, template_error};
 
 /// One page to render: what it shows, in which language, and where.
@@ -125,6 +126,9 @@ pub fn generated_assets() -> Vec<(String, Vec<u8>)> {
     )]
 }
 
+/// The template of one study in a list.
+const STUDY_ITEM: &str = "partials/study_item.html";
+
 /// Which rows of a matrix a page shows.
 #[derive(Clone, Copy)]
 enum Rows {
@@ -133,12 +137,38 @@ enum Rows {
     Only(usize),
 }
 
+/// Page folders deep enough to share cached list items: a page deeper than
+/// this renders its own (none of the site's pages is).
+const CACHED_DEPTHS: usize = 8;
+
 pub struct Renderer<'a> {
     site: &'a Site,
     theme: &'a Theme,
     /// For a bundle opened from disk: no link to the live site (canonical,
     /// alternates, feeds).
     offline: bool,
+    /// Each language's UI strings as one template value, converted once
+    /// rather than for every page.
+    strings: BTreeMap<Lang, tera::Value>,
+    /// Each study's list item (`partials/study_item.html`), by language and
+    /// the depth of the page's folder (its links are relative), rendered
+    /// the first time a page lists it: a study is listed on its terms',
+    /// authors', cells' and related studies' pages, and rendering the item
+    /// once instead of on each of them is most of a large site's
+    /// rendering time.
+    items: Vec<OnceLock<String>>,
+    /// Each study's citation files and their highlighted display, the same
+    /// in every language.
+    citations: Vec<OnceLock<Citations>>,
+}
+
+/// A study's BibTeX and RIS, as shown and as downloads.
+struct Citations {
+    bibtex_html: String,
+    ris_html: String,
+    bib_href: String,
+    ris_href: String,
+    coins: String,
 }
 
 /// Builds relative links from one page.
@@ -193,12 +223,11 @@ struct Alternate {
 }
 
 #[derive(Serialize)]
-struct Layout<'a> {
+struct Layout {
     lang: &'static str,
     html_lang: &'static str,
     root: String,
     home: String,
-    t: &'a BTreeMap<String, String>,
     site_title: String,
     tagline: String,
     title: String,
@@ -299,7 +328,6 @@ struct StudyView {
     /// The study's own citation files, for reference managers.
     bib_href: String,
     ris_href: String,
-    related: Vec<StudyItem>,
     date_added: String,
     date_updated: String,
     status: String,
@@ -373,17 +401,111 @@ struct TermView {
     also_known_as: Vec<String>,
     parent: Option<Link>,
     children: Vec<Link>,
-    studies: Vec<StudyItem>,
     matrix: Option<MatrixView>,
 }
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme, offline: bool) -> Self {
+        let strings = theme
+            .strings
+            .iter()
+            .map(|(&lang, map)| (lang, tera::Value::from_serializable(map)))
+            .collect();
+        let slots = site.config.languages.len() * CACHED_DEPTHS * site.studies.len();
         Renderer {
             site,
             theme,
             offline,
+            strings,
+            items: (0..slots).map(|_| OnceLock::new()).collect(),
+            citations: (0..site.studies.len()).map(|_| OnceLock::new()).collect(),
         }
+    }
+
+    fn strings(&self, lang: Lang) -> tera::Value {
+        self.strings
+            .get(&lang)
+            .cloned()
+            .unwrap_or_else(tera::Value::none)
+    }
+
+    /// The list items of `studies` for a page at `links`, as HTML the
+    /// templates insert as it is (it was escaped when the item was
+    /// rendered).
+    fn study_list(&self, links: &Links, studies: &[usize]) -> Result<tera::Value, String> {
+        let depth = links.root.len() / "../".len();
+        let lang_index = self
+            .site
+            .config
+            .languages
+            .iter()
+            .position(|&l| l == links.lang);
+        let items = studies
+            .iter()
+            .map(|&s| {
+                let html = match lang_index {
+                    Some(l) if depth < CACHED_DEPTHS => {
+                        let slot = (l * CACHED_DEPTHS + depth) * self.site.studies.len() + s;
+                        match self.items[slot].get() {
+                            Some(html) => html,
+                            None => {
+                                let html = self.render_item(links, s, Vec::new())?;
+                                self.items[slot].get_or_init(|| html)
+                            }
+                        }
+                        .clone()
+                    }
+                    _ => self.render_item(links, s, Vec::new())?,
+                };
+                Ok(tera::Value::safe_string(&html))
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        Ok(tera::Value::from(items))
+    }
+
+    /// One study's list item, with the `data-*` attributes given.
+    fn render_item(
+        &self,
+        links: &Links,
+        s: usize,
+        data: Vec<DataAttribute>,
+    ) -> Result<String, String> {
+        let mut item = self.study_item(links, s);
+        item.data = data;
+        let mut context = tera::Context::new();
+        context.insert("s", &item);
+        let page = BTreeMap::from([("t", self.strings(links.lang))]);
+        context.insert_value("page", tera::Value::from(page));
+        self.render_template(STUDY_ITEM, &context)
+    }
+
+    fn render_template(&self, template: &str, context: &tera::Context) -> Result<String, String> {
+        self.theme
+            .tera
+            .render(template, context)
+            .map_err(|e| self.template_failure(template, &e))
+    }
+
+    fn template_failure(&self, template: &str, e: &tera::Error) -> String {
+        format!(
+            "themes/{}/templates/{template}: {}",
+            self.theme.name,
+            template_error(e)
+        )
+    }
+
+    fn citations(&self, s: usize) -> &Citations {
+        self.citations[s].get_or_init(|| {
+            let study = &self.site.studies[s].study;
+            let (bibtex, ris) = (citation::bibtex(study), citation::ris(study));
+            Citations {
+                bibtex_html: highlight::code_block("bib", &bibtex),
+                ris_html: highlight::code_block("ris", &ris),
+                bib_href: export::download_url("application/x-bibtex", &bibtex),
+                ris_href: export::download_url("application/x-research-info-systems", &ris),
+                coins: citation::coins(study),
+            }
+        })
     }
 
     fn t(&self, lang: Lang, key: &str) -> String {
@@ -397,6 +519,14 @@ impl<'a> Renderer<'a> {
 
     /// Renders one page to its HTML bytes.
     pub fn render(&self, job: &PageJob) -> Result<Vec<u8>, String> {
+        let mut out = Vec::new();
+        self.render_into(job, &mut out)?;
+        Ok(out)
+    }
+
+    /// Renders one page, appending its HTML to `out`: a build reuses one
+    /// buffer per thread for every page instead of growing a new one.
+    pub fn render_into(&self, job: &PageJob, out: &mut Vec<u8>) -> Result<(), String> {
         let site = self.site;
         let lang = job.lang;
         let links = Links {
@@ -437,7 +567,7 @@ impl<'a> Renderer<'a> {
                         .then(a.cmp(b))
                 });
                 recent.truncate(5);
-                context.insert("recent", &self.study_items(&links, &recent));
+                context.insert_value("studies", self.study_list(&links, &recent)?);
                 context.insert("last_updated", &site.last_updated);
                 context.insert(
                     "methods_href",
@@ -450,13 +580,17 @@ impl<'a> Renderer<'a> {
                 ("index.html", self.site.config.title.get(lang).0.clone())
             }
             PageKind::Studies => {
-                self.studies_page(&links, &mut context);
+                self.studies_page(&links, &mut context)?;
                 ("studies.html", self.t(lang, "studies"))
             }
             PageKind::Study(s) => {
-                let view = self.study_view(&links, &site.studies[*s]);
+                let view = self.study_view(&links, *s);
                 let title = view.title.text.clone();
                 context.insert("study", &view);
+                context.insert_value(
+                    "studies",
+                    self.study_list(&links, &site.studies[*s].related)?,
+                );
                 ("study.html", title)
             }
             PageKind::Vocabulary(v) => {
@@ -469,6 +603,10 @@ impl<'a> Renderer<'a> {
                 let view = self.term_view(&links, *v, *t);
                 let title = view.label.text.clone();
                 context.insert("term", &view);
+                context.insert_value(
+                    "studies",
+                    self.study_list(&links, &site.terms(*v)[*t].studies)?,
+                );
                 ("term.html", title)
             }
             PageKind::Authors => {
@@ -500,7 +638,6 @@ impl<'a> Renderer<'a> {
                     also_known_as: names[1..].to_vec(),
                     parent: None,
                     children: Vec::new(),
-                    studies: self.study_items(&links, &author.studies),
                     matrix: Some(self.matrix_view(
                         &links,
                         &site.matrix(Vocabulary::Themes, Vocabulary::Populations, &author.studies),
@@ -510,6 +647,7 @@ impl<'a> Renderer<'a> {
                 };
                 let title = view.label.text.clone();
                 context.insert("term", &view);
+                context.insert_value("studies", self.study_list(&links, &author.studies)?);
                 ("term.html", title)
             }
             PageKind::Search => {
@@ -534,7 +672,7 @@ impl<'a> Renderer<'a> {
                 let row = self.term_link(&links, map.rows, *r);
                 let column = self.term_link(&links, map.columns, *c);
                 let title = format!("{} × {}", row.label, column.label);
-                context.insert("studies", &self.study_items(&links, &map.cells[*r][*c]));
+                context.insert_value("studies", self.study_list(&links, &map.cells[*r][*c])?);
                 context.insert("row", &row);
                 context.insert("column", &column);
                 context.insert(
@@ -557,22 +695,18 @@ impl<'a> Renderer<'a> {
                 ("page.html", body.title.clone().unwrap_or_default())
             }
         };
-        let layout = self.layout(job, &links, title);
-        context.insert("page", &layout);
+        let layout = tera::Value::from_serializable(&self.layout(job, &links, title));
+        let mut page: BTreeMap<tera::value::Key<'static>, tera::Value> =
+            layout.into_map().into_iter().flatten().collect();
+        page.insert("t".into(), self.strings(lang));
+        context.insert_value("page", tera::Value::from(page));
         self.theme
             .tera
-            .render(template, &context)
-            .map(String::into_bytes)
-            .map_err(|e| {
-                format!(
-                    "themes/{}/templates/{template}: {}",
-                    self.theme.name,
-                    template_error(&e)
-                )
-            })
+            .render_to(template, &context, out)
+            .map_err(|e| self.template_failure(template, &e))
     }
 
-    fn layout(&self, job: &PageJob, links: &Links, title: String) -> Layout<'_> {
+    fn layout(&self, job: &PageJob, links: &Links, title: String) -> Layout {
         let site = self.site;
         let lang = job.lang;
         let default = site.config.default_language;
@@ -631,7 +765,6 @@ impl<'a> Renderer<'a> {
             html_lang: lang.html_lang(),
             root: links.root.clone(),
             home: links.to(&paths::home()),
-            t: &self.theme.strings[&lang],
             site_title: site.config.title.get(lang).0.clone(),
             tagline: site.config.tagline.get(lang).0.clone(),
             title,
@@ -660,35 +793,29 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn study_items(&self, links: &Links, studies: &[usize]) -> Vec<StudyItem> {
-        studies
-            .iter()
-            .map(|&s| {
-                let entry = &self.site.studies[s];
-                let study = &entry.study;
-                let design =
-                    &self.site.terms(Vocabulary::Designs)[entry.terms[&Vocabulary::Designs][0]];
-                StudyItem {
-                    title: text(&study.title, links.lang),
-                    href: links.to(&paths::study(&study.id)),
-                    year: study.year,
-                    design: design.label.get(links.lang).0.clone(),
-                    sample_size: study.sample_size,
-                    populations: entry.terms[&Vocabulary::Populations]
-                        .iter()
-                        .map(|&t| {
-                            self.site.terms(Vocabulary::Populations)[t]
-                                .label
-                                .get(links.lang)
-                                .0
-                                .clone()
-                        })
-                        .collect(),
-                    citation_incomplete: entry.citation_incomplete(),
-                    data: Vec::new(),
-                }
-            })
-            .collect()
+    fn study_item(&self, links: &Links, s: usize) -> StudyItem {
+        let entry = &self.site.studies[s];
+        let study = &entry.study;
+        let design = &self.site.terms(Vocabulary::Designs)[entry.terms[&Vocabulary::Designs][0]];
+        StudyItem {
+            title: text(&study.title, links.lang),
+            href: links.to(&paths::study(&study.id)),
+            year: study.year,
+            design: design.label.get(links.lang).0.clone(),
+            sample_size: study.sample_size,
+            populations: entry.terms[&Vocabulary::Populations]
+                .iter()
+                .map(|&t| {
+                    self.site.terms(Vocabulary::Populations)[t]
+                        .label
+                        .get(links.lang)
+                        .0
+                        .clone()
+                })
+                .collect(),
+            citation_incomplete: entry.citation_incomplete(),
+            data: Vec::new(),
+        }
     }
 
     /// A printable brief: the map of its studies and one paragraph on each.
@@ -731,7 +858,7 @@ impl<'a> Renderer<'a> {
                     let entry = &site.studies[s];
                     let (summary, untranslated) = entry.summary.get(lang);
                     BriefStudy {
-                        item: self.study_items(links, &[s]).remove(0),
+                        item: self.study_item(links, s),
                         citation: citation::apa(&entry.study, lang),
                         lead: summary.lead.clone(),
                         untranslated,
@@ -744,7 +871,7 @@ impl<'a> Renderer<'a> {
     /// The studies page: every study, newest first, each carrying its slugs
     /// (a region with its ancestors) for the filter script, and the facets
     /// of the filter form with their total counts.
-    fn studies_page(&self, links: &Links, context: &mut tera::Context) {
+    fn studies_page(&self, links: &Links, context: &mut tera::Context) -> Result<(), String> {
         let site = self.site;
         let mut order: Vec<usize> = (0..site.studies.len()).collect();
         order.sort_by(|&a, &b| {
@@ -753,9 +880,10 @@ impl<'a> Renderer<'a> {
                 .cmp(&sa.year)
                 .then_with(|| sa.title.get(links.lang).0.cmp(sb.title.get(links.lang).0))
         });
-        let mut items = self.study_items(links, &order);
-        for (item, &s) in items.iter_mut().zip(&order) {
+        let mut items = Vec::with_capacity(order.len());
+        for &s in &order {
             let entry = &site.studies[s];
+            let mut data = Vec::new();
             for v in Vocabulary::ALL {
                 let terms = site.terms(v);
                 let mut slugs: Vec<&str> = Vec::new();
@@ -768,19 +896,21 @@ impl<'a> Renderer<'a> {
                         at = terms[i].parent;
                     }
                 }
-                item.data.push(DataAttribute {
+                data.push(DataAttribute {
                     name: facet_key(v),
                     value: slugs.join(" "),
                 });
             }
-            item.data.push(DataAttribute {
+            data.push(DataAttribute {
                 name: "year",
                 value: entry.study.year.map_or(String::new(), |y| y.to_string()),
             });
-            item.data.push(DataAttribute {
+            data.push(DataAttribute {
                 name: "title",
                 value: entry.study.title.get(links.lang).0.to_lowercase(),
             });
+            // This page alone carries the filter data: its items are its own.
+            items.push(tera::Value::safe_string(&self.render_item(links, s, data)?));
         }
         let facets: Vec<FilterFacet> = Vocabulary::ALL
             .iter()
@@ -791,10 +921,11 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let years: Vec<i32> = site.studies.iter().filter_map(|s| s.study.year).collect();
-        context.insert("studies", &items);
+        context.insert_value("studies", tera::Value::from(items));
         context.insert("facets", &facets);
         context.insert("year_min", &years.iter().min());
         context.insert("year_max", &years.iter().max());
+        Ok(())
     }
 
     fn term_link(&self, links: &Links, v: Vocabulary, t: usize) -> Link {
@@ -805,11 +936,12 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn study_view(&self, links: &Links, entry: &StudyEntry) -> StudyView {
+    fn study_view(&self, links: &Links, s: usize) -> StudyView {
         let site = self.site;
         let lang = links.lang;
+        let entry = &site.studies[s];
         let study = &entry.study;
-        let (bibtex, ris) = (citation::bibtex(study), citation::ris(study));
+        let citations = self.citations(s);
         let facets = [
             Vocabulary::Populations,
             Vocabulary::Regions,
@@ -911,11 +1043,10 @@ impl<'a> Renderer<'a> {
             summary_html: summary.html.clone(),
             summary_untranslated,
             apa: citation::apa(study, lang),
-            bibtex_html: highlight::code_block("bib", &bibtex),
-            ris_html: highlight::code_block("ris", &ris),
-            bib_href: export::download_url("application/x-bibtex", &bibtex),
-            ris_href: export::download_url("application/x-research-info-systems", &ris),
-            related: self.study_items(links, &entry.related),
+            bibtex_html: citations.bibtex_html.clone(),
+            ris_html: citations.ris_html.clone(),
+            bib_href: citations.bib_href.clone(),
+            ris_href: citations.ris_href.clone(),
             date_added: study.date_added.clone(),
             date_updated: study.date_updated.clone(),
             status: self.t(
@@ -935,7 +1066,7 @@ impl<'a> Renderer<'a> {
             citation_incomplete: entry.citation_incomplete(),
             missing,
             meta,
-            coins: citation::coins(study),
+            coins: citations.coins.clone(),
             quality: study.quality.as_ref().map(|q| QualityView {
                 tool: q.tool.clone(),
                 criteria: q
@@ -1020,7 +1151,6 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|&c| self.term_link(links, v, c))
                 .collect(),
-            studies: self.study_items(links, &term.studies),
             matrix: Some(matrix),
         }
     }
