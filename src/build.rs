@@ -68,26 +68,34 @@ pub fn prepare_with(
 ) -> Result<Prepared, Failure> {
     let started = Instant::now();
     let raw = load::load_content(root, diags).map_err(|e| Failure::Usage(e.0))?;
-    let phases = vec![("load", started.elapsed())];
-    prepare_loaded(root, &raw, base_url, diags, narrow, phases)
+    let mut phases = vec![("load", started.elapsed())];
+    let content = validate_loaded(&raw, diags, &mut phases);
+    // The files as read are not needed past here (diagnostics keep their
+    // own copy of each source).
+    drop(raw);
+    prepare_validated(root, content?, base_url, diags, narrow, phases)
 }
 
-/// Everything after loading: validate, narrow, model, theme. Content
-/// already in memory (a fuzzer's) goes in here.
-fn prepare_loaded(
-    root: &Path,
+fn validate_loaded(
     raw: &load::RawContent,
+    diags: &mut Diagnostics,
+    phases: &mut Vec<(&'static str, Duration)>,
+) -> Result<crate::content::Content, Failure> {
+    let started = Instant::now();
+    let content = validate::validate(raw, diags);
+    phases.push(("validate", started.elapsed()));
+    content.ok_or(Failure::Content)
+}
+
+/// Everything after validation: narrow, model, theme.
+fn prepare_validated(
+    root: &Path,
+    mut content: crate::content::Content,
     base_url: Option<&str>,
     diags: &mut Diagnostics,
     narrow: impl FnOnce(&mut crate::content::Content) -> Result<(), Failure>,
     mut phases: Vec<(&'static str, Duration)>,
 ) -> Result<Prepared, Failure> {
-    let started = Instant::now();
-    let content = validate::validate(raw, diags);
-    phases.push(("validate", started.elapsed()));
-    let Some(mut content) = content else {
-        return Err(Failure::Content);
-    };
     if let Some(url) = base_url {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
             return Err(Failure::Usage(format!(
@@ -169,7 +177,9 @@ pub fn check_loaded(
     raw: &load::RawContent,
     diags: &mut Diagnostics,
 ) -> Result<usize, Failure> {
-    let prepared = prepare_loaded(root, raw, None, diags, |_| Ok(()), Vec::new())?;
+    let mut phases = Vec::new();
+    let content = validate_loaded(raw, diags, &mut phases)?;
+    let prepared = prepare_validated(root, content, None, diags, |_| Ok(()), phases)?;
     render_all(&prepared, diags)
 }
 
@@ -277,6 +287,8 @@ pub fn write_site(
             Err(e) => errors.push(e),
         }
     }
+    // The list items it keeps are for pages only.
+    drop(renderer);
     report_render_errors(errors, diags)?;
     // Every other file is written as soon as it is made, so no more than
     // one group of them is held at a time.
@@ -313,7 +325,14 @@ pub fn write_site(
         .languages
         .par_iter()
         .map(|&lang| {
-            let written = put_files(sink, crate::search::index_files(&prepared.site, lang))?;
+            let mut written = Written { files: 0, bytes: 0 };
+            crate::search::write_index(&prepared.site, lang, &mut |path, bytes| {
+                sink.put(&path, &bytes)?;
+                written.files += 1;
+                written.bytes += bytes.len() as u64;
+                Ok(())
+            })
+            .map_err(|e| Failure::Usage(format!("cannot write the search index: {e}")))?;
             Ok((lang, written))
         })
         .collect::<Result<Vec<_>, Failure>>()?;

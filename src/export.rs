@@ -603,7 +603,13 @@ fn sitemap(site: &Site) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    for job in render::site_pages(site) {
+    let pages = render::site_pages(site);
+    let by_language = site
+        .config
+        .languages
+        .iter()
+        .flat_map(|&lang| pages.iter().filter(move |job| job.lang == lang));
+    for job in by_language {
         let default_path = paths::without_lang(&job.path, job.lang, default);
         let _ = writeln!(
             out,

@@ -213,6 +213,10 @@ pub fn render(source: &MarkdownSource, prefix: &str, h1: H1) -> (Rendered, Vec<D
     out.html = SANITIZER.clean(&html).to_string();
     out.text = collapse_whitespace(&out.text);
     out.lead = lead_paragraph(text, LEAD_HEADINGS);
+    // Kept for the whole build, 20,000 of each on a large map: no slack.
+    out.html.shrink_to_fit();
+    out.text.shrink_to_fit();
+    out.lead.shrink_to_fit();
     (out, diags)
 }
 

@@ -4,7 +4,7 @@
 //! each; it never touches the file system.
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use serde::Serialize;
 
@@ -70,7 +70,8 @@ impl PageKind {
     }
 }
 
-/// Every page of the site, in every language, in a stable order.
+/// Every page of the site, in every language, in a stable order: each
+/// page in all its languages, one after the other.
 pub fn site_pages(site: &Site) -> Vec<PageJob> {
     let mut kinds = vec![
         PageKind::Home,
@@ -98,8 +99,10 @@ pub fn site_pages(site: &Site) -> Vec<PageJob> {
     }
     let default = site.config.default_language;
     let mut jobs = Vec::with_capacity(kinds.len() * site.config.languages.len());
-    for &lang in &site.config.languages {
-        for kind in &kinds {
+    // A page's languages side by side: what they share (a study's
+    // citations) is made once and let go at once.
+    for kind in &kinds {
+        for &lang in &site.config.languages {
             let path = paths::in_lang(&kind.path(site), lang, default);
             jobs.push(PageJob {
                 kind: kind.clone(),
@@ -158,11 +161,14 @@ pub struct Renderer<'a> {
     /// rendering time.
     items: Vec<OnceLock<String>>,
     /// Each study's citation files and their highlighted display, the same
-    /// in every language.
-    citations: Vec<OnceLock<Citations>>,
+    /// in every language: made for the first language's page and kept only
+    /// until the last one's (pages come in language pairs, see
+    /// [`site_pages`]), with how many pages still need it.
+    citations: Vec<Mutex<Option<(usize, Citations)>>>,
 }
 
 /// A study's BibTeX and RIS, as shown and as downloads.
+#[derive(Clone)]
 struct Citations {
     bibtex_html: String,
     ris_html: String,
@@ -418,7 +424,7 @@ impl<'a> Renderer<'a> {
             offline,
             strings,
             items: (0..slots).map(|_| OnceLock::new()).collect(),
-            citations: (0..site.studies.len()).map(|_| OnceLock::new()).collect(),
+            citations: (0..site.studies.len()).map(|_| Mutex::new(None)).collect(),
         }
     }
 
@@ -494,18 +500,33 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    fn citations(&self, s: usize) -> &Citations {
-        self.citations[s].get_or_init(|| {
-            let study = &self.site.studies[s].study;
-            let (bibtex, ris) = (citation::bibtex(study), citation::ris(study));
-            Citations {
-                bibtex_html: highlight::code_block("bib", &bibtex),
-                ris_html: highlight::code_block("ris", &ris),
-                bib_href: export::download_url("application/x-bibtex", &bibtex),
-                ris_href: export::download_url("application/x-research-info-systems", &ris),
-                coins: citation::coins(study),
+    fn citations(&self, s: usize) -> Citations {
+        let mut slot = self.citations[s]
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match slot.take() {
+            Some((1, citations)) => citations,
+            Some((left, citations)) => {
+                *slot = Some((left - 1, citations.clone()));
+                citations
             }
-        })
+            None => {
+                let study = &self.site.studies[s].study;
+                let (bibtex, ris) = (citation::bibtex(study), citation::ris(study));
+                let citations = Citations {
+                    bibtex_html: highlight::code_block("bib", &bibtex),
+                    ris_html: highlight::code_block("ris", &ris),
+                    bib_href: export::download_url("application/x-bibtex", &bibtex),
+                    ris_href: export::download_url("application/x-research-info-systems", &ris),
+                    coins: citation::coins(study),
+                };
+                let left = self.site.config.languages.len().saturating_sub(1);
+                if left > 0 {
+                    *slot = Some((left, citations.clone()));
+                }
+                citations
+            }
+        }
     }
 
     fn t(&self, lang: Lang, key: &str) -> String {
@@ -1043,10 +1064,10 @@ impl<'a> Renderer<'a> {
             summary_html: summary.html.clone(),
             summary_untranslated,
             apa: citation::apa(study, lang),
-            bibtex_html: citations.bibtex_html.clone(),
-            ris_html: citations.ris_html.clone(),
-            bib_href: citations.bib_href.clone(),
-            ris_href: citations.ris_href.clone(),
+            bibtex_html: citations.bibtex_html,
+            ris_html: citations.ris_html,
+            bib_href: citations.bib_href,
+            ris_href: citations.ris_href,
             date_added: study.date_added.clone(),
             date_updated: study.date_updated.clone(),
             status: self.t(
@@ -1066,7 +1087,7 @@ impl<'a> Renderer<'a> {
             citation_incomplete: entry.citation_incomplete(),
             missing,
             meta,
-            coins: citations.coins.clone(),
+            coins: citations.coins,
             quality: study.quality.as_ref().map(|q| QualityView {
                 tool: q.tool.clone(),
                 criteria: q

@@ -155,15 +155,31 @@ fn document(site: &Site, s: usize, lang: Lang) -> (String, String) {
     (title, body)
 }
 
-/// The index files of one language: `(path, bytes)`.
-pub fn index_files(site: &Site, lang: Lang) -> Vec<(String, Vec<u8>)> {
+/// Makes the index files of one language, handing each to `put` (path,
+/// bytes) as soon as it is complete: snippet shards while the documents
+/// are read, then the documents and the postings shards.
+pub fn write_index(
+    site: &Site,
+    lang: Lang,
+    put: &mut dyn FnMut(String, Vec<u8>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let code = lang.code();
+    let dir = format!("assets/search/{code}");
+    let mut text_file = |k: usize, chunk: &[String]| {
+        put(
+            format!("{dir}/text-{k}.js"),
+            script(
+                &format!("GAPMAP_SEARCH[{}] = ", json(&format!("{code}/text-{k}"))),
+                &json(&chunk),
+            ),
+        )
+    };
     // Tokens are numbered as first seen, so a token costs one string
     // however often it occurs; `postings[id]` lists (document, weight).
     let mut ids: HashMap<String, u32> = HashMap::new();
     let mut postings: Vec<Vec<(u32, u32)>> = Vec::new();
     let mut docs = Vec::with_capacity(site.studies.len());
-    let mut texts = Vec::with_capacity(site.studies.len());
+    let mut texts = Vec::with_capacity(TEXT_SHARD);
     let mut total_len: u64 = 0;
     let mut occurrences: Vec<(u32, u32)> = Vec::new();
     for s in 0..site.studies.len() {
@@ -197,6 +213,13 @@ pub fn index_files(site: &Site, lang: Lang) -> Vec<(String, Vec<u8>)> {
         let page = paths::in_lang(&paths::study(&study.id), lang, site.config.default_language);
         docs.push((title, study.year.unwrap_or(0), page, len));
         texts.push(body);
+        if texts.len() == TEXT_SHARD {
+            text_file(s / TEXT_SHARD, &texts)?;
+            texts.clear();
+        }
+    }
+    if !texts.is_empty() {
+        text_file(site.studies.len() / TEXT_SHARD, &texts)?;
     }
     let mut tokens: Vec<(String, u32)> = ids.into_iter().collect();
     tokens.sort_unstable();
@@ -225,8 +248,6 @@ pub fn index_files(site: &Site, lang: Lang) -> Vec<(String, Vec<u8>)> {
         shard_maps[shard_of(&entry.0, shards)].push(entry);
     }
 
-    let dir = format!("assets/search/{code}");
-    let mut files = Vec::new();
     let meta = Meta {
         v: 1,
         lang: code,
@@ -239,13 +260,13 @@ pub fn index_files(site: &Site, lang: Lang) -> Vec<(String, Vec<u8>)> {
         },
         docs,
     };
-    files.push((
+    put(
         format!("{dir}/meta.js"),
         script(
             &format!("GAPMAP_SEARCH[{}] = ", json(&format!("{code}/meta"))),
             &json(&meta),
         ),
-    ));
+    )?;
     for (k, entries) in shard_maps.iter().enumerate() {
         let mut body = String::from("{");
         for (i, (token, list)) in entries.iter().enumerate() {
@@ -255,24 +276,15 @@ pub fn index_files(site: &Site, lang: Lang) -> Vec<(String, Vec<u8>)> {
             let _ = write!(body, "{}:[{list}]", json(token));
         }
         body.push('}');
-        files.push((
+        put(
             format!("{dir}/terms-{k}.js"),
             script(
                 &format!("GAPMAP_SEARCH[{}] = ", json(&format!("{code}/terms-{k}"))),
                 &body,
             ),
-        ));
+        )?;
     }
-    for (k, chunk) in texts.chunks(TEXT_SHARD).enumerate() {
-        files.push((
-            format!("{dir}/text-{k}.js"),
-            script(
-                &format!("GAPMAP_SEARCH[{}] = ", json(&format!("{code}/text-{k}"))),
-                &json(&chunk),
-            ),
-        ));
-    }
-    files
+    Ok(())
 }
 
 fn json<T: Serialize + ?Sized>(value: &T) -> String {
