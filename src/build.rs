@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::content::Lang;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{self, Site};
 use crate::render::{self, Renderer};
@@ -287,6 +288,7 @@ pub fn write_site(
             Err(e) => errors.push(e),
         }
     }
+    report.phases.push(("render+write", started.elapsed()));
     // The list items it keeps are for pages only.
     drop(renderer);
     report_render_errors(errors, diags)?;
@@ -311,39 +313,49 @@ pub fn write_site(
             .map(|(name, json)| (format!("{}/{name}", crate::schema::DIR), json.into_bytes())),
     );
     report.add(put_files(sink, assets)?);
-    let started_exports = Instant::now();
-    report.add(put_files(sink, crate::export::data_files(&prepared.site))?);
-    if output == Output::Site {
-        report.add(put_files(sink, crate::export::web_files(&prepared.site))?);
-    }
-    report.phases.push(("exports", started_exports.elapsed()));
-    let started_search = Instant::now();
-    // One index per language, built side by side.
-    let indexes = prepared
-        .site
-        .config
-        .languages
-        .par_iter()
-        .map(|&lang| {
-            let mut written = Written { files: 0, bytes: 0 };
-            crate::search::write_index(&prepared.site, lang, &mut |path, bytes| {
-                sink.put(&path, &bytes)?;
-                written.files += 1;
-                written.bytes += bytes.len() as u64;
-                Ok(())
+    // The data files and the search index read the model alone: they are
+    // made side by side (their phase times overlap).
+    let site = &prepared.site;
+    let exports = || -> Result<(Vec<Written>, Duration), Failure> {
+        let started = Instant::now();
+        let mut written = vec![put_files(sink, crate::export::data_files(site))?];
+        if output == Output::Site {
+            written.push(put_files(sink, crate::export::web_files(site))?);
+        }
+        Ok((written, started.elapsed()))
+    };
+    let search = || -> Result<(Vec<(Lang, Written)>, Duration), Failure> {
+        let started = Instant::now();
+        // One index per language, built side by side too.
+        let indexes = site
+            .config
+            .languages
+            .par_iter()
+            .map(|&lang| {
+                let mut written = Written { files: 0, bytes: 0 };
+                crate::search::write_index(site, lang, &mut |path, bytes| {
+                    sink.put(&path, &bytes)?;
+                    written.files += 1;
+                    written.bytes += bytes.len() as u64;
+                    Ok(())
+                })
+                .map_err(|e| Failure::Usage(format!("cannot write the search index: {e}")))?;
+                Ok((lang, written))
             })
-            .map_err(|e| Failure::Usage(format!("cannot write the search index: {e}")))?;
-            Ok((lang, written))
-        })
-        .collect::<Result<Vec<_>, Failure>>()?;
+            .collect::<Result<Vec<_>, Failure>>()?;
+        Ok((indexes, started.elapsed()))
+    };
+    let (exports, search) = rayon::join(exports, search);
+    let ((exported, exports_time), (indexes, search_time)) = (exports?, search?);
+    for written in exported {
+        report.add(written);
+    }
+    report.phases.push(("exports", exports_time));
     for (lang, written) in indexes {
         report.search_bytes.push((lang, written.bytes));
         report.add(written);
     }
-    report
-        .phases
-        .push(("search index", started_search.elapsed()));
-    report.phases.push(("render+write", started.elapsed()));
+    report.phases.push(("search index", search_time));
     Ok(())
 }
 

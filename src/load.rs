@@ -9,6 +9,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// Content files are small; anything larger is a mistake (a PDF dropped in,
@@ -172,61 +174,77 @@ impl Reader<'_> {
         }
     }
 
+    /// Every study folder, read from both cores (a large map has tens of
+    /// thousands of files); what each says is kept in folder order.
     fn studies(&self, dir: &Path, diags: &mut Diagnostics) -> Vec<RawStudy> {
-        let mut studies = Vec::new();
-        for entry in self.list(dir, diags) {
-            let path = entry.path();
-            let display = self.display(&path);
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if !path.is_dir() {
-                if !name.starts_with('.') {
-                    diags.push(
-                        Diagnostic::warning(&display, "not a study folder; ignored")
-                            .with_help("each study is a folder content/studies/<id>/ holding study.yaml, summary.en.md and summary.zh.md"),
-                    );
-                }
-                continue;
-            }
-            let mut study = RawStudy {
-                id: name,
-                dir: path.clone(),
-                display,
-                yaml: None,
-                summary_en: None,
-                summary_zh: None,
-            };
-            for file in self.list(&path, diags) {
-                let file_path = file.path();
-                let file_name = file.file_name().to_string_lossy().into_owned();
-                let slot = match file_name.as_str() {
-                    "study.yaml" => &mut study.yaml,
-                    "summary.en.md" => &mut study.summary_en,
-                    "summary.zh.md" => &mut study.summary_zh,
-                    _ if file_name.starts_with('.') => continue,
-                    _ => {
-                        let help = match file_name.as_str() {
-                            "study.yml" => "rename it to study.yaml".to_string(),
-                            n if n.ends_with(".md") => {
-                                "summaries are named summary.en.md and summary.zh.md".to_string()
-                            }
-                            _ => "a study folder holds study.yaml, summary.en.md and summary.zh.md"
-                                .to_string(),
-                        };
-                        diags.push(
-                            Diagnostic::warning(
-                                self.display(&file_path),
-                                "unexpected file in a study folder; ignored",
-                            )
-                            .with_help(help),
-                        );
-                        continue;
-                    }
-                };
-                *slot = self.read(&file_path, diags);
-            }
-            studies.push(study);
+        let read: Vec<(Option<RawStudy>, Diagnostics)> = self
+            .list(dir, diags)
+            .into_par_iter()
+            .map(|entry| {
+                let mut said = Diagnostics::default();
+                let study = self.study_folder(&entry, &mut said);
+                (study, said)
+            })
+            .collect();
+        let mut studies = Vec::with_capacity(read.len());
+        for (study, said) in read {
+            diags.extend(said);
+            studies.extend(study);
         }
         studies
+    }
+
+    fn study_folder(&self, entry: &fs::DirEntry, diags: &mut Diagnostics) -> Option<RawStudy> {
+        let path = entry.path();
+        let display = self.display(&path);
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !path.is_dir() {
+            if !name.starts_with('.') {
+                diags.push(
+                    Diagnostic::warning(&display, "not a study folder; ignored")
+                        .with_help("each study is a folder content/studies/<id>/ holding study.yaml, summary.en.md and summary.zh.md"),
+                );
+            }
+            return None;
+        }
+        let mut study = RawStudy {
+            id: name,
+            dir: path.clone(),
+            display,
+            yaml: None,
+            summary_en: None,
+            summary_zh: None,
+        };
+        for file in self.list(&path, diags) {
+            let file_path = file.path();
+            let file_name = file.file_name().to_string_lossy().into_owned();
+            let slot = match file_name.as_str() {
+                "study.yaml" => &mut study.yaml,
+                "summary.en.md" => &mut study.summary_en,
+                "summary.zh.md" => &mut study.summary_zh,
+                _ if file_name.starts_with('.') => continue,
+                _ => {
+                    let help = match file_name.as_str() {
+                        "study.yml" => "rename it to study.yaml".to_string(),
+                        n if n.ends_with(".md") => {
+                            "summaries are named summary.en.md and summary.zh.md".to_string()
+                        }
+                        _ => "a study folder holds study.yaml, summary.en.md and summary.zh.md"
+                            .to_string(),
+                    };
+                    diags.push(
+                        Diagnostic::warning(
+                            self.display(&file_path),
+                            "unexpected file in a study folder; ignored",
+                        )
+                        .with_help(help),
+                    );
+                    continue;
+                }
+            };
+            *slot = self.read(&file_path, diags);
+        }
+        Some(study)
     }
 
     fn pages(&self, dir: &Path, diags: &mut Diagnostics) -> Vec<RawPage> {
