@@ -10,7 +10,12 @@
 //! threads creating gapmap's own output files, with the same bytes, in a
 //! fresh folder. Hugo runs when /usr/bin/hugo exists (`apt-get install
 //! hugo`), on the same studies written as a minimal Hugo site. Every run
-//! writes into a folder that does not exist yet, for all three.
+//! writes into a folder of its own that does not exist yet, for all three,
+//! and nothing is deleted until every size has been measured: on ext4 a
+//! file created within minutes of many deletions costs several times more
+//! (the allocator checks each recently freed inode), which would charge
+//! whichever run follows a clean-up for the clean-up
+//! (docs/performance.md).
 
 #[allow(dead_code)]
 #[path = "../tests/common/browser.rs"]
@@ -232,12 +237,18 @@ fn main() {
     for &n in &sizes {
         let root = work.join(format!("corpus-{n}"));
         corpus::write_corpus(n, &root, hugo).expect("corpus written");
-        let out = root.join("public");
+        let out = root.join("public-0");
         let (build, stderr) = median(
             (0..runs)
-                .map(|_| {
-                    fresh(&out);
-                    measure(Command::new(gapmap).arg("build").arg("--root").arg(&root))
+                .map(|i| {
+                    measure(
+                        Command::new(gapmap)
+                            .arg("build")
+                            .arg("--root")
+                            .arg(&root)
+                            .arg("--output")
+                            .arg(root.join(format!("public-{i}"))),
+                    )
                 })
                 .collect(),
         );
@@ -259,31 +270,29 @@ fn main() {
         let en_ms = ms("search/index.html", "burnout");
         // 同伴 (peer), percent-encoded.
         let zh_ms = ms("zh/search/index.html", "%E5%90%8C%E4%BC%B4");
-        let floor_dest = root.join("floor");
-        let mut floors: Vec<Run> = (0..runs).map(|_| floor(&files, &floor_dest)).collect();
+        let mut floors: Vec<Run> = (0..runs)
+            .map(|i| floor(&files, &root.join(format!("floor-{i}"))))
+            .collect();
         floors.sort_by_key(|r| r.wall);
         let floor_run = floors[floors.len() / 2];
-        fresh(&floor_dest);
 
         let hugo_run = hugo.then(|| {
-            let dest = root.join("hugo-public");
+            let dest = |i: usize| root.join(format!("hugo-public-{i}"));
             let (run, _) = median(
                 (0..runs)
-                    .map(|_| {
-                        fresh(&dest);
+                    .map(|i| {
                         measure(
                             Command::new("/usr/bin/hugo")
                                 .arg("--quiet")
                                 .arg("--source")
                                 .arg(root.join("hugo"))
                                 .arg("--destination")
-                                .arg(&dest),
+                                .arg(dest(i)),
                         )
                     })
                     .collect(),
             );
-            let hugo_files = read_tree(&dest);
-            fresh(&dest);
+            let hugo_files = read_tree(&dest(0));
             (
                 run,
                 hugo_files.len(),
@@ -322,7 +331,6 @@ fn main() {
         notes.push(format!(
             "N = {n}: {phases}\n  search index gzipped: en {index_kb} KB in all, at most {first_kb} KB for a one-word query's first results; zh {zh_index_kb} KB, at most {zh_first_kb} KB\n  first search results on screen, from disk, median of 3: en `burnout` {en_ms}, zh `同伴` {zh_ms}"
         ));
-        fresh(&root);
     }
     println!();
     for note in notes {
