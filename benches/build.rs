@@ -15,7 +15,8 @@
 //! file created within minutes of many deletions costs several times more
 //! (the allocator checks each recently freed inode), which would charge
 //! whichever run follows a clean-up for the clean-up
-//! (docs/performance.md).
+//! (docs/performance.md). Before each run, everything written so far is
+//! synced to disk, for the same reason.
 
 #[allow(dead_code)]
 #[path = "../tests/common/browser.rs"]
@@ -41,6 +42,7 @@ struct Run {
 // wait4 reaps the child (std's wait would not give its rusage).
 #[allow(clippy::zombie_processes)]
 fn measure(command: &mut Command) -> (Run, String) {
+    settle();
     let started = Instant::now();
     let mut child = command
         .stdout(Stdio::null())
@@ -85,6 +87,13 @@ fn median(mut runs: Vec<(Run, String)>) -> (Run, String) {
     runs.swap_remove(runs.len() / 2)
 }
 
+/// Writes back what earlier runs left in the page cache before the next
+/// one starts, so that no run pays for another's writes.
+fn settle() {
+    // SAFETY: sync takes no arguments and cannot fail.
+    unsafe { libc::sync() };
+}
+
 fn fresh(dir: &Path) {
     if dir.exists() {
         std::fs::remove_dir_all(dir).expect("old output removed");
@@ -114,6 +123,7 @@ fn read_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 /// the least any generator writing this output can take here.
 fn floor(files: &[(PathBuf, Vec<u8>)], dest: &Path) -> Run {
     fresh(dest);
+    settle();
     let started = Instant::now();
     let (a, b) = files.split_at(files.len() / 2);
     std::thread::scope(|scope| {
@@ -262,6 +272,7 @@ fn main() {
         let (index_kb, first_kb) = search_first_results_kb(&out, "en");
         let (zh_index_kb, zh_first_kb) = search_first_results_kb(&out, "zh");
         let ms = |page, query| {
+            settle();
             first_results_ms(&out, page, query)
                 .map_or("not measured (no Chromium)".to_string(), |ms| {
                     format!("{ms:.0} ms")
