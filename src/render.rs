@@ -448,22 +448,24 @@ impl<'a> Renderer<'a> {
             .position(|&l| l == links.lang);
         let items = studies
             .iter()
-            .map(|&s| {
-                let html = match lang_index {
-                    Some(l) if depth < CACHED_DEPTHS => {
-                        let slot = (l * CACHED_DEPTHS + depth) * self.site.studies.len() + s;
-                        match self.items[slot].get() {
-                            Some(html) => html,
-                            None => {
-                                let html = self.render_item(links, s, Vec::new())?;
-                                self.items[slot].get_or_init(|| html)
-                            }
+            .map(|&s| match lang_index {
+                Some(l) if depth < CACHED_DEPTHS => {
+                    let slot =
+                        &self.items[(l * CACHED_DEPTHS + depth) * self.site.studies.len() + s];
+                    let html = match slot.get() {
+                        Some(html) => html,
+                        None => {
+                            let html = self.render_item(links, s, Vec::new())?;
+                            slot.get_or_init(|| html)
                         }
-                        .clone()
-                    }
-                    _ => self.render_item(links, s, Vec::new())?,
-                };
-                Ok(tera::Value::safe_string(&html))
+                    };
+                    Ok(tera::Value::safe_string(html))
+                }
+                _ => Ok(tera::Value::safe_string(&self.render_item(
+                    links,
+                    s,
+                    Vec::new(),
+                )?)),
             })
             .collect::<Result<Vec<_>, String>>()?;
         Ok(tera::Value::from(items))
