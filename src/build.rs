@@ -332,11 +332,10 @@ pub fn write_site(
             .languages
             .par_iter()
             .map(|&lang| {
-                let mut written = Written { files: 0, bytes: 0 };
+                let mut written = Written::default();
                 crate::search::write_index(site, lang, &mut |path, bytes| {
                     sink.put(&path, &bytes)?;
-                    written.files += 1;
-                    written.bytes += bytes.len() as u64;
+                    written.count(&bytes);
                     Ok(())
                 })
                 .map_err(|e| Failure::Usage(format!("cannot write the search index: {e}")))?;
@@ -360,10 +359,17 @@ pub fn write_site(
 }
 
 /// How many files and bytes one group of files came to.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 struct Written {
     files: usize,
     bytes: u64,
+}
+
+impl Written {
+    fn count(&mut self, bytes: &[u8]) {
+        self.files += 1;
+        self.bytes += bytes.len() as u64;
+    }
 }
 
 impl BuildReport {
@@ -375,12 +381,11 @@ impl BuildReport {
 
 /// Writes a group of files into `sink`, and lets them go.
 fn put_files(sink: &dyn write::Sink, files: Vec<(String, Vec<u8>)>) -> Result<Written, Failure> {
-    let mut written = Written { files: 0, bytes: 0 };
+    let mut written = Written::default();
     for (path, bytes) in files {
         sink.put(&path, &bytes)
             .map_err(|e| Failure::Usage(format!("cannot write {path}: {e}")))?;
-        written.files += 1;
-        written.bytes += bytes.len() as u64;
+        written.count(&bytes);
     }
     Ok(written)
 }

@@ -171,12 +171,6 @@ impl Diagnostics {
         }
     }
 
-    /// The diagnostics pushed after the first `kept` ones, taken out: what
-    /// a piece of work added to a copy it was started with.
-    pub fn split_off(&mut self, kept: usize) -> Vec<Diagnostic> {
-        self.items.split_off(kept.min(self.items.len()))
-    }
-
     pub fn items(&self) -> &[Diagnostic] {
         &self.items
     }

@@ -7,7 +7,7 @@ mod fields;
 mod site;
 mod study;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -37,39 +37,28 @@ pub fn validate(raw: &RawContent, diags: &mut Diagnostics) -> Option<Content> {
     let empty = Taxonomies::default();
     let vocabulary = taxonomies.as_ref().unwrap_or(&empty);
     let year_limit = crate::dates::current_year() + 1;
-    // Studies are read from both cores, each with what loading said about
-    // its own files (so nothing is reported twice); their diagnostics are
-    // kept in folder order.
-    let mut loaded: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
-    for d in diags.items() {
-        if let Some((folder, _)) = d.file.rsplit_once('/') {
-            loaded.entry(folder).or_default().push(d);
-        }
-    }
-    let checked: Vec<(Option<Study>, Vec<Diagnostic>)> = raw
+    // Studies are read from both cores; their diagnostics are kept in
+    // folder order.
+    let reported: HashSet<&str> = diags.items().iter().map(|d| d.file.as_str()).collect();
+    let checked: Vec<(Option<Study>, Diagnostics)> = raw
         .studies
         .par_iter()
         .map(|raw_study| {
             let mut said = Diagnostics::default();
-            for &d in loaded.get(raw_study.display.as_str()).into_iter().flatten() {
-                said.push(d.clone());
-            }
-            let known = said.items().len();
             let study = study::study(
                 raw_study,
                 vocabulary,
                 taxonomies.is_some(),
                 year_limit,
+                &reported,
                 &mut said,
             );
-            (study, said.split_off(known))
+            (study, said)
         })
         .collect();
     let mut studies = Vec::with_capacity(checked.len());
     for (study, said) in checked {
-        for d in said {
-            diags.push(d);
-        }
+        diags.extend(said);
         studies.extend(study);
     }
     study::check_across_studies(&studies, raw, diags);

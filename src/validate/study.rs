@@ -1,6 +1,6 @@
 //! content/studies/<id>/: study.yaml and its two summaries.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::fields::{self, Ctx, Fields, is_slug, suggest};
 use crate::content::{
@@ -45,6 +45,9 @@ pub fn study(
     taxonomies: &Taxonomies,
     check_slugs: bool,
     year_limit: i32,
+    // Files that loading already reported on (unreadable, too large, not
+    // UTF-8): their absence is not reported again.
+    reported: &HashSet<&str>,
     diags: &mut Diagnostics,
 ) -> Option<Study> {
     let mut ok = true;
@@ -65,12 +68,7 @@ pub fn study(
         ("study.yaml", &raw.yaml),
         ("summary.en.md", &raw.summary_en),
     ] {
-        if file.is_none()
-            && !diags
-                .items()
-                .iter()
-                .any(|d| d.file == format!("{}/{name}", raw.display))
-        {
+        if file.is_none() && !reported.contains(format!("{}/{name}", raw.display).as_str()) {
             diags.push(
                 Diagnostic::error(format!("{}/{name}", raw.display), "required file is missing")
                     .with_help(format!("every study folder holds study.yaml, summary.en.md and summary.zh.md; `gapmap new {}` writes a template", raw.id)),
@@ -83,7 +81,7 @@ pub fn study(
         Some(s) => summary(s, diags),
         None => {
             let file = format!("{}/summary.zh.md", raw.display);
-            if !diags.items().iter().any(|d| d.file == file) {
+            if !reported.contains(file.as_str()) {
                 diags.push(
                     Diagnostic::warning(file, "no Chinese summary; the Chinese page will show the English summary marked as not yet translated")
                         .with_help("add summary.zh.md with the same four sections: 背景, 方法, 结果, 启示"),
