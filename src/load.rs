@@ -87,6 +87,21 @@ pub fn load_content(root: &Path, diags: &mut Diagnostics) -> Result<RawContent, 
     })
 }
 
+/// Reads one study folder again (`gapmap serve`, after a save in it). `None`
+/// when it is no longer a folder; what is wrong with its files is in
+/// `diags`, as in [`load_content`].
+pub fn reload_study(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Option<RawStudy> {
+    let content_real = fs::canonicalize(root.join("content")).ok()?;
+    let reader = Reader {
+        root,
+        content_real: &content_real,
+    };
+    if !dir.is_dir() {
+        return None;
+    }
+    reader.study_folder(dir, diags)
+}
+
 struct Reader<'a> {
     root: &'a Path,
     content_real: &'a Path,
@@ -182,7 +197,7 @@ impl Reader<'_> {
             .into_par_iter()
             .map(|entry| {
                 let mut said = Diagnostics::default();
-                let study = self.study_folder(&entry, &mut said);
+                let study = self.study_folder(&entry.path(), &mut said);
                 (study, said)
             })
             .collect();
@@ -194,10 +209,13 @@ impl Reader<'_> {
         studies
     }
 
-    fn study_folder(&self, entry: &fs::DirEntry, diags: &mut Diagnostics) -> Option<RawStudy> {
-        let path = entry.path();
+    fn study_folder(&self, path: &Path, diags: &mut Diagnostics) -> Option<RawStudy> {
+        let path = path.to_path_buf();
         let display = self.display(&path);
-        let name = entry.file_name().to_string_lossy().into_owned();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if !path.is_dir() {
             if !name.starts_with('.') {
                 diags.push(

@@ -18,7 +18,7 @@ use crate::markdown::{self, H1, Rendered};
 pub const RELATED: usize = 5;
 /// Candidates examined per theme when ranking related studies: bounds the
 /// work per study so the whole step stays linear in the number of studies.
-const RELATED_WINDOW: usize = 64;
+pub const RELATED_WINDOW: usize = 64;
 
 pub struct Site {
     pub config: SiteConfig,
@@ -115,9 +115,10 @@ impl Site {
         let mut scope = studies.to_vec();
         scope.sort_unstable();
         scope.dedup();
+        let (mut row_terms, mut column_terms) = (Vec::new(), Vec::new());
         for s in scope {
-            let row_terms = self.tagged_with_ancestors(s, rows);
-            let column_terms = self.tagged_with_ancestors(s, columns);
+            self.tag_with_ancestors(s, rows, &mut row_terms);
+            self.tag_with_ancestors(s, columns, &mut column_terms);
             for &r in &row_terms {
                 for &c in &column_terms {
                     cells[r][c].push(s);
@@ -134,8 +135,15 @@ impl Site {
     /// The terms a study is tagged with in one vocabulary, and their parent
     /// terms (a study in a state counts for its country), each once.
     fn tagged_with_ancestors(&self, study: usize, vocabulary: Vocabulary) -> Vec<usize> {
+        let mut out = Vec::new();
+        self.tag_with_ancestors(study, vocabulary, &mut out);
+        out
+    }
+
+    /// [`Site::tagged_with_ancestors`] into a buffer the caller reuses.
+    fn tag_with_ancestors(&self, study: usize, vocabulary: Vocabulary, out: &mut Vec<usize>) {
+        out.clear();
         let terms = self.terms(vocabulary);
-        let mut out: Vec<usize> = Vec::new();
         for &t in self.studies[study]
             .terms
             .get(&vocabulary)
@@ -151,7 +159,6 @@ impl Site {
                 next = terms[term].parent;
             }
         }
-        out
     }
 
     pub fn study_index(&self, id: &str) -> Option<usize> {
@@ -182,138 +189,48 @@ pub fn build_site(content: Content, diags: &mut Diagnostics) -> Site {
         .map(|p: &Page| render_pair(&p.source, "", H1::IsTitle))
         .collect();
 
-    // Vocabulary terms and their direct studies.
-    let mut vocabularies: BTreeMap<Vocabulary, Vec<TermEntry>> = BTreeMap::new();
-    for vocabulary in Vocabulary::ALL {
-        let terms = taxonomies.terms(vocabulary);
-        let index: BTreeMap<&str, usize> = terms
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.slug.as_str(), i))
-            .collect();
-        let mut entries: Vec<TermEntry> = terms
-            .iter()
-            .map(|t| TermEntry {
-                slug: t.slug.clone(),
-                label: t.label.clone(),
-                description: t.description.clone(),
-                parent: t.parent.as_deref().and_then(|p| index.get(p).copied()),
-                children: Vec::new(),
-                studies: Vec::new(),
-            })
-            .collect();
-        for i in 0..entries.len() {
-            if let Some(p) = entries[i].parent {
-                entries[p].children.push(i);
-            }
-        }
-        for (s, study) in studies.iter().enumerate() {
-            for slug in study.slugs(vocabulary) {
-                // A study counts once under each ancestor region.
-                let mut at = index.get(slug.as_str()).copied();
-                while let Some(t) = at {
-                    if entries[t].studies.last() != Some(&s) {
-                        entries[t].studies.push(s);
-                    }
-                    at = entries[t].parent;
+    // Vocabulary terms, without their studies yet.
+    let vocabularies: BTreeMap<Vocabulary, Vec<TermEntry>> = Vocabulary::ALL
+        .iter()
+        .map(|&vocabulary| {
+            let terms = taxonomies.terms(vocabulary);
+            let index: BTreeMap<&str, usize> = terms
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.slug.as_str(), i))
+                .collect();
+            let mut entries: Vec<TermEntry> = terms
+                .iter()
+                .map(|t| TermEntry {
+                    slug: t.slug.clone(),
+                    label: t.label.clone(),
+                    description: t.description.clone(),
+                    parent: t.parent.as_deref().and_then(|p| index.get(p).copied()),
+                    children: Vec::new(),
+                    studies: Vec::new(),
+                })
+                .collect();
+            for i in 0..entries.len() {
+                if let Some(p) = entries[i].parent {
+                    entries[p].children.push(i);
                 }
             }
-        }
-        for entry in &mut entries {
-            entry.studies.sort_unstable();
-            entry.studies.dedup();
-        }
-        vocabularies.insert(vocabulary, entries);
-    }
-
-    // Authors, joined by id when given, by name otherwise.
-    let mut author_slugs: BTreeMap<String, Vec<(usize, AuthorName)>> = BTreeMap::new();
-    for (s, study) in studies.iter().enumerate() {
-        for name in &study.authors {
-            let key = name
-                .id
-                .clone()
-                .unwrap_or_else(|| slug::slugify(display_name(name)));
-            author_slugs.entry(key).or_default().push((s, name.clone()));
-        }
-    }
-    let authors: Vec<AuthorEntry> = author_slugs
-        .into_iter()
-        .map(|(slug, uses)| {
-            let mut counts: Vec<(AuthorName, usize)> = Vec::new();
-            for (_, name) in &uses {
-                match counts
-                    .iter_mut()
-                    .find(|(n, _)| n.family == name.family && n.given == name.given)
-                {
-                    Some((_, c)) => *c += 1,
-                    None => counts.push((name.clone(), 1)),
-                }
-            }
-            counts.sort_by_key(|c| std::cmp::Reverse(c.1));
-            let mut studies: Vec<usize> = uses.iter().map(|(s, _)| *s).collect();
-            studies.dedup();
-            AuthorEntry {
-                slug,
-                names: counts.into_iter().map(|(n, _)| n).collect(),
-                studies,
-            }
+            (vocabulary, entries)
         })
         .collect();
-    let author_index: BTreeMap<&str, usize> = authors
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.slug.as_str(), i))
-        .collect();
-
-    let last_updated = studies
-        .iter()
-        .map(|s| s.date_updated.clone())
-        .max()
-        .unwrap_or_default();
 
     let mut entries: Vec<StudyEntry> = Vec::with_capacity(studies.len());
     for (study, (summary, d)) in studies.into_iter().zip(rendered) {
         for diagnostic in d {
             diags.push(diagnostic);
         }
-        let author_ids = study
-            .authors
-            .iter()
-            .map(|name| {
-                let key = name
-                    .id
-                    .clone()
-                    .unwrap_or_else(|| slug::slugify(display_name(name)));
-                author_index[key.as_str()]
-            })
-            .collect();
-        let terms = Vocabulary::ALL
-            .iter()
-            .map(|v| {
-                let list = &vocabularies[v];
-                let ids = study
-                    .slugs(*v)
-                    .iter()
-                    .filter_map(|slug| list.iter().position(|t| t.slug == *slug))
-                    .collect();
-                (*v, ids)
-            })
-            .collect();
         entries.push(StudyEntry {
             study,
-            author_ids,
-            terms,
+            author_ids: Vec::new(),
+            terms: BTreeMap::new(),
             summary,
             related: Vec::new(),
         });
-    }
-    let related: Vec<Vec<usize>> = (0..entries.len())
-        .into_par_iter()
-        .map(|s| related_studies(&entries, &vocabularies, s))
-        .collect();
-    for (entry, related) in entries.iter_mut().zip(related) {
-        entry.related = related;
     }
 
     let pages = pages
@@ -334,17 +251,286 @@ pub fn build_site(content: Content, diags: &mut Diagnostics) -> Site {
         config,
         studies: entries,
         vocabularies,
-        authors,
+        authors: Vec::new(),
         pages,
-        last_updated,
+        last_updated: String::new(),
         maps: Vec::new(),
     };
-    let all: Vec<usize> = (0..site.studies.len()).collect();
-    site.maps = MAP_COLUMNS
-        .iter()
-        .map(|&columns| site.matrix(Vocabulary::Themes, columns, &all))
-        .collect();
+    site.index();
     site
+}
+
+impl Site {
+    /// Puts new versions of studies in place of the old ones, with the
+    /// same ids, and updates what links them: the summaries of these
+    /// studies alone are rendered, and only the lists they were or are in
+    /// change. What [`Site::index`] would derive from all the studies, for a
+    /// fraction of its time (`gapmap serve`, after a save). Returns what
+    /// rendering the summaries reported.
+    pub fn update_studies(
+        &mut self,
+        changes: Vec<(usize, Study)>,
+    ) -> Vec<crate::diagnostics::Diagnostic> {
+        let changed: Vec<usize> = changes.iter().map(|(s, _)| *s).collect();
+        // What the related lists read, before and after.
+        const RANKED: [Vocabulary; 3] = [
+            Vocabulary::Themes,
+            Vocabulary::Populations,
+            Vocabulary::Regions,
+        ];
+        let ranked = |site: &Site, s: usize| -> Vec<Vec<usize>> {
+            RANKED
+                .iter()
+                .map(|v| site.studies[s].terms[v].clone())
+                .collect()
+        };
+        let old_ranked: Vec<Vec<Vec<usize>>> = changed.iter().map(|&s| ranked(self, s)).collect();
+        let old_authors: Vec<Vec<AuthorName>> = changed
+            .iter()
+            .map(|&s| self.studies[s].study.authors.clone())
+            .collect();
+        // Studies whose related lists may change: those near a changed study
+        // in a theme's list, before the change and after it.
+        let mut near: BTreeSet<usize> = BTreeSet::new();
+        self.studies_near(&changed, &mut near);
+        for &s in &changed {
+            self.tag(s, false);
+        }
+
+        let mut diags = Vec::new();
+        for (s, study) in changes {
+            let (summary, d) = render_pair(&study.summary, "summary-", H1::Forbidden);
+            diags.extend(d);
+            let terms = self.term_ids(&study);
+            let entry = &mut self.studies[s];
+            entry.study = study;
+            entry.summary = summary;
+            entry.terms = terms;
+            self.tag(s, true);
+        }
+
+        let authors_same = changed
+            .iter()
+            .zip(&old_authors)
+            .all(|(&s, old)| self.studies[s].study.authors == *old);
+        if !authors_same {
+            self.index_authors();
+        }
+        self.last_updated = self
+            .studies
+            .iter()
+            .map(|s| &s.study.date_updated)
+            .max()
+            .cloned()
+            .unwrap_or_default();
+        let ranking_same = changed
+            .iter()
+            .zip(&old_ranked)
+            .all(|(&s, old)| ranked(self, s) == *old);
+        if !ranking_same {
+            self.studies_near(&changed, &mut near);
+            near.extend(&changed);
+            let related: Vec<(usize, Vec<usize>)> = near
+                .into_par_iter()
+                .map(|s| (s, related_studies(&self.studies, &self.vocabularies, s)))
+                .collect();
+            for (s, related) in related {
+                self.studies[s].related = related;
+            }
+        }
+        diags
+    }
+
+    /// Adds to `near` every study whose window of related candidates holds,
+    /// or may come to hold, one of `studies`: those within a window (and
+    /// one more for each change) of it in its themes' lists.
+    fn studies_near(&self, studies: &[usize], near: &mut BTreeSet<usize>) {
+        let reach = RELATED_WINDOW + 1 + studies.len();
+        let themes = self.terms(Vocabulary::Themes);
+        for &s in studies {
+            for &t in &self.studies[s].terms[&Vocabulary::Themes] {
+                let list = &themes[t].studies;
+                let at = list.binary_search(&s).unwrap_or_else(|i| i);
+                let start = at.saturating_sub(reach);
+                let end = (at + reach + 1).min(list.len());
+                near.extend(&list[start..end]);
+            }
+        }
+    }
+
+    /// Adds study `s` to, or takes it out of, the lists of its terms (with
+    /// their ancestors) and of the maps' cells.
+    fn tag(&mut self, s: usize, add: bool) {
+        let put = |list: &mut Vec<usize>| match (list.binary_search(&s), add) {
+            (Err(i), true) => list.insert(i, s),
+            (Ok(i), false) => {
+                list.remove(i);
+            }
+            _ => {}
+        };
+        for v in Vocabulary::ALL {
+            for t in self.tagged_with_ancestors(s, v) {
+                if let Some(terms) = self.vocabularies.get_mut(&v) {
+                    put(&mut terms[t].studies);
+                }
+            }
+        }
+        for m in 0..self.maps.len() {
+            let (rows, columns) = (self.maps[m].rows, self.maps[m].columns);
+            let row_terms = self.tagged_with_ancestors(s, rows);
+            let column_terms = self.tagged_with_ancestors(s, columns);
+            for &r in &row_terms {
+                for &c in &column_terms {
+                    put(&mut self.maps[m].cells[r][c]);
+                }
+            }
+        }
+    }
+
+    /// Authors, joined by id when given, by name otherwise, and each
+    /// study's authors among them.
+    fn index_authors(&mut self) {
+        let mut author_slugs: BTreeMap<String, Vec<(usize, &AuthorName)>> = BTreeMap::new();
+        for (s, entry) in self.studies.iter().enumerate() {
+            for name in &entry.study.authors {
+                author_slugs
+                    .entry(author_key(name))
+                    .or_default()
+                    .push((s, name));
+            }
+        }
+        let authors: Vec<AuthorEntry> = author_slugs
+            .into_iter()
+            .map(|(slug, uses)| {
+                let mut counts: Vec<(AuthorName, usize)> = Vec::new();
+                for (_, name) in &uses {
+                    match counts
+                        .iter_mut()
+                        .find(|(n, _)| n.family == name.family && n.given == name.given)
+                    {
+                        Some((_, c)) => *c += 1,
+                        None => counts.push(((*name).clone(), 1)),
+                    }
+                }
+                counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+                let mut studies: Vec<usize> = uses.iter().map(|(s, _)| *s).collect();
+                studies.dedup();
+                AuthorEntry {
+                    slug,
+                    names: counts.into_iter().map(|(n, _)| n).collect(),
+                    studies,
+                }
+            })
+            .collect();
+        let author_index: BTreeMap<&str, usize> = authors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.slug.as_str(), i))
+            .collect();
+        let ids: Vec<Vec<usize>> = self
+            .studies
+            .iter()
+            .map(|entry| {
+                entry
+                    .study
+                    .authors
+                    .iter()
+                    .map(|name| author_index[author_key(name).as_str()])
+                    .collect()
+            })
+            .collect();
+        drop(author_index);
+        self.authors = authors;
+        for (entry, ids) in self.studies.iter_mut().zip(ids) {
+            entry.author_ids = ids;
+        }
+    }
+
+    /// A study's terms in each vocabulary, as indices into its terms.
+    fn term_ids(&self, study: &Study) -> BTreeMap<Vocabulary, Vec<usize>> {
+        Vocabulary::ALL
+            .iter()
+            .map(|v| {
+                let list = &self.vocabularies[v];
+                let ids = study
+                    .slugs(*v)
+                    .iter()
+                    .filter_map(|slug| list.iter().position(|t| t.slug == *slug))
+                    .collect();
+                (*v, ids)
+            })
+            .collect()
+    }
+
+    /// Derives, from the studies alone, everything the model links them
+    /// by: each term's studies, authors, each study's terms and related
+    /// studies, the last update and the maps. A build runs it once; `gapmap
+    /// serve` runs it again after [`Site::replace_study`].
+    pub fn index(&mut self) {
+        let studies: Vec<&Study> = self.studies.iter().map(|e| &e.study).collect();
+        for (&vocabulary, entries) in self.vocabularies.iter_mut() {
+            let index: BTreeMap<String, usize> = entries
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.slug.clone(), i))
+                .collect();
+            for entry in entries.iter_mut() {
+                entry.studies.clear();
+            }
+            for (s, study) in studies.iter().enumerate() {
+                for slug in study.slugs(vocabulary) {
+                    // A study counts once under each ancestor region.
+                    let mut at = index.get(slug.as_str()).copied();
+                    while let Some(t) = at {
+                        if entries[t].studies.last() != Some(&s) {
+                            entries[t].studies.push(s);
+                        }
+                        at = entries[t].parent;
+                    }
+                }
+            }
+            for entry in entries.iter_mut() {
+                entry.studies.sort_unstable();
+                entry.studies.dedup();
+            }
+        }
+
+        self.index_authors();
+        self.last_updated = self
+            .studies
+            .iter()
+            .map(|s| &s.study.date_updated)
+            .max()
+            .cloned()
+            .unwrap_or_default();
+        let terms: Vec<BTreeMap<Vocabulary, Vec<usize>>> = self
+            .studies
+            .iter()
+            .map(|e| self.term_ids(&e.study))
+            .collect();
+        for (entry, terms) in self.studies.iter_mut().zip(terms) {
+            entry.terms = terms;
+        }
+        let related: Vec<Vec<usize>> = (0..self.studies.len())
+            .into_par_iter()
+            .map(|s| related_studies(&self.studies, &self.vocabularies, s))
+            .collect();
+        for (entry, related) in self.studies.iter_mut().zip(related) {
+            entry.related = related;
+        }
+        let all: Vec<usize> = (0..self.studies.len()).collect();
+        self.maps = MAP_COLUMNS
+            .iter()
+            .map(|&columns| self.matrix(Vocabulary::Themes, columns, &all))
+            .collect();
+    }
+}
+
+/// What joins an author's studies: the id when given, the name otherwise.
+fn author_key(name: &AuthorName) -> String {
+    name.id
+        .clone()
+        .unwrap_or_else(|| slug::slugify(display_name(name)))
 }
 
 fn render_pair(

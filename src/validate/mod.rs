@@ -78,6 +78,62 @@ pub fn validate(raw: &RawContent, diags: &mut Diagnostics) -> Option<Content> {
     })
 }
 
+/// Checks the studies of `changed` again (`gapmap serve`, after a save),
+/// against the vocabulary the last full validation read, then what needs
+/// every study: `all` gives each study by index, the changed ones from
+/// their new result. `None` for a study with errors.
+pub fn revalidate<'a>(
+    raw: &RawContent,
+    taxonomies: &Taxonomies,
+    changed: &[usize],
+    all: impl Fn(usize) -> Option<&'a Study>,
+    diags: &mut Diagnostics,
+) -> Vec<Option<Study>> {
+    let year_limit = crate::dates::current_year() + 1;
+    let files: Vec<String> = diags.items().iter().map(|d| d.file.clone()).collect();
+    let reported: HashSet<&str> = files.iter().map(String::as_str).collect();
+    let checked: Vec<Option<Study>> = changed
+        .iter()
+        .map(|&i| {
+            study::study(
+                &raw.studies[i],
+                taxonomies,
+                true,
+                year_limit,
+                &reported,
+                diags,
+            )
+        })
+        .collect();
+    // The folders are the same, so are the ids; only a DOI that a changed
+    // study shares with another needs the whole check (which says which
+    // study had it first).
+    let changed_dois: Vec<String> = checked
+        .iter()
+        .flatten()
+        .filter_map(|s| s.doi.as_deref().map(str::to_lowercase))
+        .collect();
+    let others = (0..raw.studies.len())
+        .filter(|i| !changed.contains(i))
+        .filter_map(&all);
+    let shared = changed_dois
+        .iter()
+        .enumerate()
+        .any(|(k, doi)| changed_dois[..k].contains(doi))
+        || others
+            .filter_map(|s| s.doi.as_deref())
+            .any(|doi| changed_dois.contains(&doi.to_lowercase()));
+    if shared {
+        let every =
+            (0..raw.studies.len()).filter_map(|i| match changed.iter().position(|&c| c == i) {
+                Some(k) => checked[k].as_ref(),
+                None => all(i),
+            });
+        study::check_across_studies(every, raw, diags);
+    }
+    checked
+}
+
 /// Parses a YAML file and reads it with `read`, moving the reader's
 /// diagnostics into `diags`.
 fn parse_with<T>(

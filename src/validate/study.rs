@@ -588,7 +588,11 @@ pub const DOI_PREFIXES: [&str; 5] = [
 
 /// Problems only visible across studies: duplicate ids (folders that differ
 /// only in case) and duplicate DOIs.
-pub fn check_across_studies(studies: &[Study], raw: &RawContent, diags: &mut Diagnostics) {
+pub fn check_across_studies<'a>(
+    studies: impl IntoIterator<Item = &'a Study>,
+    raw: &RawContent,
+    diags: &mut Diagnostics,
+) {
     let mut ids: BTreeMap<String, &RawStudy> = BTreeMap::new();
     for study in &raw.studies {
         let key = study.id.to_lowercase();
