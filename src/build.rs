@@ -89,7 +89,7 @@ fn validate_loaded(
 }
 
 /// Everything after validation: narrow, model, theme.
-fn prepare_validated(
+pub(crate) fn prepare_validated(
     root: &Path,
     mut content: crate::content::Content,
     base_url: Option<&str>,
@@ -263,11 +263,24 @@ pub fn write_site(
     report: &mut BuildReport,
     diags: &mut Diagnostics,
 ) -> Result<(), Failure> {
-    let started = Instant::now();
     let renderer = Renderer::new(&prepared.site, &prepared.theme, output == Output::Offline);
     let jobs = render::site_pages(&prepared.site);
-    // Render and write each page at once, from all cores: no page is held
-    // in memory longer than it takes to write it.
+    write_pages(&renderer, &jobs, sink, report, diags)?;
+    // The fragments it keeps are for pages only.
+    drop(renderer);
+    write_files(prepared, sink, output, report)
+}
+
+/// Renders the pages of `jobs` and writes each at once, from all cores: no
+/// page is held in memory longer than it takes to write it.
+pub fn write_pages(
+    renderer: &Renderer,
+    jobs: &[render::PageJob],
+    sink: &dyn write::Sink,
+    report: &mut BuildReport,
+    diags: &mut Diagnostics,
+) -> Result<(), Failure> {
+    let started = Instant::now();
     let results: Vec<Result<u64, String>> = jobs
         .par_iter()
         .map_init(Vec::new, |bytes, job| {
@@ -284,17 +297,25 @@ pub fn write_site(
             Ok(n) => {
                 report.bytes += n;
                 report.pages += 1;
+                report.files += 1;
             }
             Err(e) => errors.push(e),
         }
     }
     report.phases.push(("render+write", started.elapsed()));
-    // The list items it keeps are for pages only.
-    drop(renderer);
-    report_render_errors(errors, diags)?;
+    report_render_errors(errors, diags)
+}
+
+/// Writes everything besides the pages: the theme's files, the generated
+/// assets, the data files and the search index.
+pub fn write_files(
+    prepared: &Prepared,
+    sink: &dyn write::Sink,
+    output: Output,
+    report: &mut BuildReport,
+) -> Result<(), Failure> {
     // Every other file is written as soon as it is made, so no more than
     // one group of them is held at a time.
-    report.files = report.pages;
     let mut assets: Vec<(String, Vec<u8>)> = prepared
         .theme
         .static_files
@@ -391,7 +412,7 @@ fn put_files(sink: &dyn write::Sink, files: Vec<(String, Vec<u8>)>) -> Result<Wr
 }
 
 /// Refuses outputs whose replacement would destroy the sources.
-fn guard_output(root: &Path, output: &Path) -> Result<(), Failure> {
+pub(crate) fn guard_output(root: &Path, output: &Path) -> Result<(), Failure> {
     let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let out = absolute(output);
     let root = absolute(root);

@@ -43,7 +43,7 @@ pub enum PageKind {
 
 impl PageKind {
     /// The path in the default language.
-    fn path(&self, site: &Site) -> String {
+    pub fn path(&self, site: &Site) -> String {
         match self {
             PageKind::Home => paths::home(),
             PageKind::Studies => paths::studies(),
@@ -73,6 +73,11 @@ impl PageKind {
 /// Every page of the site, in every language, in a stable order: each
 /// page in all its languages, one after the other.
 pub fn site_pages(site: &Site) -> Vec<PageJob> {
+    jobs(site, &page_kinds(site))
+}
+
+/// Every page of the site, once (its languages are [`jobs`]).
+pub fn page_kinds(site: &Site) -> Vec<PageKind> {
     let mut kinds = vec![
         PageKind::Home,
         PageKind::Studies,
@@ -97,11 +102,17 @@ pub fn site_pages(site: &Site) -> Vec<PageJob> {
             }
         }
     }
+    kinds
+}
+
+/// Each page of `kinds` in every language, in the same order: each page
+/// in all its languages, one after the other.
+pub fn jobs(site: &Site, kinds: &[PageKind]) -> Vec<PageJob> {
     let default = site.config.default_language;
     let mut jobs = Vec::with_capacity(kinds.len() * site.config.languages.len());
     // A page's languages side by side: what they share (a study's
     // citations) is made once and let go at once.
-    for kind in &kinds {
+    for kind in kinds {
         for &lang in &site.config.languages {
             let path = paths::in_lang(&kind.path(site), lang, default);
             jobs.push(PageJob {
@@ -131,6 +142,8 @@ pub fn generated_assets() -> Vec<(String, Vec<u8>)> {
 
 /// The template of one study in a list.
 const STUDY_ITEM: &str = "partials/study_item.html";
+/// The template of one study in a brief.
+const BRIEF_STUDY: &str = "partials/brief_study.html";
 
 /// Which rows of a matrix a page shows.
 #[derive(Clone, Copy)]
@@ -139,10 +152,6 @@ enum Rows {
     WithStudies,
     Only(usize),
 }
-
-/// Page folders deep enough to share cached list items: a page deeper than
-/// this renders its own (none of the site's pages is).
-const CACHED_DEPTHS: usize = 8;
 
 pub struct Renderer<'a> {
     site: &'a Site,
@@ -153,18 +162,95 @@ pub struct Renderer<'a> {
     /// Each language's UI strings as one template value, converted once
     /// rather than for every page.
     strings: BTreeMap<Lang, tera::Value>,
-    /// Each study's list item (`partials/study_item.html`), by language and
-    /// the depth of the page's folder (its links are relative), rendered
-    /// the first time a page lists it: a study is listed on its terms',
-    /// authors', cells' and related studies' pages, and rendering the item
-    /// once instead of on each of them is most of a large site's
-    /// rendering time.
-    items: Vec<OnceLock<String>>,
+    /// What pages share, rendered once.
+    fragments: Fragments,
     /// Each study's citation files and their highlighted display, the same
     /// in every language: made for the first language's page and kept only
     /// until the last one's (pages come in language pairs, see
     /// [`site_pages`]), with how many pages still need it.
     citations: Vec<Mutex<Option<(usize, Citations)>>>,
+}
+
+/// Each study's rendered fragments, by language and the depth of the
+/// page's folder (their links are relative), rendered the first time a page
+/// shows them. A renderer keeps them while it renders a site; `gapmap serve`
+/// keeps them between builds and forgets only a saved study's.
+pub struct Fragments {
+    studies: usize,
+    /// The study's list item (`partials/study_item.html`): a study is
+    /// listed on its terms', authors', cells' and related studies' pages,
+    /// and rendering the item once instead of on each of them is most of a
+    /// large site's rendering time.
+    items: Vec<OnceLock<String>>,
+    /// Fragments shown on one page each, kept only for `gapmap serve`
+    /// (empty otherwise): the studies page's item with its filter data,
+    /// and the study's section of a brief.
+    filter_items: Vec<OnceLock<String>>,
+    briefs: Vec<OnceLock<String>>,
+}
+
+/// Page folders deep enough to share cached fragments: a page deeper than
+/// this renders its own (none of the site's pages is).
+const CACHED_DEPTHS: usize = 8;
+
+impl Fragments {
+    /// `keep_all` keeps the fragments only one page shows too, for
+    /// rebuilds that render a few pages.
+    pub fn new(site: &Site, keep_all: bool) -> Fragments {
+        let studies = site.studies.len();
+        let languages = site.config.languages.len();
+        let slots = |n: usize| (0..n).map(|_| OnceLock::new()).collect();
+        let shared = languages * CACHED_DEPTHS * studies;
+        Fragments {
+            studies,
+            items: slots(shared),
+            filter_items: slots(if keep_all { languages * studies } else { 0 }),
+            briefs: slots(if keep_all { shared } else { 0 }),
+        }
+    }
+
+    /// Forgets what was rendered of study `s`.
+    pub fn forget(&mut self, s: usize) {
+        for slots in [&mut self.items, &mut self.filter_items, &mut self.briefs] {
+            let per_study = slots.len() / self.studies.max(1);
+            for k in 0..per_study {
+                slots[k * self.studies + s] = OnceLock::new();
+            }
+        }
+    }
+
+    /// The slot of study `s` for a page in language `lang` (its index in
+    /// the site's languages) at folder depth `depth`, if it is kept.
+    fn slot(
+        slots: &[OnceLock<String>],
+        studies: usize,
+        lang: usize,
+        depth: usize,
+        s: usize,
+    ) -> Option<&OnceLock<String>> {
+        if depth >= CACHED_DEPTHS {
+            return None;
+        }
+        slots.get((lang * CACHED_DEPTHS + depth) * studies + s)
+    }
+
+    /// The fragment in `slot`, made by `make` the first time.
+    fn get_or_make(
+        slot: Option<&OnceLock<String>>,
+        make: impl FnOnce() -> Result<String, String>,
+    ) -> Result<tera::Value, String> {
+        let Some(slot) = slot else {
+            return Ok(tera::Value::safe_string(&make()?));
+        };
+        let html = match slot.get() {
+            Some(html) => html,
+            None => {
+                let html = make()?;
+                slot.get_or_init(|| html)
+            }
+        };
+        Ok(tera::Value::safe_string(html))
+    }
 }
 
 /// A study's BibTeX and RIS, as shown and as downloads.
@@ -257,11 +343,14 @@ struct BriefView {
     /// When the map was last updated.
     date: String,
     matrix: MatrixView,
-    studies: Vec<BriefStudy>,
+    /// Each study's section, rendered by `partials/brief_study.html`.
+    studies: Vec<tera::Value>,
 }
 
 #[derive(Serialize)]
 struct BriefStudy {
+    /// The study's id, which anchors its section.
+    id: String,
     item: StudyItem,
     citation: String,
     /// One paragraph on the study (its first finding).
@@ -412,20 +501,49 @@ struct TermView {
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme, offline: bool) -> Self {
+        Self::with_fragments(site, theme, offline, Fragments::new(site, false))
+    }
+
+    /// A renderer that starts from fragments rendered before, for the same
+    /// site less what [`Fragments::forget`] dropped.
+    pub fn with_fragments(
+        site: &'a Site,
+        theme: &'a Theme,
+        offline: bool,
+        fragments: Fragments,
+    ) -> Self {
         let strings = theme
             .strings
             .iter()
             .map(|(&lang, map)| (lang, tera::Value::from_serializable(map)))
             .collect();
-        let slots = site.config.languages.len() * CACHED_DEPTHS * site.studies.len();
         Renderer {
             site,
             theme,
             offline,
             strings,
-            items: (0..slots).map(|_| OnceLock::new()).collect(),
+            fragments,
             citations: (0..site.studies.len()).map(|_| Mutex::new(None)).collect(),
         }
+    }
+
+    /// The fragments rendered so far, to start the next renderer from.
+    pub fn into_fragments(self) -> Fragments {
+        self.fragments
+    }
+
+    /// The index of the page's language and its folder depth: where its
+    /// fragments are kept.
+    fn fragment_key(&self, links: &Links) -> (usize, usize) {
+        let depth = links.root.len() / "../".len();
+        let lang = self
+            .site
+            .config
+            .languages
+            .iter()
+            .position(|&l| l == links.lang)
+            .unwrap_or(usize::MAX / CACHED_DEPTHS / 2);
+        (lang, depth)
     }
 
     fn strings(&self, lang: Lang) -> tera::Value {
@@ -439,33 +557,14 @@ impl<'a> Renderer<'a> {
     /// templates insert as it is (it was escaped when the item was
     /// rendered).
     fn study_list(&self, links: &Links, studies: &[usize]) -> Result<tera::Value, String> {
-        let depth = links.root.len() / "../".len();
-        let lang_index = self
-            .site
-            .config
-            .languages
-            .iter()
-            .position(|&l| l == links.lang);
+        let (lang, depth) = self.fragment_key(links);
+        let f = &self.fragments;
         let items = studies
             .iter()
-            .map(|&s| match lang_index {
-                Some(l) if depth < CACHED_DEPTHS => {
-                    let slot =
-                        &self.items[(l * CACHED_DEPTHS + depth) * self.site.studies.len() + s];
-                    let html = match slot.get() {
-                        Some(html) => html,
-                        None => {
-                            let html = self.render_item(links, s, Vec::new())?;
-                            slot.get_or_init(|| html)
-                        }
-                    };
-                    Ok(tera::Value::safe_string(html))
-                }
-                _ => Ok(tera::Value::safe_string(&self.render_item(
-                    links,
-                    s,
-                    Vec::new(),
-                )?)),
+            .map(|&s| {
+                Fragments::get_or_make(Fragments::slot(&f.items, f.studies, lang, depth, s), || {
+                    self.render_item(links, s, Vec::new())
+                })
             })
             .collect::<Result<Vec<_>, String>>()?;
         Ok(tera::Value::from(items))
@@ -480,11 +579,22 @@ impl<'a> Renderer<'a> {
     ) -> Result<String, String> {
         let mut item = self.study_item(links, s);
         item.data = data;
+        self.render_fragment(STUDY_ITEM, "s", &item, links.lang)
+    }
+
+    /// A partial template with one value and the UI strings.
+    fn render_fragment(
+        &self,
+        template: &str,
+        name: &'static str,
+        value: &impl Serialize,
+        lang: Lang,
+    ) -> Result<String, String> {
         let mut context = tera::Context::new();
-        context.insert("s", &item);
-        let page = BTreeMap::from([("t", self.strings(links.lang))]);
+        context.insert(name, value);
+        let page = BTreeMap::from([("t", self.strings(lang))]);
         context.insert_value("page", tera::Value::from(page));
-        self.render_template(STUDY_ITEM, &context)
+        self.render_template(template, &context)
     }
 
     fn render_template(&self, template: &str, context: &tera::Context) -> Result<String, String> {
@@ -705,7 +815,7 @@ impl<'a> Renderer<'a> {
                 ("cell.html", title)
             }
             PageKind::Brief(theme) => {
-                let view = self.brief_view(&links, *theme);
+                let view = self.brief_view(&links, *theme)?;
                 let title = view.title.clone();
                 context.insert("brief", &view);
                 ("brief.html", title)
@@ -842,7 +952,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// A printable brief: the map of its studies and one paragraph on each.
-    fn brief_view(&self, links: &Links, theme: Option<usize>) -> BriefView {
+    fn brief_view(&self, links: &Links, theme: Option<usize>) -> Result<BriefView, String> {
         let site = self.site;
         let lang = links.lang;
         let themes = site.terms(Vocabulary::Themes);
@@ -864,31 +974,48 @@ impl<'a> Renderer<'a> {
                 links.to(&paths::home()),
             ),
         };
-        let matrix = self.matrix_view(
-            links,
-            &site.matrix(Vocabulary::Themes, Vocabulary::Populations, &studies),
-            None,
-            rows,
-        );
-        BriefView {
+        // The whole map's brief shows one of the maps the model holds.
+        let held = site.maps.iter().find(|m| {
+            theme.is_none() && m.rows == Vocabulary::Themes && m.columns == Vocabulary::Populations
+        });
+        let made;
+        let matrix = match held {
+            Some(map) => map,
+            None => {
+                made = site.matrix(Vocabulary::Themes, Vocabulary::Populations, &studies);
+                &made
+            }
+        };
+        let matrix = self.matrix_view(links, matrix, None, rows);
+        let (lang_index, depth) = self.fragment_key(links);
+        let f = &self.fragments;
+        let studies = studies
+            .iter()
+            .map(|&s| {
+                Fragments::get_or_make(
+                    Fragments::slot(&f.briefs, f.studies, lang_index, depth, s),
+                    || {
+                        let entry = &site.studies[s];
+                        let (summary, untranslated) = entry.summary.get(lang);
+                        let section = BriefStudy {
+                            id: entry.study.id.clone(),
+                            item: self.study_item(links, s),
+                            citation: citation::apa(&entry.study, lang),
+                            lead: summary.lead.clone(),
+                            untranslated,
+                        };
+                        self.render_fragment(BRIEF_STUDY, "b", &section, lang)
+                    },
+                )
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        Ok(BriefView {
             title,
             back,
             date: site.last_updated.clone(),
             matrix,
-            studies: studies
-                .iter()
-                .map(|&s| {
-                    let entry = &site.studies[s];
-                    let (summary, untranslated) = entry.summary.get(lang);
-                    BriefStudy {
-                        item: self.study_item(links, s),
-                        citation: citation::apa(&entry.study, lang),
-                        lead: summary.lead.clone(),
-                        untranslated,
-                    }
-                })
-                .collect(),
-        }
+            studies,
+        })
     }
 
     /// The studies page: every study, newest first, each carrying its slugs
@@ -903,37 +1030,15 @@ impl<'a> Renderer<'a> {
                 .cmp(&sa.year)
                 .then_with(|| sa.title.get(links.lang).0.cmp(sb.title.get(links.lang).0))
         });
+        let (lang_index, _) = self.fragment_key(links);
+        let f = &self.fragments;
         let mut items = Vec::with_capacity(order.len());
         for &s in &order {
-            let entry = &site.studies[s];
-            let mut data = Vec::new();
-            for v in Vocabulary::ALL {
-                let terms = site.terms(v);
-                let mut slugs: Vec<&str> = Vec::new();
-                for &t in &entry.terms[&v] {
-                    let mut at = Some(t);
-                    while let Some(i) = at {
-                        if !slugs.contains(&terms[i].slug.as_str()) {
-                            slugs.push(&terms[i].slug);
-                        }
-                        at = terms[i].parent;
-                    }
-                }
-                data.push(DataAttribute {
-                    name: facet_key(v),
-                    value: slugs.join(" "),
-                });
-            }
-            data.push(DataAttribute {
-                name: "year",
-                value: entry.study.year.map_or(String::new(), |y| y.to_string()),
-            });
-            data.push(DataAttribute {
-                name: "title",
-                value: entry.study.title.get(links.lang).0.to_lowercase(),
-            });
             // This page alone carries the filter data: its items are its own.
-            items.push(tera::Value::safe_string(&self.render_item(links, s, data)?));
+            items.push(Fragments::get_or_make(
+                f.filter_items.get(lang_index * f.studies + s),
+                || self.render_item(links, s, self.filter_data(links.lang, s)),
+            )?);
         }
         let facets: Vec<FilterFacet> = Vocabulary::ALL
             .iter()
@@ -949,6 +1054,41 @@ impl<'a> Renderer<'a> {
         context.insert("year_min", &years.iter().min());
         context.insert("year_max", &years.iter().max());
         Ok(())
+    }
+
+    /// What the studies page's filter script reads of a study: its slugs
+    /// in each vocabulary (a region with its ancestors), its year and its
+    /// title.
+    fn filter_data(&self, lang: Lang, s: usize) -> Vec<DataAttribute> {
+        let site = self.site;
+        let entry = &site.studies[s];
+        let mut data = Vec::new();
+        for v in Vocabulary::ALL {
+            let terms = site.terms(v);
+            let mut slugs: Vec<&str> = Vec::new();
+            for &t in &entry.terms[&v] {
+                let mut at = Some(t);
+                while let Some(i) = at {
+                    if !slugs.contains(&terms[i].slug.as_str()) {
+                        slugs.push(&terms[i].slug);
+                    }
+                    at = terms[i].parent;
+                }
+            }
+            data.push(DataAttribute {
+                name: facet_key(v),
+                value: slugs.join(" "),
+            });
+        }
+        data.push(DataAttribute {
+            name: "year",
+            value: entry.study.year.map_or(String::new(), |y| y.to_string()),
+        });
+        data.push(DataAttribute {
+            name: "title",
+            value: entry.study.title.get(lang).0.to_lowercase(),
+        });
+        data
     }
 
     fn term_link(&self, links: &Links, v: Vocabulary, t: usize) -> Link {
