@@ -5,6 +5,9 @@
 //!     cargo bench --bench build                 # N = 1,000, 10,000, 20,000
 //!     cargo bench --bench build -- 1000 --runs 1
 //!
+//! For each size it also times `gapmap serve`'s rebuild after a study is
+//! saved (five saves, in-process, through the same `Session` serve uses).
+//!
 //! Each figure is the median of `--runs` runs (3 by default), wall time
 //! with the CPU time and peak memory of that same run. The floor is two
 //! threads creating gapmap's own output files, with the same bytes, in a
@@ -23,6 +26,10 @@
 mod browser;
 #[path = "../examples/corpus/mod.rs"]
 mod corpus;
+
+/// As in the gapmap binary, so the in-process serve figures are its own.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -210,6 +217,169 @@ fn first_results_ms(output: &Path, page: &str, query: &str) -> Option<f64> {
     })
 }
 
+/// `gapmap serve`'s rebuild after one study's save, at this size: the
+/// median over `saves` saves of the time to the changed pages written (what
+/// the browser reloads), then to the data files and search index written,
+/// with how many pages were rendered again.
+fn serve_rebuild(root: &Path, saves: usize) -> String {
+    use gapmap::build::BuildOptions;
+    use gapmap::diagnostics::Diagnostics;
+    use gapmap::incremental::Session;
+
+    let mut session = Session::new(BuildOptions {
+        root: root.to_path_buf(),
+        output: Some(root.join("serve-public")),
+        base_url: None,
+    });
+    let mut diags = Diagnostics::default();
+    if session.full(&mut diags).is_err() {
+        return format!("not measured: {}", diags.render_human());
+    }
+    let studies = root.join("content/studies");
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(&studies)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    folders.sort();
+    let mut pages_ms = Vec::new();
+    let mut files_ms = Vec::new();
+    let mut rendered = Vec::new();
+    for k in 0..saves {
+        // A summary edited in a study in the middle of the list, then a
+        // title, as a contributor does.
+        let folder = &folders[(folders.len() / 2 + k * 7) % folders.len()];
+        let file = folder.join(if k % 2 == 0 {
+            "summary.en.md"
+        } else {
+            "study.yaml"
+        });
+        let Ok(text) = std::fs::read_to_string(&file) else {
+            return "not measured: a study file is unreadable".into();
+        };
+        let edited = if k % 2 == 0 {
+            format!("{text}\nOne more sentence, saved in the benchmark.\n")
+        } else {
+            text.replacen("en: \"", "en: \"Revised ", 1)
+        };
+        if std::fs::write(&file, edited).is_err() {
+            return "not measured: a study file is not writable".into();
+        }
+        settle();
+        let started = Instant::now();
+        let mut diags = Diagnostics::default();
+        match session.update(std::slice::from_ref(&file), &mut diags) {
+            Ok(rebuilt) if rebuilt.incremental => rendered.push(rebuilt.rendered),
+            _ => return format!("not measured: {}", diags.render_human()),
+        }
+        pages_ms.push(started.elapsed().as_secs_f64() * 1000.0);
+        if session.write_files().is_err() {
+            return "not measured: the data files were not written".into();
+        }
+        files_ms.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    rendered.sort_unstable();
+    format!(
+        "changed pages written {:.0} ms after the save (median of {saves}; {} pages rendered again, median), data files and search index {:.0} ms",
+        median(pages_ms),
+        rendered[rendered.len() / 2],
+        median(files_ms)
+    )
+}
+
+/// The same, as a contributor sees it: `gapmap serve` running, a study's
+/// title saved, and the time until the server answers with the new title
+/// (watcher, debounce, rebuild and HTTP together). Median of `saves`.
+fn serve_end_to_end(gapmap: &str, root: &Path, saves: usize) -> String {
+    use std::io::{BufRead, BufReader, Write};
+    use std::net::TcpStream;
+
+    let Ok(mut child) = Command::new(gapmap)
+        .args(["serve", "--port", "0", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(root.join("serve-e2e"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+    else {
+        return "not measured: gapmap serve did not start".into();
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    if let Some(stderr) = child.stderr.take() {
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+    }
+    let wait_for = |prefix: &str| {
+        while let Ok(line) = rx.recv_timeout(Duration::from_secs(600)) {
+            if line.starts_with(prefix) {
+                return Some(line);
+            }
+        }
+        None
+    };
+    let result = (|| {
+        let address = wait_for("serving http://")?
+            .strip_prefix("serving http://")?
+            .split('/')
+            .next()?
+            .to_string();
+        let get = |path: &str| -> Option<String> {
+            let mut stream = TcpStream::connect(&address).ok()?;
+            write!(
+                stream,
+                "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+            )
+            .ok()?;
+            let mut response = String::new();
+            stream.read_to_string(&mut response).ok()?;
+            Some(response)
+        };
+        let mut folders: Vec<PathBuf> = std::fs::read_dir(root.join("content/studies"))
+            .ok()?
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        folders.sort();
+        let mut times = Vec::new();
+        for k in 0..saves {
+            let folder = &folders[(folders.len() / 3 + k * 11) % folders.len()];
+            let id = folder.file_name()?.to_string_lossy().into_owned();
+            let yaml = folder.join("study.yaml");
+            let text = std::fs::read_to_string(&yaml).ok()?;
+            let marker = format!("Saved{k}x");
+            let page = format!("/studies/{id}/index.html");
+            settle();
+            let started = Instant::now();
+            std::fs::write(&yaml, text.replacen("en: \"", &format!("en: \"{marker} "), 1)).ok()?;
+            while !get(&page)?.contains(&marker) {
+                if started.elapsed() > Duration::from_secs(120) {
+                    return None;
+                }
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            times.push(started.elapsed().as_secs_f64() * 1000.0);
+            // The data files and search index follow the pages; the next
+            // save waits for them.
+            wait_for("wrote the data files")?;
+        }
+        times.sort_by(f64::total_cmp);
+        Some(format!(
+            "new title served {:.0} ms after the save (median of {saves}; slowest {:.0} ms)",
+            times[times.len() / 2],
+            times[times.len() - 1]
+        ))
+    })();
+    let _ = child.kill();
+    let _ = child.wait();
+    result.unwrap_or_else(|| "not measured: the server did not answer as expected".into())
+}
+
 fn secs(d: Duration) -> String {
     format!("{:.2}", d.as_secs_f64())
 }
@@ -339,8 +509,13 @@ fn main() {
                 hugo_bytes as f64 / 1e6
             );
         }
+        let serve = format!(
+            "{}; through the server: {}",
+            serve_rebuild(&root, 5),
+            serve_end_to_end(gapmap, &root, 5)
+        );
         notes.push(format!(
-            "N = {n}: {phases}\n  search index gzipped: en {index_kb} KB in all, at most {first_kb} KB for a one-word query's first results; zh {zh_index_kb} KB, at most {zh_first_kb} KB\n  first search results on screen, from disk, median of 3: en `burnout` {en_ms}, zh `同伴` {zh_ms}"
+            "N = {n}: {phases}\n  gapmap serve, one study saved: {serve}\n  search index gzipped: en {index_kb} KB in all, at most {first_kb} KB for a one-word query's first results; zh {zh_index_kb} KB, at most {zh_first_kb} KB\n  first search results on screen, from disk, median of 3: en `burnout` {en_ms}, zh `同伴` {zh_ms}"
         ));
     }
     println!();

@@ -29,15 +29,16 @@ use notify_debouncer_full::notify::RecursiveMode;
 use notify_debouncer_full::notify::event::{AccessKind, AccessMode, EventKind};
 use tokio::sync::broadcast;
 
-use crate::build::{self, BuildOptions, Failure};
+use crate::build::{BuildOptions, Failure};
 use crate::diagnostics::Diagnostics;
+use crate::incremental::Session;
 
 /// Where the server's own files live; no site page can take this name.
 const OWN: &str = "/__gapmap/";
 const LIVE_JS: &str = include_str!("serve/live.js");
 const LIVE_CSS: &str = include_str!("serve/live.css");
 /// How long the watcher waits for a burst of saves to end.
-const DEBOUNCE: Duration = Duration::from_millis(100);
+const DEBOUNCE: Duration = Duration::from_millis(30);
 
 pub struct ServeOptions {
     pub root: PathBuf,
@@ -83,22 +84,22 @@ async fn run(options: ServeOptions) -> Result<(), Failure> {
         .output
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
-    let build_options = BuildOptions {
+    let mut session = Session::new(BuildOptions {
         root: options.root.clone(),
         output: Some(output.clone()),
         base_url: Some(url.clone()),
-    };
+    });
 
     // The first build decides nothing but what is shown: with errors the
     // server still starts, shows them, and waits for a fix.
-    let first = rebuild(&build_options);
+    let first = rebuild(&mut session, None);
     let (events, _) = broadcast::channel(16);
     let shared = Arc::new(Shared {
         output,
         last: Mutex::new(first),
         events,
     });
-    watch(&options.root, build_options, Arc::clone(&shared))?;
+    watch(&options.root, session, Arc::clone(&shared))?;
 
     let app = Router::new()
         .route("/__gapmap/events", get(events_stream))
@@ -118,19 +119,31 @@ async fn run(options: ServeOptions) -> Result<(), Failure> {
         .map_err(|e| Failure::Usage(format!("the server stopped: {e}")))
 }
 
-/// Builds once, printing what the build says, and turns the result into
-/// what open pages are told. Usage and I/O failures (an unwritable output)
-/// are shown like content errors: the contributor can fix them and save.
-fn rebuild(options: &BuildOptions) -> Outcome {
+/// Builds once, fully or after the files in `changed` were saved,
+/// printing what the build says, and turns the result into what open pages
+/// are told. Usage and I/O failures (an unwritable output) are shown like
+/// content errors: the contributor can fix them and save.
+fn rebuild(session: &mut Session, changed: Option<&[PathBuf]>) -> Outcome {
     let started = Instant::now();
     let mut diags = Diagnostics::default();
-    let result = build::build(options, &mut diags);
+    let result = match changed {
+        Some(paths) => session.update(paths, &mut diags),
+        None => session.full(&mut diags),
+    };
     eprint!("{}", diags.render_human());
     match result {
-        Ok(report) => {
+        Ok(rebuilt) if rebuilt.incremental => {
+            eprintln!(
+                "rendered {} of the pages again in {} ms",
+                rebuilt.rendered,
+                started.elapsed().as_millis()
+            );
+            Outcome::Built
+        }
+        Ok(rebuilt) => {
             eprintln!(
                 "built {} pages in {} ms",
-                report.pages,
+                rebuilt.report.pages,
                 started.elapsed().as_millis()
             );
             Outcome::Built
@@ -150,8 +163,10 @@ fn rebuild(options: &BuildOptions) -> Outcome {
 }
 
 /// Watches content/ and themes/ from a thread of its own; each burst of
-/// changes is one rebuild, announced to every open page.
-fn watch(root: &Path, options: BuildOptions, shared: Arc<Shared>) -> Result<(), Failure> {
+/// changes is one rebuild, announced to every open page. The data files
+/// and the search index of an incremental rebuild are written after the
+/// announcement, so the changed pages are served first.
+fn watch(root: &Path, mut session: Session, shared: Arc<Shared>) -> Result<(), Failure> {
     let (tx, rx) = mpsc::channel();
     let mut debouncer = notify_debouncer_full::new_debouncer(DEBOUNCE, None, tx)
         .map_err(|e| Failure::Usage(format!("cannot watch files: {e}")))?;
@@ -167,26 +182,63 @@ fn watch(root: &Path, options: BuildOptions, shared: Arc<Shared>) -> Result<(), 
         // The debouncer stops watching when dropped: it lives in this thread.
         let _debouncer = debouncer;
         while let Ok(result) = rx.recv() {
+            let mut changed: Vec<PathBuf> = Vec::new();
             // Reading a file is an event too, and every build reads them
             // all: only changes count, or each build would start the next.
-            let changed = match &result {
-                Ok(events) => events.iter().any(|e| is_change(&e.event.kind)),
-                Err(_) => true,
-            };
-            if !changed {
+            let mut any = changes(&result, &mut changed);
+            // Saves that arrived while building are covered by this build.
+            while let Ok(more) = rx.try_recv() {
+                any |= changes(&more, &mut changed);
+            }
+            if !any {
                 continue;
             }
-            // Saves that arrived while building are covered by this build.
-            while rx.try_recv().is_ok() {}
-            let outcome = rebuild(&options);
+            let outcome = rebuild(&mut session, Some(&changed));
             if let Ok(mut last) = shared.last.lock() {
                 *last = outcome.clone();
             }
             // No open page is not an error.
             let _ = shared.events.send(outcome);
+            let started = Instant::now();
+            match session.write_files() {
+                Ok(Some(_)) => eprintln!(
+                    "wrote the data files and the search index in {} ms",
+                    started.elapsed().as_millis()
+                ),
+                Ok(None) => {}
+                Err(Failure::Usage(message)) => eprintln!("error: {message}"),
+                Err(Failure::Content) => eprintln!("error: the data files were not written"),
+            }
         }
     });
     Ok(())
+}
+
+/// Adds the paths a batch of events changed to `changed`; whether there
+/// was any change (a watcher error counts as one: rebuild everything).
+fn changes(
+    result: &notify_debouncer_full::DebounceEventResult,
+    changed: &mut Vec<PathBuf>,
+) -> bool {
+    match result {
+        Ok(events) => {
+            let mut any = false;
+            for event in events.iter().filter(|e| is_change(&e.event.kind)) {
+                any = true;
+                if event.event.need_rescan() {
+                    // The watcher lost events: a path outside the studies
+                    // makes the rebuild a full one.
+                    changed.push(PathBuf::new());
+                }
+                changed.extend(event.event.paths.iter().cloned());
+            }
+            any
+        }
+        Err(_) => {
+            changed.push(PathBuf::new());
+            true
+        }
+    }
 }
 
 fn is_change(kind: &EventKind) -> bool {

@@ -13,6 +13,7 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Where a build's files go: the staging folder of a site, or a bundle
 /// being collected for a zip. Called from several threads at once.
@@ -24,6 +25,65 @@ pub trait Sink: Sync {
 impl Sink for Staging {
     fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         self.write(rel, bytes)
+    }
+}
+
+/// An output folder changed where it stands (`gapmap serve`, after a save):
+/// only files whose bytes differ are written, each to a temporary name
+/// beside it and renamed over the old one, so a reader sees the old file or
+/// the new one, never half of either, and unchanged files keep their
+/// modification time.
+pub struct InPlace {
+    dir: PathBuf,
+    /// Makes each temporary name unique across threads.
+    next: AtomicUsize,
+}
+
+impl InPlace {
+    pub fn new(dir: &Path) -> InPlace {
+        InPlace {
+            dir: dir.to_path_buf(),
+            next: AtomicUsize::new(0),
+        }
+    }
+
+    /// Removes a file the site no longer has, and the folders it leaves
+    /// empty.
+    pub fn remove(&self, rel: &str) -> io::Result<()> {
+        let path = self.dir.join(rel);
+        match fs::remove_file(&path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+        let mut parent = path.parent();
+        while let Some(dir) = parent {
+            if dir == self.dir || fs::remove_dir(dir).is_err() {
+                break;
+            }
+            parent = dir.parent();
+        }
+        Ok(())
+    }
+}
+
+impl Sink for InPlace {
+    fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.dir.join(rel);
+        if same_bytes(&path, bytes) {
+            return Ok(());
+        }
+        let parent = path.parent().unwrap_or(&self.dir);
+        fs::create_dir_all(parent)?;
+        let temp = parent.join(format!(
+            ".gapmap-new-{}-{}",
+            std::process::id(),
+            self.next.fetch_add(1, Ordering::Relaxed)
+        ));
+        let written = fs::write(&temp, bytes).and_then(|()| fs::rename(&temp, &path));
+        if written.is_err() {
+            let _ = fs::remove_file(&temp);
+        }
+        written
     }
 }
 
@@ -181,6 +241,35 @@ mod tests {
         assert_ne!(inode("changed.html"), changed);
         assert_eq!(fs::read(out.join("changed.html")).unwrap(), b"new");
         assert_eq!(fs::read(out.join("same.html")).unwrap(), b"same");
+    }
+
+    #[test]
+    fn in_place_writes_only_changed_files_and_removes_empty_folders() {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let first = Staging::begin(&out).unwrap();
+        first.write("same.html", b"same").unwrap();
+        first.write("changed.html", b"old").unwrap();
+        first.write("gone/deep/index.html", b"gone").unwrap();
+        first.commit().unwrap();
+        let inode = |name: &str| fs::metadata(out.join(name)).unwrap().ino();
+        let (same, changed) = (inode("same.html"), inode("changed.html"));
+        let site = InPlace::new(&out);
+        site.put("same.html", b"same").unwrap();
+        site.put("changed.html", b"new").unwrap();
+        site.put("new/index.html", b"new").unwrap();
+        site.remove("gone/deep/index.html").unwrap();
+        assert_eq!(inode("same.html"), same);
+        assert_ne!(inode("changed.html"), changed);
+        assert_eq!(fs::read(out.join("changed.html")).unwrap(), b"new");
+        assert_eq!(fs::read(out.join("new/index.html")).unwrap(), b"new");
+        assert!(!out.join("gone").exists(), "emptied folders are removed");
+        let names: Vec<_> = fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 3, "no temporary file is left: {names:?}");
     }
 
     #[test]

@@ -3,6 +3,9 @@
 //! exactly the bytes of a build from nothing.
 
 mod common;
+#[allow(dead_code)]
+#[path = "../examples/corpus/mod.rs"]
+mod corpus;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -88,4 +91,278 @@ fn a_rebuild_after_one_edit_equals_a_full_build_and_keeps_unchanged_files() {
         "kept {kept} of {} files; changed {changed:?}",
         after.len()
     );
+}
+
+/// `gapmap serve`'s rebuilds: after each save in a study folder, the site
+/// in place is byte for byte what a full build gives, pages that do not
+/// show the study are not rewritten, and the rest of the site is rendered
+/// only after a change elsewhere.
+#[test]
+fn serve_rebuilds_only_what_a_saved_study_changes_and_equals_a_full_build() {
+    use gapmap::build::{BuildOptions, Failure};
+    use gapmap::diagnostics::Diagnostics;
+    use gapmap::incremental::Session;
+
+    let site = real_site();
+    let root = site.path();
+    let public = root.join("public");
+    let options = |output: &Path| BuildOptions {
+        root: root.to_path_buf(),
+        output: Some(output.to_path_buf()),
+        base_url: None,
+    };
+    let mut session = Session::new(options(&public));
+    let mut diags = Diagnostics::default();
+    let first = session.full(&mut diags).expect("the first build");
+    assert!(!first.incremental);
+    let all_pages = first.report.pages;
+
+    let study = |id: &str, file: &str| root.join("content/studies").join(id).join(file);
+    let edit = |path: &Path, from: &str, to: &str| {
+        let text = fs::read_to_string(path).unwrap();
+        assert!(text.contains(from), "{} has no `{from}`", path.display());
+        fs::write(path, text.replacen(from, to, 1)).unwrap();
+    };
+    let full_build = |name: &str| {
+        let fresh = root.join(name);
+        let mut diags = Diagnostics::default();
+        gapmap::build::build(&options(&fresh), &mut diags)
+            .unwrap_or_else(|_| panic!("{}", diags.render_human()));
+        fresh
+    };
+    let williams = "williams-2021-self-care";
+    let edits: Vec<(&str, PathBuf, &str, &str)> = vec![
+        (
+            "a summary",
+            study(williams, "summary.en.md"),
+            "## Findings",
+            "## Findings\n\nAn added sentence.",
+        ),
+        (
+            "a title",
+            study(williams, "study.yaml"),
+            "To Help Others, We Must",
+            "To Help Others, We Should",
+        ),
+        (
+            "the themes",
+            study(williams, "study.yaml"),
+            "themes: [self-care, burnout,",
+            "themes: [self-care, stigma, funding-and-policy,",
+        ),
+        (
+            "the population and region",
+            study(williams, "study.yaml"),
+            "populations: [adults]\nregions: [massachusetts]",
+            "populations: [youth]\nregions: [south-carolina]",
+        ),
+        (
+            "an author, to one no other study has",
+            study(williams, "study.yaml"),
+            "{family: Williams, given: Christian, id: christian-scannell}",
+            "{family: Okafor, given: Ada}",
+        ),
+        (
+            "the last update of the whole map",
+            study(williams, "study.yaml"),
+            "date_updated: \"2026-11-22\"",
+            "date_updated: \"2026-11-24\"",
+        ),
+        (
+            "a Chinese summary",
+            study("chu-2025-psw-resources", "summary.zh.md"),
+            "。",
+            "。新增一句。",
+        ),
+    ];
+    for (i, (what, path, from, to)) in edits.into_iter().enumerate() {
+        let before = identities(&public);
+        let bytes_before: BTreeMap<PathBuf, Vec<u8>> = snapshot(&public).into_iter().collect();
+        edit(&path, from, to);
+        let mut diags = Diagnostics::default();
+        let rebuilt = session
+            .update(std::slice::from_ref(&path), &mut diags)
+            .unwrap_or_else(|_| panic!("{what}: {}", diags.render_human()));
+        session.write_files().expect("the data files");
+        assert!(rebuilt.incremental, "{what}: a full build");
+        assert!(
+            rebuilt.rendered < all_pages,
+            "{what}: rendered all {all_pages} pages"
+        );
+        let fresh = full_build(&format!("fresh-{i}"));
+        assert!(
+            snapshot(&public) == snapshot(&fresh),
+            "{what}: the rebuild differs from a full build: {:?}",
+            differences(&public, &fresh)
+        );
+        // Every file whose bytes stayed the same is the same file.
+        let after = identities(&public);
+        let mut kept = 0;
+        for (path, bytes) in snapshot(&public) {
+            if bytes_before.get(&path) == Some(&bytes) {
+                assert_eq!(
+                    before.get(&path),
+                    after.get(&path),
+                    "{what}: {path:?} was rewritten"
+                );
+                kept += 1;
+            }
+        }
+        assert!(kept > 0, "{what}: every file changed");
+    }
+
+    // A save with an error changes nothing; the fix is incremental again.
+    let yaml = study(williams, "study.yaml");
+    let before = snapshot(&public);
+    edit(&yaml, "year: 2021", "year: twenty");
+    let mut diags = Diagnostics::default();
+    assert!(matches!(
+        session.update(std::slice::from_ref(&yaml), &mut diags),
+        Err(Failure::Content)
+    ));
+    assert!(
+        diags.render_human().contains("study.yaml"),
+        "{}",
+        diags.render_human()
+    );
+    assert!(snapshot(&public) == before, "a failed rebuild wrote");
+    edit(&yaml, "year: twenty", "year: 2020");
+    let mut diags = Diagnostics::default();
+    let fixed = session
+        .update(std::slice::from_ref(&yaml), &mut diags)
+        .unwrap_or_else(|_| panic!("{}", diags.render_human()));
+    session.write_files().unwrap();
+    assert!(fixed.incremental);
+    assert!(snapshot(&public) == snapshot(&full_build("fresh-fixed")));
+
+    // A DOI another study has is found as in a full build.
+    let doi = |id: &str| {
+        let text = fs::read_to_string(study(id, "study.yaml")).unwrap();
+        text.lines()
+            .find_map(|l| l.strip_prefix("doi: "))
+            .map(|d| d.trim_matches('"').to_string())
+            .unwrap()
+    };
+    let chu = study("chu-2025-psw-resources", "study.yaml");
+    let (theirs, own) = (
+        doi("foundry-2023-youth-peer-support"),
+        doi("chu-2025-psw-resources"),
+    );
+    edit(&chu, &own, &theirs.to_uppercase());
+    let mut diags = Diagnostics::default();
+    assert!(
+        session
+            .update(std::slice::from_ref(&chu), &mut diags)
+            .is_err()
+    );
+    assert!(
+        diags.render_human().contains("duplicate DOI"),
+        "{}",
+        diags.render_human()
+    );
+    edit(&chu, &theirs.to_uppercase(), &own);
+    let mut diags = Diagnostics::default();
+    session
+        .update(std::slice::from_ref(&chu), &mut diags)
+        .unwrap_or_else(|_| panic!("{}", diags.render_human()));
+
+    // Outside the study folders, everything is rendered again.
+    let taxonomies = root.join("content/taxonomies.yaml");
+    edit(&taxonomies, "slug: stigma", "slug: stigma\n  # a comment");
+    let mut diags = Diagnostics::default();
+    let rebuilt = session
+        .update(std::slice::from_ref(&taxonomies), &mut diags)
+        .unwrap_or_else(|_| panic!("{}", diags.render_human()));
+    assert!(!rebuilt.incremental);
+    assert!(snapshot(&public) == snapshot(&full_build("fresh-taxonomies")));
+}
+
+/// The files that differ between two outputs, for a failure message.
+fn differences(a: &Path, b: &Path) -> Vec<PathBuf> {
+    let (a, b) = (snapshot(a), snapshot(b));
+    let b: BTreeMap<PathBuf, Vec<u8>> = b.into_iter().collect();
+    let mut out: Vec<PathBuf> = a
+        .iter()
+        .filter(|(path, bytes)| b.get(path) != Some(bytes))
+        .map(|(path, _)| path.clone())
+        .collect();
+    out.extend(
+        b.keys()
+            .filter(|path| !a.iter().any(|(p, _)| p == *path))
+            .cloned(),
+    );
+    out
+}
+
+/// On a site large enough that a theme's list is longer than the window
+/// related studies are drawn from, changing studies' themes, populations,
+/// regions and authors through `Site::update_studies` leaves the model
+/// exactly as indexing every study again does.
+#[test]
+fn a_model_updated_study_by_study_equals_one_indexed_from_scratch() {
+    use gapmap::content::Vocabulary;
+    use gapmap::model::Site;
+
+    fn links(site: &Site) -> impl PartialEq + std::fmt::Debug + use<> {
+        (
+            site.studies
+                .iter()
+                .map(|e| (e.related.clone(), e.author_ids.clone(), e.terms.clone()))
+                .collect::<Vec<_>>(),
+            site.vocabularies
+                .values()
+                .map(|terms| terms.iter().map(|t| t.studies.clone()).collect::<Vec<_>>())
+                .collect::<Vec<_>>(),
+            site.authors
+                .iter()
+                .map(|a| (a.slug.clone(), a.names.clone(), a.studies.clone()))
+                .collect::<Vec<_>>(),
+            site.maps.iter().map(|m| m.cells.clone()).collect::<Vec<_>>(),
+            site.last_updated.clone(),
+        )
+    }
+
+    let tmp = tempfile::tempdir().unwrap();
+    corpus::write_corpus(1200, tmp.path(), false).unwrap();
+    let mut diags = gapmap::diagnostics::Diagnostics::default();
+    let mut site = gapmap::model::build_site(content_of(tmp.path()), &mut diags);
+    let themes: Vec<String> = site
+        .terms(Vocabulary::Themes)
+        .iter()
+        .map(|t| t.slug.clone())
+        .collect();
+    assert!(
+        site.terms(Vocabulary::Themes)
+            .iter()
+            .any(|t| t.studies.len() > 2 * gapmap::model::RELATED_WINDOW),
+        "the corpus is too small to test the window"
+    );
+    let n = site.studies.len();
+    for round in 0..6 {
+        // Two studies at once, far apart and near each other in turn.
+        let picks = [(round * 197) % n, (round * 197 + 1 + round * 300) % n];
+        let changes = picks
+            .iter()
+            .enumerate()
+            .map(|(k, &s)| {
+                let mut study = site.studies[s].study.clone();
+                study.themes = vec![
+                    themes[(round + k) % themes.len()].clone(),
+                    themes[(round * 7 + 3) % themes.len()].clone(),
+                ];
+                study.themes.dedup();
+                if round % 2 == 1 {
+                    study.populations.reverse();
+                    study.populations.truncate(1);
+                    study.authors.truncate(1);
+                    study.date_updated = format!("2026-11-{:02}", 10 + round);
+                }
+                (s, study)
+            })
+            .collect();
+        site.update_studies(changes);
+        let updated = links(&site);
+        site.index();
+        assert_eq!(updated, links(&site), "round {round}");
+    }
 }

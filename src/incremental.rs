@@ -1,0 +1,420 @@
+//! Rebuilds for `gapmap serve`: the same pipeline as a build (load →
+//! validate → model → render → write), kept in memory between saves so a
+//! save in one study folder costs what depends on that study, not the site.
+//!
+//! After a save in `content/studies/<id>/` only that folder is read and
+//! checked again; the model takes the study's new version and derives its
+//! links again; the pages that show the study, or whose lists it changed,
+//! are rendered from fragments kept since the last build and written in
+//! place, only where their bytes differ. The data files and the search
+//! index come after the pages ([`Session::write_files`]). Any other change
+//! (site.yaml, taxonomies, pages, the theme, a study folder added, removed
+//! or renamed) is a full build, as `gapmap build` makes it.
+//!
+//! Whatever the path, the output is the bytes a full build gives
+//! (tests/incremental.rs holds them to it).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::build::{self, BuildOptions, BuildReport, Failure, Output, Prepared};
+use crate::content::{AuthorName, Taxonomies, Vocabulary};
+use crate::diagnostics::Diagnostics;
+use crate::load::{self, RawContent};
+use crate::model::{Site, paths};
+use crate::render::{self, Fragments, PageKind, Renderer};
+use crate::{validate, write};
+
+/// What the last good build left in memory.
+struct State {
+    raw: RawContent,
+    taxonomies: Taxonomies,
+    prepared: Prepared,
+    fragments: Fragments,
+}
+
+pub struct Session {
+    options: BuildOptions,
+    output: PathBuf,
+    state: Option<State>,
+    /// Study folders (indices into the raw studies) saved since the last
+    /// good build whose last check had errors: checked again with the next
+    /// save, wherever it is.
+    pending: BTreeSet<usize>,
+    /// The data files and the search index wait for [`Session::write_files`].
+    files_due: bool,
+}
+
+/// How a rebuild went.
+#[derive(Debug, Default)]
+pub struct Rebuilt {
+    pub report: BuildReport,
+    /// Whether only what depends on the saved studies was rendered.
+    pub incremental: bool,
+    /// Pages rendered (a full build renders all of them).
+    pub rendered: usize,
+}
+
+/// What an incremental rebuild changes: study folders by index.
+enum Scope {
+    Full,
+    Studies(Vec<usize>),
+}
+
+impl Session {
+    pub fn new(options: BuildOptions) -> Session {
+        let output = options
+            .output
+            .clone()
+            .unwrap_or_else(|| options.root.join("public"));
+        Session {
+            options,
+            output,
+            state: None,
+            pending: BTreeSet::new(),
+            files_due: false,
+        }
+    }
+
+    /// Builds everything into a staging folder swapped in when complete,
+    /// and keeps what the next rebuild reuses.
+    pub fn full(&mut self, diags: &mut Diagnostics) -> Result<Rebuilt, Failure> {
+        self.state = None;
+        self.pending.clear();
+        self.files_due = false;
+        let options = &self.options;
+        build::guard_output(&options.root, &self.output)?;
+        let started = Instant::now();
+        let raw = load::load_content(&options.root, diags).map_err(|e| Failure::Usage(e.0))?;
+        let mut phases = vec![("load", started.elapsed())];
+        let started = Instant::now();
+        let content = validate::validate(&raw, diags);
+        phases.push(("validate", started.elapsed()));
+        let content = content.ok_or(Failure::Content)?;
+        if diags.has_errors() {
+            return Err(Failure::Content);
+        }
+        let taxonomies = content.taxonomies.clone();
+        let prepared = build::prepare_validated(
+            &options.root,
+            content,
+            options.base_url.as_deref(),
+            diags,
+            |_| Ok(()),
+            phases,
+        )?;
+        let mut report = BuildReport {
+            phases: prepared.phases.clone(),
+            ..Default::default()
+        };
+        let staging = write::Staging::begin(&self.output).map_err(|e| {
+            Failure::Usage(format!(
+                "cannot create a staging folder beside {}: {e}",
+                self.output.display()
+            ))
+        })?;
+        let jobs = render::site_pages(&prepared.site);
+        let renderer = Renderer::with_fragments(
+            &prepared.site,
+            &prepared.theme,
+            false,
+            Fragments::new(&prepared.site, true),
+        );
+        build::write_pages(&renderer, &jobs, &staging, &mut report, diags)?;
+        let fragments = renderer.into_fragments();
+        build::write_files(&prepared, &staging, Output::Site, &mut report)?;
+        staging.commit().map_err(|e| {
+            Failure::Usage(format!(
+                "cannot move the new site into {}: {e}",
+                self.output.display()
+            ))
+        })?;
+        self.state = Some(State {
+            raw,
+            taxonomies,
+            prepared,
+            fragments,
+        });
+        Ok(Rebuilt {
+            rendered: report.pages,
+            report,
+            incremental: false,
+        })
+    }
+
+    /// Rebuilds after the files at `changed` (absolute or under the site's
+    /// root) were saved: incrementally when they all lie in study folders
+    /// the last good build had, fully otherwise. With errors nothing is
+    /// written and the last good site stays.
+    pub fn update(
+        &mut self,
+        changed: &[PathBuf],
+        diags: &mut Diagnostics,
+    ) -> Result<Rebuilt, Failure> {
+        match self.scope(changed) {
+            Scope::Studies(folders) => self.studies_saved(folders, diags),
+            Scope::Full => self.full(diags),
+        }
+    }
+
+    /// Which study folders the changed files are in, when that is all they
+    /// are.
+    fn scope(&self, changed: &[PathBuf]) -> Scope {
+        let Some(state) = &self.state else {
+            return Scope::Full;
+        };
+        let studies = self.options.root.join("content").join("studies");
+        let studies = std::path::absolute(&studies).unwrap_or(studies);
+        let mut folders: BTreeSet<usize> = self.pending.clone();
+        for path in changed {
+            let path = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+            let Ok(rest) = path.strip_prefix(&studies) else {
+                return Scope::Full;
+            };
+            let mut parts = rest.components();
+            let (Some(folder), Some(_file)) = (parts.next(), parts.next()) else {
+                // The studies folder itself, or a folder added or removed.
+                return Scope::Full;
+            };
+            let name = folder.as_os_str().to_string_lossy();
+            match state.raw.studies.iter().position(|r| r.id == name) {
+                Some(i) if state.raw.studies[i].dir.is_dir() => {
+                    folders.insert(i);
+                }
+                _ => return Scope::Full,
+            }
+        }
+        Scope::Studies(folders.into_iter().collect())
+    }
+
+    /// Reads and checks the saved study folders again, puts their studies
+    /// into the model and renders what depends on them.
+    fn studies_saved(
+        &mut self,
+        folders: Vec<usize>,
+        diags: &mut Diagnostics,
+    ) -> Result<Rebuilt, Failure> {
+        let started = Instant::now();
+        let Some(state) = self.state.as_mut() else {
+            return self.full(diags);
+        };
+        let root = self.options.root.clone();
+        for &i in &folders {
+            let dir = state.raw.studies[i].dir.clone();
+            match load::reload_study(&root, &dir, diags) {
+                Some(raw) => state.raw.studies[i] = raw,
+                None => return self.full(diags),
+            }
+        }
+        let mut phases = vec![("load", started.elapsed())];
+
+        let started = Instant::now();
+        let site = &state.prepared.site;
+        // A study that had errors at the last full build is not in the
+        // model: fixing it adds a study, which is a full build.
+        let mut in_model = Vec::with_capacity(folders.len());
+        for &i in &folders {
+            match site.study_index(&state.raw.studies[i].id) {
+                Some(s) => in_model.push(s),
+                None => return self.full(diags),
+            }
+        }
+        let checked = validate::revalidate(
+            &state.raw,
+            &state.taxonomies,
+            &folders,
+            |i| {
+                site.study_index(&state.raw.studies[i].id)
+                    .map(|s| &site.studies[s].study)
+            },
+            diags,
+        );
+        phases.push(("validate", started.elapsed()));
+        if diags.has_errors() {
+            self.pending.extend(folders);
+            return Err(Failure::Content);
+        }
+        self.pending.clear();
+
+        let started = Instant::now();
+        let before = Snapshot::of(&state.prepared.site);
+        let changes: Vec<(usize, crate::content::Study)> = in_model
+            .iter()
+            .zip(checked)
+            .filter_map(|(&s, study)| Some((s, study?)))
+            .collect();
+        for &(s, _) in &changes {
+            state.fragments.forget(s);
+        }
+        for d in state.prepared.site.update_studies(changes) {
+            diags.push(d);
+        }
+        phases.push(("model", started.elapsed()));
+        if diags.has_errors() {
+            // The model holds the studies with errors: only a full build
+            // can go on from here.
+            self.state = None;
+            return Err(Failure::Content);
+        }
+
+        let state = self.state.as_mut().ok_or(Failure::Content)?;
+        let site = &state.prepared.site;
+        let changed: BTreeSet<usize> = in_model.into_iter().collect();
+        let kinds: Vec<PageKind> = render::page_kinds(site)
+            .into_iter()
+            .filter(|kind| before.is_dirty(site, &changed, kind))
+            .collect();
+        let dirty = render::jobs(site, &kinds);
+        let gone = before.pages_gone(site);
+        let mut report = BuildReport {
+            phases,
+            ..Default::default()
+        };
+        let sink = write::InPlace::new(&self.output);
+        let fragments = std::mem::replace(&mut state.fragments, Fragments::new(site, false));
+        let renderer = Renderer::with_fragments(site, &state.prepared.theme, false, fragments);
+        let written = build::write_pages(&renderer, &dirty, &sink, &mut report, diags);
+        state.fragments = renderer.into_fragments();
+        written?;
+        for path in gone {
+            sink.remove(&path)
+                .map_err(|e| Failure::Usage(format!("cannot remove {path}: {e}")))?;
+        }
+        self.files_due = true;
+        Ok(Rebuilt {
+            rendered: dirty.len(),
+            report,
+            incremental: true,
+        })
+    }
+
+    /// Writes the data files and the search index after an incremental
+    /// rebuild (a full build has written them already), only where their
+    /// bytes changed.
+    pub fn write_files(&mut self) -> Result<Option<BuildReport>, Failure> {
+        let Some(state) = &self.state else {
+            return Ok(None);
+        };
+        if !std::mem::take(&mut self.files_due) {
+            return Ok(None);
+        }
+        let mut report = BuildReport::default();
+        let sink = write::InPlace::new(&self.output);
+        build::write_files(&state.prepared, &sink, Output::Site, &mut report)?;
+        Ok(Some(report))
+    }
+
+    pub fn output(&self) -> &Path {
+        &self.output
+    }
+}
+
+/// What the pages of the last build were made from, as far as a study's
+/// new version can change it: compared with the model after the change,
+/// it says which pages to render again.
+struct Snapshot {
+    related: Vec<Vec<usize>>,
+    terms: BTreeMap<Vocabulary, Vec<Vec<usize>>>,
+    authors: BTreeMap<String, (Vec<AuthorName>, Vec<usize>)>,
+    cells: Vec<Vec<Vec<Vec<usize>>>>,
+    last_updated: String,
+}
+
+impl Snapshot {
+    fn of(site: &Site) -> Snapshot {
+        Snapshot {
+            related: site.studies.iter().map(|e| e.related.clone()).collect(),
+            terms: site
+                .vocabularies
+                .iter()
+                .map(|(&v, terms)| (v, terms.iter().map(|t| t.studies.clone()).collect()))
+                .collect(),
+            authors: site
+                .authors
+                .iter()
+                .map(|a| (a.slug.clone(), (a.names.clone(), a.studies.clone())))
+                .collect(),
+            cells: site.maps.iter().map(|m| m.cells.clone()).collect(),
+            last_updated: site.last_updated.clone(),
+        }
+    }
+
+    /// Whether the pages of `kind` may differ from what the last build
+    /// wrote. Pages that show every study (the map, the studies page, the
+    /// whole brief) always do; the search page and free pages never show a
+    /// study; lists of terms or authors show their numbers of studies.
+    fn is_dirty(&self, site: &Site, changed: &BTreeSet<usize>, kind: &PageKind) -> bool {
+        let shows_changed = |studies: &[usize]| studies.iter().any(|s| changed.contains(s));
+        match kind {
+            PageKind::Home | PageKind::Studies | PageKind::Brief(None) => true,
+            // Lists of terms with their numbers of studies.
+            PageKind::Vocabulary(v) => site
+                .terms(*v)
+                .iter()
+                .zip(&self.terms[v])
+                .any(|(term, before)| term.studies.len() != before.len()),
+            PageKind::Authors => {
+                site.authors.len() != self.authors.len()
+                    || site.authors.iter().any(|a| {
+                        self.authors.get(&a.slug).is_none_or(|(names, studies)| {
+                            *names != a.names || studies.len() != a.studies.len()
+                        })
+                    })
+            }
+            PageKind::Search | PageKind::Page(_) => false,
+            PageKind::Study(s) => {
+                let related = &site.studies[*s].related;
+                changed.contains(s) || self.related[*s] != *related || shows_changed(related)
+            }
+            PageKind::Term(v, t) => {
+                let studies = &site.terms(*v)[*t].studies;
+                self.terms[v][*t] != *studies || shows_changed(studies)
+            }
+            PageKind::Author(a) => {
+                let author = &site.authors[*a];
+                self.authors.get(&author.slug)
+                    != Some(&(author.names.clone(), author.studies.clone()))
+                    || shows_changed(&author.studies)
+            }
+            PageKind::Cell(m, r, c) => {
+                let studies = &site.maps[*m].cells[*r][*c];
+                self.cells[*m][*r][*c] != *studies || shows_changed(studies)
+            }
+            PageKind::Brief(Some(t)) => {
+                let studies = &site.terms(Vocabulary::Themes)[*t].studies;
+                self.last_updated != site.last_updated
+                    || self.terms[&Vocabulary::Themes][*t] != *studies
+                    || shows_changed(studies)
+            }
+        }
+    }
+
+    /// The pages the site had and no longer has, in every language: a
+    /// map's cell that lost its last study, an author with no study left.
+    /// (A study's change adds or removes no term, study or free page.)
+    fn pages_gone(&self, site: &Site) -> Vec<String> {
+        let mut gone: Vec<PageKind> = Vec::new();
+        for (m, cells) in self.cells.iter().enumerate() {
+            for (r, row) in cells.iter().enumerate() {
+                for (c, cell) in row.iter().enumerate() {
+                    if !cell.is_empty() && site.maps[m].cells[r][c].is_empty() {
+                        gone.push(PageKind::Cell(m, r, c));
+                    }
+                }
+            }
+        }
+        let mut removed: Vec<String> = render::jobs(site, &gone)
+            .into_iter()
+            .map(|job| job.path)
+            .collect();
+        let slugs: BTreeSet<&str> = site.authors.iter().map(|a| a.slug.as_str()).collect();
+        let default = site.config.default_language;
+        for slug in self.authors.keys().filter(|s| !slugs.contains(s.as_str())) {
+            for &lang in &site.config.languages {
+                removed.push(paths::in_lang(&paths::author(slug), lang, default));
+            }
+        }
+        removed
+    }
+}
