@@ -356,7 +356,11 @@ fn serve_end_to_end(gapmap: &str, root: &Path, saves: usize) -> String {
             let page = format!("/studies/{id}/index.html");
             settle();
             let started = Instant::now();
-            std::fs::write(&yaml, text.replacen("en: \"", &format!("en: \"{marker} "), 1)).ok()?;
+            std::fs::write(
+                &yaml,
+                text.replacen("en: \"", &format!("en: \"{marker} "), 1),
+            )
+            .ok()?;
             while !get(&page)?.contains(&marker) {
                 if started.elapsed() > Duration::from_secs(120) {
                     return None;

@@ -37,8 +37,10 @@ use crate::incremental::Session;
 const OWN: &str = "/__gapmap/";
 const LIVE_JS: &str = include_str!("serve/live.js");
 const LIVE_CSS: &str = include_str!("serve/live.css");
-/// How long the watcher waits for a burst of saves to end.
-const DEBOUNCE: Duration = Duration::from_millis(30);
+/// How long the watcher waits for a burst of saves to end: an editor's save
+/// (a write, or a write to a temporary file and a rename) takes a few
+/// milliseconds, and a changed page is to be served within 100 ms of it.
+const DEBOUNCE: Duration = Duration::from_millis(20);
 
 pub struct ServeOptions {
     pub root: PathBuf,

@@ -30,7 +30,7 @@ impl Sink for Staging {
 
 /// An output folder changed where it stands (`gapmap serve`, after a save):
 /// only files whose bytes differ are written, each to a temporary name
-/// beside it and renamed over the old one, so a reader sees the old file or
+/// beside it and then renamed into place, so a reader sees the old file or
 /// the new one, never half of either, and unchanged files keep their
 /// modification time.
 pub struct InPlace {
@@ -79,7 +79,19 @@ impl Sink for InPlace {
             std::process::id(),
             self.next.fetch_add(1, Ordering::Relaxed)
         ));
-        let written = fs::write(&temp, bytes).and_then(|()| fs::rename(&temp, &path));
+        // The old file goes just before the new one takes its name: renaming
+        // over an existing file makes ext4 write the new file's data out at
+        // once (its auto_da_alloc safeguard), which cost a third of a
+        // rebuild's time in `gapmap serve` (docs/performance.md). A reader
+        // that has the old file open still reads all of it; a request in
+        // the microseconds between the two steps finds no file.
+        let written = fs::write(&temp, bytes).and_then(|()| {
+            match fs::remove_file(&path) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+            fs::rename(&temp, &path)
+        });
         if written.is_err() {
             let _ = fs::remove_file(&temp);
         }
