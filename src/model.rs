@@ -585,7 +585,12 @@ fn related_studies(
         })
         .collect();
     scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored.into_iter().take(RELATED).map(|(_, c)| c).collect()
+    // Not collected from `scored` itself: that would reuse its allocation,
+    // sized for every candidate, and keep it for the life of the model
+    // (75 MB at 10,000 studies).
+    let mut related = Vec::with_capacity(RELATED);
+    related.extend(scored.into_iter().take(RELATED).map(|(_, c)| c));
+    related
 }
 
 /// The site-relative path of each kind of page, for the default language;

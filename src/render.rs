@@ -177,16 +177,67 @@ pub struct Renderer<'a> {
 /// keeps them between builds and forgets only a saved study's.
 pub struct Fragments {
     studies: usize,
-    /// The study's list item (`partials/study_item.html`): a study is
-    /// listed on its terms', authors', cells' and related studies' pages,
-    /// and rendering the item once instead of on each of them is most of a
-    /// large site's rendering time.
-    items: Vec<OnceLock<String>>,
+    /// The study's list item (`partials/study_item.html`), by language
+    /// alone: a study is listed on its terms', authors', cells' and related
+    /// studies' pages, and rendering the item once instead of on each of
+    /// them is most of a large site's rendering time.
+    items: Vec<OnceLock<Item>>,
     /// Fragments shown on one page each, kept only for `gapmap serve`
     /// (empty otherwise): the studies page's item with its filter data,
     /// and the study's section of a brief.
     filter_items: Vec<OnceLock<String>>,
     briefs: Vec<OnceLock<String>>,
+}
+
+/// A fragment for pages at any folder depth: its HTML with the page's
+/// relative way to the site root left out, and where that goes. Kept once
+/// instead of once per depth, it holds a site's list items in a sixth of
+/// the memory.
+struct Item {
+    html: String,
+    roots: Vec<usize>,
+}
+
+impl Item {
+    /// Reads a fragment rendered with [`root_token`] as the root.
+    fn from_rendered(rendered: &str) -> Item {
+        let token = root_token();
+        let mut html = String::with_capacity(rendered.len());
+        let mut roots = Vec::new();
+        let mut rest = rendered;
+        while let Some(at) = rest.find(token) {
+            html.push_str(&rest[..at]);
+            roots.push(html.len());
+            rest = &rest[at + token.len()..];
+        }
+        html.push_str(rest);
+        Item { html, roots }
+    }
+
+    /// The fragment for a page whose way to the root is `root`.
+    fn at(&self, root: &str) -> String {
+        let mut out = String::with_capacity(self.html.len() + self.roots.len() * root.len());
+        let mut from = 0;
+        for &at in &self.roots {
+            out.push_str(&self.html[from..at]);
+            out.push_str(root);
+            from = at;
+        }
+        out.push_str(&self.html[from..]);
+        out
+    }
+}
+
+/// What stands for the page's root while a fragment for every depth is
+/// rendered: letters, digits and dashes (escaping leaves them as they are),
+/// random for each run, so no content can hold it by chance.
+fn root_token() -> &'static str {
+    static TOKEN: OnceLock<String> = OnceLock::new();
+    TOKEN.get_or_init(|| {
+        use std::hash::BuildHasher;
+        let random = std::collections::hash_map::RandomState::new().hash_one(std::process::id());
+        format!("gapmap-root-{random:016x}-")
+    })
 }
 
 /// Page folders deep enough to share cached fragments: a page deeper than
@@ -200,38 +251,29 @@ impl Fragments {
         let studies = site.studies.len();
         let languages = site.config.languages.len();
         let slots = |n: usize| (0..n).map(|_| OnceLock::new()).collect();
-        let shared = languages * CACHED_DEPTHS * studies;
         Fragments {
             studies,
-            items: slots(shared),
+            items: (0..languages * studies).map(|_| OnceLock::new()).collect(),
             filter_items: slots(if keep_all { languages * studies } else { 0 }),
-            briefs: slots(if keep_all { shared } else { 0 }),
+            briefs: slots(if keep_all {
+                languages * CACHED_DEPTHS * studies
+            } else {
+                0
+            }),
         }
     }
 
     /// Forgets what was rendered of study `s`.
     pub fn forget(&mut self, s: usize) {
-        for slots in [&mut self.items, &mut self.filter_items, &mut self.briefs] {
+        for k in 0..self.items.len() / self.studies.max(1) {
+            self.items[k * self.studies + s] = OnceLock::new();
+        }
+        for slots in [&mut self.filter_items, &mut self.briefs] {
             let per_study = slots.len() / self.studies.max(1);
             for k in 0..per_study {
                 slots[k * self.studies + s] = OnceLock::new();
             }
         }
-    }
-
-    /// The slot of study `s` for a page in language `lang` (its index in
-    /// the site's languages) at folder depth `depth`, if it is kept.
-    fn slot(
-        slots: &[OnceLock<String>],
-        studies: usize,
-        lang: usize,
-        depth: usize,
-        s: usize,
-    ) -> Option<&OnceLock<String>> {
-        if depth >= CACHED_DEPTHS {
-            return None;
-        }
-        slots.get((lang * CACHED_DEPTHS + depth) * studies + s)
     }
 
     /// The fragment in `slot`, made by `make` the first time.
@@ -532,18 +574,26 @@ impl<'a> Renderer<'a> {
         self.fragments
     }
 
-    /// The index of the page's language and its folder depth: where its
-    /// fragments are kept.
-    fn fragment_key(&self, links: &Links) -> (usize, usize) {
-        let depth = links.root.len() / "../".len();
-        let lang = self
-            .site
+    /// Where study `s`'s fragment for the page at `links` is kept, in a
+    /// list of them by language (and, `by_depth`, by the page's folder
+    /// depth too), then by study.
+    fn slot_index(&self, links: &Links, by_depth: bool, s: usize) -> Option<usize> {
+        let site = self.site;
+        let lang = site
             .config
             .languages
             .iter()
-            .position(|&l| l == links.lang)
-            .unwrap_or(usize::MAX / CACHED_DEPTHS / 2);
-        (lang, depth)
+            .position(|&l| l == links.lang)?;
+        let group = if by_depth {
+            let depth = links.root.len() / "../".len();
+            if depth >= CACHED_DEPTHS {
+                return None;
+            }
+            lang * CACHED_DEPTHS + depth
+        } else {
+            lang
+        };
+        Some(group * self.fragments.studies + s)
     }
 
     fn strings(&self, lang: Lang) -> tera::Value {
@@ -557,14 +607,30 @@ impl<'a> Renderer<'a> {
     /// templates insert as it is (it was escaped when the item was
     /// rendered).
     fn study_list(&self, links: &Links, studies: &[usize]) -> Result<tera::Value, String> {
-        let (lang, depth) = self.fragment_key(links);
         let f = &self.fragments;
         let items = studies
             .iter()
             .map(|&s| {
-                Fragments::get_or_make(Fragments::slot(&f.items, f.studies, lang, depth, s), || {
-                    self.render_item(links, s, Vec::new())
-                })
+                let slot = self
+                    .slot_index(links, false, s)
+                    .and_then(|i| f.items.get(i));
+                let html = match slot {
+                    Some(slot) => match slot.get() {
+                        Some(item) => item.at(&links.root),
+                        None => {
+                            let anywhere = Links {
+                                root: root_token().to_string(),
+                                lang: links.lang,
+                                site: links.site,
+                            };
+                            let item =
+                                Item::from_rendered(&self.render_item(&anywhere, s, Vec::new())?);
+                            slot.get_or_init(|| item).at(&links.root)
+                        }
+                    },
+                    None => self.render_item(links, s, Vec::new())?,
+                };
+                Ok(tera::Value::safe_string(&html))
             })
             .collect::<Result<Vec<_>, String>>()?;
         Ok(tera::Value::from(items))
@@ -987,13 +1053,13 @@ impl<'a> Renderer<'a> {
             }
         };
         let matrix = self.matrix_view(links, matrix, None, rows);
-        let (lang_index, depth) = self.fragment_key(links);
         let f = &self.fragments;
         let studies = studies
             .iter()
             .map(|&s| {
                 Fragments::get_or_make(
-                    Fragments::slot(&f.briefs, f.studies, lang_index, depth, s),
+                    self.slot_index(links, true, s)
+                        .and_then(|i| f.briefs.get(i)),
                     || {
                         let entry = &site.studies[s];
                         let (summary, untranslated) = entry.summary.get(lang);
@@ -1030,13 +1096,13 @@ impl<'a> Renderer<'a> {
                 .cmp(&sa.year)
                 .then_with(|| sa.title.get(links.lang).0.cmp(sb.title.get(links.lang).0))
         });
-        let (lang_index, _) = self.fragment_key(links);
         let f = &self.fragments;
         let mut items = Vec::with_capacity(order.len());
         for &s in &order {
             // This page alone carries the filter data: its items are its own.
             items.push(Fragments::get_or_make(
-                f.filter_items.get(lang_index * f.studies + s),
+                self.slot_index(links, false, s)
+                    .and_then(|i| f.filter_items.get(i)),
                 || self.render_item(links, s, self.filter_data(links.lang, s)),
             )?);
         }
