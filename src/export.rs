@@ -39,43 +39,61 @@ pub fn download_url(media_type: &str, record: &str) -> String {
     out
 }
 
-/// The data files under data/, as (path under the output folder, bytes):
-/// the same in the published site and in an offline bundle.
-pub fn data_files(site: &Site) -> Vec<(String, Vec<u8>)> {
+/// A file made from the model: its path under the output folder, and what
+/// makes its bytes. Files are made one at a time, each written and let go
+/// before the next is made.
+pub type Made = (String, Box<dyn Fn(&Site) -> Vec<u8> + Sync>);
+
+/// The data files under data/: the same in the published site and in an
+/// offline bundle.
+pub fn data_files() -> Vec<Made> {
+    let file = |name: &str, make: fn(&Site) -> Vec<u8>| -> Made {
+        (format!("{DIR}/{name}"), Box::new(make))
+    };
     vec![
-        (format!("{DIR}/studies.csv"), csv(site)),
-        (format!("{DIR}/studies.json"), json(site)),
-        (format!("{DIR}/studies.csl.json"), csl_json(site)),
-        (
-            format!("{DIR}/studies.ris"),
-            concat(site, citation::ris).into_bytes(),
-        ),
-        (
-            format!("{DIR}/studies.bib"),
-            concat(site, citation::bibtex).into_bytes(),
-        ),
+        file("studies.csv", csv),
+        file("studies.json", json),
+        file("studies.csl.json", csl_json),
+        file("studies.ris", |site| {
+            concat(site, citation::ris).into_bytes()
+        }),
+        file("studies.bib", |site| {
+            concat(site, citation::bibtex).into_bytes()
+        }),
     ]
 }
 
 /// The files that only make sense at the site's address: the feeds, the
 /// sitemap and robots.txt, all of which name absolute URLs.
-pub fn web_files(site: &Site) -> Vec<(String, Vec<u8>)> {
-    let mut files = vec![
-        ("sitemap.xml".to_string(), sitemap(site).into_bytes()),
-        ("robots.txt".to_string(), robots(site).into_bytes()),
+pub fn web_files(site: &Site) -> Vec<Made> {
+    let mut files: Vec<Made> = vec![
+        (
+            "sitemap.xml".to_string(),
+            Box::new(|site| sitemap(site).into_bytes()),
+        ),
+        (
+            "robots.txt".to_string(),
+            Box::new(|site| robots(site).into_bytes()),
+        ),
     ];
     for &lang in &site.config.languages {
         files.push((
             paths::in_lang("feed.xml", lang, site.config.default_language),
-            feed(site, lang).into_bytes(),
+            Box::new(move |site| feed(site, lang).into_bytes()),
         ));
     }
     files
 }
 
 fn concat(site: &Site, record: fn(&crate::content::Study) -> String) -> String {
-    let records: Vec<String> = site.studies.iter().map(|e| record(&e.study)).collect();
-    records.join("\n")
+    let mut out = String::new();
+    for (i, entry) in site.studies.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&record(&entry.study));
+    }
+    out
 }
 
 /// The terms a study is tagged with in one vocabulary, as the model holds them.
@@ -234,9 +252,24 @@ fn csv(site: &Site) -> Vec<u8> {
 }
 
 #[derive(Serialize)]
-struct JsonExport<'a> {
+struct JsonExport<'a, S: Serialize> {
     title: &'a Localized<String>,
-    studies: Vec<JsonStudy<'a>>,
+    studies: S,
+}
+
+/// A sequence serialised as its items are made: an export never holds
+/// every study's view at once.
+struct Lazy<F>(F);
+
+impl<F, I> Serialize for Lazy<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
 }
 
 #[derive(Serialize)]
@@ -311,10 +344,8 @@ fn json_terms<'a>(site: &'a Site, entry: &'a StudyEntry, v: Vocabulary) -> Vec<J
 
 fn json(site: &Site) -> Vec<u8> {
     let default = site.config.default_language;
-    let studies = site
-        .studies
-        .iter()
-        .map(|entry| {
+    let studies = Lazy(|| {
+        site.studies.iter().map(|entry| {
             let s = &entry.study;
             JsonStudy {
                 id: &s.id,
@@ -370,7 +401,7 @@ fn json(site: &Site) -> Vec<u8> {
                 },
             }
         })
-        .collect();
+    });
     let export = JsonExport {
         title: &site.config.title,
         studies,
@@ -426,10 +457,8 @@ struct CslItem<'a> {
 
 /// CSL-JSON: an array of items, as Zotero and citeproc read them.
 fn csl_json(site: &Site) -> Vec<u8> {
-    let items: Vec<CslItem> = site
-        .studies
-        .iter()
-        .map(|entry| {
+    let items = Lazy(|| {
+        site.studies.iter().map(|entry| {
             let s = &entry.study;
             let issued = match (&s.publication_date, s.year) {
                 (Some(date), _) => Some(CslDate {
@@ -466,7 +495,7 @@ fn csl_json(site: &Site) -> Vec<u8> {
                 keyword: s.keywords.as_ref().map(|k| k.en.join(", ")),
             }
         })
-        .collect();
+    });
     to_json(&items)
 }
 
