@@ -118,6 +118,7 @@ pub(crate) fn prepare_validated(
     let started = Instant::now();
     let theme = theme::load_theme(root, &content.site.theme, &languages, diags);
     let site = model::build_site(content, diags);
+    diags.forget_unquoted_sources();
     phases.push(("model", started.elapsed()));
     if diags.has_errors() {
         return Err(Failure::Content);
@@ -223,7 +224,7 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Result<BuildRep
         .clone()
         .unwrap_or_else(|| root.join("public"));
     guard_output(root, &output)?;
-    let prepared = prepare(root, options.base_url.as_deref(), diags)?;
+    let mut prepared = prepare(root, options.base_url.as_deref(), diags)?;
     let mut report = BuildReport {
         phases: prepared.phases.clone(),
         ..Default::default()
@@ -235,7 +236,7 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Result<BuildRep
             output.display()
         ))
     })?;
-    write_site(&prepared, &staging, Output::Site, &mut report, diags)?;
+    write_site(&mut prepared, &staging, Output::Site, &mut report, diags)?;
     staging.commit().map_err(|e| {
         Failure::Usage(format!(
             "cannot move the new site into {}: {e}",
@@ -257,7 +258,7 @@ pub enum Output {
 /// assets, the search index and the exports, into `sink`: the one place
 /// that decides what a site consists of.
 pub fn write_site(
-    prepared: &Prepared,
+    prepared: &mut Prepared,
     sink: &dyn write::Sink,
     output: Output,
     report: &mut BuildReport,
@@ -266,8 +267,10 @@ pub fn write_site(
     let renderer = Renderer::new(&prepared.site, &prepared.theme, output == Output::Offline);
     let jobs = render::site_pages(&prepared.site);
     write_pages(&renderer, &jobs, sink, report, diags)?;
-    // The fragments it keeps are for pages only.
+    // The fragments it keeps are for pages only, and so are the summaries'
+    // HTML: what follows reads their text.
     drop(renderer);
+    prepared.site.forget_summary_html();
     write_files(prepared, sink, output, report)
 }
 
@@ -339,19 +342,21 @@ pub fn write_files(
     let site = &prepared.site;
     let exports = || -> Result<(Vec<Written>, Duration), Failure> {
         let started = Instant::now();
-        let mut written = vec![put_files(sink, crate::export::data_files(site))?];
+        let mut written = vec![put_made(sink, site, crate::export::data_files())?];
         if output == Output::Site {
-            written.push(put_files(sink, crate::export::web_files(site))?);
+            written.push(put_made(sink, site, crate::export::web_files(site))?);
         }
         Ok((written, started.elapsed()))
     };
     let search = || -> Result<(Vec<(Lang, Written)>, Duration), Failure> {
         let started = Instant::now();
-        // One index per language, built side by side too.
+        // One language's index after the other: building them side by
+        // side would hold both languages' postings at once, the largest
+        // part of a build's peak memory.
         let indexes = site
             .config
             .languages
-            .par_iter()
+            .iter()
             .map(|&lang| {
                 let mut written = Written::default();
                 crate::search::write_index(site, lang, &mut |path, bytes| {
@@ -404,6 +409,23 @@ impl BuildReport {
 fn put_files(sink: &dyn write::Sink, files: Vec<(String, Vec<u8>)>) -> Result<Written, Failure> {
     let mut written = Written::default();
     for (path, bytes) in files {
+        sink.put(&path, &bytes)
+            .map_err(|e| Failure::Usage(format!("cannot write {path}: {e}")))?;
+        written.count(&bytes);
+    }
+    Ok(written)
+}
+
+/// Makes each file of a group from the model and writes it before making
+/// the next.
+fn put_made(
+    sink: &dyn write::Sink,
+    site: &model::Site,
+    files: Vec<crate::export::Made>,
+) -> Result<Written, Failure> {
+    let mut written = Written::default();
+    for (path, make) in files {
+        let bytes = make(site);
         sink.put(&path, &bytes)
             .map_err(|e| Failure::Usage(format!("cannot write {path}: {e}")))?;
         written.count(&bytes);

@@ -158,6 +158,15 @@ impl Diagnostics {
         self.sources.insert(file.to_string(), text);
     }
 
+    /// Forgets the texts of files nothing was said about: a build reads
+    /// tens of thousands of files and quotes none of them after checking
+    /// them.
+    pub fn forget_unquoted_sources(&mut self) {
+        let said: std::collections::HashSet<&str> =
+            self.items.iter().map(|d| d.file.as_str()).collect();
+        self.sources.retain(|file, _| said.contains(file.as_str()));
+    }
+
     /// The errors and warnings alone, for places with little room.
     pub fn without_notes(&self) -> Diagnostics {
         Diagnostics {

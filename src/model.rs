@@ -40,6 +40,8 @@ pub const MAP_COLUMNS: [Vocabulary; 3] = [
 ];
 
 pub struct StudyEntry {
+    /// The study as validated, less its summary's source text: the model
+    /// holds the summary rendered.
     pub study: Study,
     /// Index into `Site::authors` for each author, in order.
     pub author_ids: Vec<usize>,
@@ -184,6 +186,13 @@ pub fn build_site(content: Content, diags: &mut Diagnostics) -> Site {
         .par_iter()
         .map(|s| render_pair(&s.summary, "summary-", H1::Forbidden))
         .collect();
+    // Each summary is kept rendered; its source is not read again.
+    for study in &mut studies {
+        study.summary.en.text = "".into();
+        if let Some(zh) = &mut study.summary.zh {
+            zh.text = "".into();
+        }
+    }
     let page_bodies: Vec<(Localized<Rendered>, Vec<crate::diagnostics::Diagnostic>)> = pages
         .par_iter()
         .map(|p: &Page| render_pair(&p.source, "", H1::IsTitle))
@@ -460,6 +469,17 @@ impl Site {
                 (*v, ids)
             })
             .collect()
+    }
+
+    /// Lets each summary's HTML go: only pages show it, and a build writes
+    /// them before it makes anything else from the model.
+    pub fn forget_summary_html(&mut self) {
+        for entry in &mut self.studies {
+            entry.summary.en.html = String::new();
+            if let Some(zh) = &mut entry.summary.zh {
+                zh.html = String::new();
+            }
+        }
     }
 
     /// Derives, from the studies alone, everything the model links them
