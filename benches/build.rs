@@ -315,16 +315,16 @@ fn serve_end_to_end(gapmap: &str, root: &Path, saves: usize) -> String {
             }
         });
     }
-    let wait_for = |prefix: &str| {
+    let wait_for = |prefixes: &[&str]| {
         while let Ok(line) = rx.recv_timeout(Duration::from_secs(600)) {
-            if line.starts_with(prefix) {
+            if prefixes.iter().any(|p| line.starts_with(p)) {
                 return Some(line);
             }
         }
         None
     };
     let result = (|| {
-        let address = wait_for("serving http://")?
+        let address = wait_for(&["serving http://"])?
             .strip_prefix("serving http://")?
             .split('/')
             .next()?
@@ -369,8 +369,8 @@ fn serve_end_to_end(gapmap: &str, root: &Path, saves: usize) -> String {
             }
             times.push(started.elapsed().as_secs_f64() * 1000.0);
             // The data files and search index follow the pages; the next
-            // save waits for them.
-            wait_for("wrote the data files")?;
+            // save waits for them (or for a full build, which wrote them).
+            wait_for(&["wrote the data files", "built "])?;
         }
         times.sort_by(f64::total_cmp);
         Some(format!(

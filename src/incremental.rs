@@ -54,11 +54,16 @@ pub struct Rebuilt {
     pub incremental: bool,
     /// Pages rendered (a full build renders all of them).
     pub rendered: usize,
+    /// For a full build after a change: the file that made it one (empty
+    /// when the watcher lost track of changes).
+    pub because: Option<String>,
 }
 
 /// What an incremental rebuild changes: study folders by index.
 enum Scope {
-    Full,
+    /// Everything, because of the file named (empty: no build to start from,
+    /// or the watcher lost track).
+    Full(String),
     Studies(Vec<usize>),
 }
 
@@ -140,6 +145,7 @@ impl Session {
             rendered: report.pages,
             report,
             incremental: false,
+            because: None,
         })
     }
 
@@ -154,7 +160,11 @@ impl Session {
     ) -> Result<Rebuilt, Failure> {
         match self.scope(changed) {
             Scope::Studies(folders) => self.studies_saved(folders, diags),
-            Scope::Full => self.full(diags),
+            Scope::Full(because) => {
+                let mut rebuilt = self.full(diags)?;
+                rebuilt.because = Some(because);
+                Ok(rebuilt)
+            }
         }
     }
 
@@ -162,27 +172,28 @@ impl Session {
     /// are.
     fn scope(&self, changed: &[PathBuf]) -> Scope {
         let Some(state) = &self.state else {
-            return Scope::Full;
+            return Scope::Full(String::new());
         };
         let studies = self.options.root.join("content").join("studies");
         let studies = std::path::absolute(&studies).unwrap_or(studies);
         let mut folders: BTreeSet<usize> = self.pending.clone();
         for path in changed {
             let path = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+            let shown = path.display().to_string();
             let Ok(rest) = path.strip_prefix(&studies) else {
-                return Scope::Full;
+                return Scope::Full(shown);
             };
             let mut parts = rest.components();
             let (Some(folder), Some(_file)) = (parts.next(), parts.next()) else {
                 // The studies folder itself, or a folder added or removed.
-                return Scope::Full;
+                return Scope::Full(shown);
             };
             let name = folder.as_os_str().to_string_lossy();
             match state.raw.studies.iter().position(|r| r.id == name) {
                 Some(i) if state.raw.studies[i].dir.is_dir() => {
                     folders.insert(i);
                 }
-                _ => return Scope::Full,
+                _ => return Scope::Full(shown),
             }
         }
         Scope::Studies(folders.into_iter().collect())
@@ -200,9 +211,12 @@ impl Session {
             return self.full(diags);
         };
         let root = self.options.root.clone();
+        // What reading says is kept aside until this stays incremental: a
+        // full build would read and say it again.
+        let mut said = Diagnostics::default();
         for &i in &folders {
             let dir = state.raw.studies[i].dir.clone();
-            match load::reload_study(&root, &dir, diags) {
+            match load::reload_study(&root, &dir, &mut said) {
                 Some(raw) => state.raw.studies[i] = raw,
                 None => return self.full(diags),
             }
@@ -220,6 +234,7 @@ impl Session {
                 None => return self.full(diags),
             }
         }
+        diags.extend(said);
         let checked = validate::revalidate(
             &state.raw,
             &state.taxonomies,
@@ -261,10 +276,18 @@ impl Session {
         let state = self.state.as_mut().ok_or(Failure::Content)?;
         let site = &state.prepared.site;
         let changed: BTreeSet<usize> = in_model.into_iter().collect();
-        let kinds: Vec<PageKind> = render::page_kinds(site)
+        let mut kinds: Vec<PageKind> = render::page_kinds(site)
             .into_iter()
             .filter(|kind| before.is_dirty(site, &changed, kind))
             .collect();
+        // The pages that show every study first: started last, the largest
+        // would keep one core busy while the other waits.
+        kinds.sort_by_key(|kind| {
+            !matches!(
+                kind,
+                PageKind::Brief(None) | PageKind::Studies | PageKind::Home
+            )
+        });
         let dirty = render::jobs(site, &kinds);
         let gone = before.pages_gone(site);
         let mut report = BuildReport {
@@ -274,18 +297,26 @@ impl Session {
         let sink = write::InPlace::new(&self.output);
         let fragments = std::mem::replace(&mut state.fragments, Fragments::new(site, false));
         let renderer = Renderer::with_fragments(site, &state.prepared.theme, false, fragments);
-        let written = build::write_pages(&renderer, &dirty, &sink, &mut report, diags);
+        let mut written = build::write_pages(&renderer, &dirty, &sink, &mut report, diags);
         state.fragments = renderer.into_fragments();
-        written?;
-        for path in gone {
-            sink.remove(&path)
-                .map_err(|e| Failure::Usage(format!("cannot remove {path}: {e}")))?;
+        if written.is_ok() {
+            written = gone.iter().try_for_each(|path| {
+                sink.remove(path)
+                    .map_err(|e| Failure::Usage(format!("cannot remove {path}: {e}")))
+            });
+        }
+        if let Err(failure) = written {
+            // The model is ahead of the pages on disk: only a full build
+            // can tell which pages are behind.
+            self.state = None;
+            return Err(failure);
         }
         self.files_due = true;
         Ok(Rebuilt {
             rendered: dirty.len(),
             report,
             incremental: true,
+            because: None,
         })
     }
 
@@ -301,8 +332,40 @@ impl Session {
         }
         let mut report = BuildReport::default();
         let sink = write::InPlace::new(&self.output);
-        build::write_files(&state.prepared, &sink, Output::Site, &mut report)?;
-        Ok(Some(report))
+        let written = build::write_files(&state.prepared, &sink, Output::Site, &mut report)
+            .and_then(|()| self.remove_unwritten_index_files(&sink));
+        if written.is_err() {
+            self.state = None;
+        }
+        written.map(|()| Some(report))
+    }
+
+    /// Removes the search index files the new index no longer has (it has
+    /// fewer shards when the site's text shrank).
+    fn remove_unwritten_index_files(&self, sink: &write::InPlace) -> Result<(), Failure> {
+        let index = self.output.join("assets").join("search");
+        let written = sink.written();
+        for entry in walkdir::WalkDir::new(&index).into_iter().flatten() {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(rel) = entry.path().strip_prefix(&self.output) else {
+                continue;
+            };
+            let rel = rel.to_string_lossy().into_owned();
+            if !written.contains(&rel) {
+                sink.remove(&rel)
+                    .map_err(|e| Failure::Usage(format!("cannot remove {rel}: {e}")))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Forgets the last build: the next change is a full build.
+    pub fn reset(&mut self) {
+        self.state = None;
+        self.pending.clear();
+        self.files_due = false;
     }
 
     pub fn output(&self) -> &Path {

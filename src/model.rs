@@ -186,12 +186,8 @@ pub fn build_site(content: Content, diags: &mut Diagnostics) -> Site {
         .par_iter()
         .map(|s| render_pair(&s.summary, "summary-", H1::Forbidden))
         .collect();
-    // Each summary is kept rendered; its source is not read again.
     for study in &mut studies {
-        study.summary.en.text = "".into();
-        if let Some(zh) = &mut study.summary.zh {
-            zh.text = "".into();
-        }
+        forget_source(study);
     }
     let page_bodies: Vec<(Localized<Rendered>, Vec<crate::diagnostics::Diagnostic>)> = pages
         .par_iter()
@@ -307,9 +303,10 @@ impl Site {
         }
 
         let mut diags = Vec::new();
-        for (s, study) in changes {
+        for (s, mut study) in changes {
             let (summary, d) = render_pair(&study.summary, "summary-", H1::Forbidden);
             diags.extend(d);
+            forget_source(&mut study);
             let terms = self.term_ids(&study);
             let entry = &mut self.studies[s];
             entry.study = study;
@@ -543,6 +540,15 @@ impl Site {
             .iter()
             .map(|&columns| self.matrix(Vocabulary::Themes, columns, &all))
             .collect();
+    }
+}
+
+/// Lets a study's summary source go once it is rendered: the model holds
+/// the summary rendered and never reads the source again.
+fn forget_source(study: &mut Study) {
+    study.summary.en.text = "".into();
+    if let Some(zh) = &mut study.summary.zh {
+        zh.text = "".into();
     }
 }
 

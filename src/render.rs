@@ -748,7 +748,7 @@ impl<'a> Renderer<'a> {
                     .studies
                     .iter()
                     .filter_map(|s| s.study.sample_size)
-                    .sum();
+                    .fold(0, u64::saturating_add);
                 let regions_with_studies = site
                     .terms(Vocabulary::Regions)
                     .iter()

@@ -14,6 +14,7 @@
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
+use std::panic::AssertUnwindSafe;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
@@ -40,7 +41,7 @@ const LIVE_CSS: &str = include_str!("serve/live.css");
 /// How long the watcher waits for a burst of saves to end: an editor's save
 /// (a write, or a write to a temporary file and a rename) takes a few
 /// milliseconds, and a changed page is to be served within 100 ms of it.
-const DEBOUNCE: Duration = Duration::from_millis(20);
+const DEBOUNCE: Duration = Duration::from_millis(10);
 
 pub struct ServeOptions {
     pub root: PathBuf,
@@ -56,6 +57,9 @@ enum Outcome {
     Built,
     /// The content has errors: show them; the last good site stays.
     Failed(String),
+    /// The data files and search index of an incremental rebuild are
+    /// written, after its pages: pages that read the index reload again.
+    DataWritten,
 }
 
 struct Shared {
@@ -143,8 +147,15 @@ fn rebuild(session: &mut Session, changed: Option<&[PathBuf]>) -> Outcome {
             Outcome::Built
         }
         Ok(rebuilt) => {
+            let because = match rebuilt.because.as_deref() {
+                Some("") => " (the watcher lost track of changes)".to_string(),
+                Some(file) => {
+                    format!(" ({file} changed: only a save in a study's folder is rebuilt alone)")
+                }
+                None => String::new(),
+            };
             eprintln!(
-                "built {} pages in {} ms",
+                "built {} pages in {} ms{because}",
                 rebuilt.report.pages,
                 started.elapsed().as_millis()
             );
@@ -183,11 +194,31 @@ fn watch(root: &Path, mut session: Session, shared: Arc<Shared>) -> Result<(), F
     std::thread::spawn(move || {
         // The debouncer stops watching when dropped: it lives in this thread.
         let _debouncer = debouncer;
-        while let Ok(result) = rx.recv() {
-            let mut changed: Vec<PathBuf> = Vec::new();
+        // Starting to watch opens every folder, and each open is an event:
+        // on a large site (20,000 studies) the kernel's queue overflows,
+        // which the watcher reports as lost events. That report is not a
+        // change; changes made meanwhile are kept.
+        let mut saved = Vec::new();
+        let mut any_saved = false;
+        while let Ok(result) = rx.recv_timeout(DEBOUNCE * 10) {
+            if let Ok(events) = &result {
+                let real: Vec<_> = events
+                    .iter()
+                    .filter(|e| !e.event.need_rescan())
+                    .cloned()
+                    .collect();
+                any_saved |= changes(&Ok(real), &mut saved);
+            }
+        }
+        loop {
+            let mut changed: Vec<PathBuf> = std::mem::take(&mut saved);
             // Reading a file is an event too, and every build reads them
             // all: only changes count, or each build would start the next.
-            let mut any = changes(&result, &mut changed);
+            let mut any = std::mem::take(&mut any_saved);
+            if !any {
+                let Ok(result) = rx.recv() else { break };
+                any = changes(&result, &mut changed);
+            }
             // Saves that arrived while building are covered by this build.
             while let Ok(more) = rx.try_recv() {
                 any |= changes(&more, &mut changed);
@@ -195,18 +226,38 @@ fn watch(root: &Path, mut session: Session, shared: Arc<Shared>) -> Result<(), F
             if !any {
                 continue;
             }
-            let outcome = rebuild(&mut session, Some(&changed));
+            // A bug must not end the watcher, or saves would silently stop
+            // being built: the session starts again from a full build.
+            let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                rebuild(&mut session, Some(&changed))
+            }))
+            .unwrap_or_else(|_| {
+                session.reset();
+                Outcome::Failed(
+                    "error: gapmap failed while rebuilding (a bug: please report it); save again to rebuild everything".into(),
+                )
+            });
             if let Ok(mut last) = shared.last.lock() {
                 *last = outcome.clone();
             }
             // No open page is not an error.
             let _ = shared.events.send(outcome);
             let started = Instant::now();
-            match session.write_files() {
-                Ok(Some(_)) => eprintln!(
-                    "wrote the data files and the search index in {} ms",
-                    started.elapsed().as_millis()
-                ),
+            let written = std::panic::catch_unwind(AssertUnwindSafe(|| session.write_files()))
+                .unwrap_or_else(|_| {
+                    session.reset();
+                    Err(Failure::Usage(
+                        "gapmap failed while writing the data files".into(),
+                    ))
+                });
+            match written {
+                Ok(Some(_)) => {
+                    eprintln!(
+                        "wrote the data files and the search index in {} ms",
+                        started.elapsed().as_millis()
+                    );
+                    let _ = shared.events.send(Outcome::DataWritten);
+                }
                 Ok(None) => {}
                 Err(Failure::Usage(message)) => eprintln!("error: {message}"),
                 Err(Failure::Content) => eprintln!("error: the data files were not written"),
@@ -274,7 +325,7 @@ async fn events_stream(
     let receiver = shared.events.subscribe();
     let first = match current {
         Outcome::Failed(_) => Some(current),
-        Outcome::Built => None,
+        Outcome::Built | Outcome::DataWritten => None,
     };
     let stream =
         futures_util::stream::unfold((first, receiver), |(pending, mut receiver)| async move {
@@ -296,6 +347,7 @@ fn event(outcome: &Outcome) -> Event {
     match outcome {
         Outcome::Built => Event::default().event("reload").data("built"),
         Outcome::Failed(text) => Event::default().event("failed").data(text),
+        Outcome::DataWritten => Event::default().event("data").data("written"),
     }
 }
 
@@ -318,7 +370,14 @@ async fn site_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
         }
         path = path.join("index.html");
     }
-    match tokio::fs::read(&path).await {
+    // A rebuild replaces a file by unlinking the old one just before the new
+    // one takes its name (src/write.rs): a request in between tries again.
+    let mut read = tokio::fs::read(&path).await;
+    if matches!(&read, Err(e) if e.kind() == std::io::ErrorKind::NotFound) {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+        read = tokio::fs::read(&path).await;
+    }
+    match read {
         Ok(bytes) => {
             let content_type = content_type(&path);
             let body = if content_type.starts_with("text/html") {

@@ -10,9 +10,11 @@
 //! creation costs most on these machines after a large delete
 //! (docs/performance.md).
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Where a build's files go: the staging folder of a site, or a bundle
@@ -30,13 +32,16 @@ impl Sink for Staging {
 
 /// An output folder changed where it stands (`gapmap serve`, after a save):
 /// only files whose bytes differ are written, each to a temporary name
-/// beside it and then renamed into place, so a reader sees the old file or
-/// the new one, never half of either, and unchanged files keep their
-/// modification time.
+/// beside it and then renamed into place, so a reader never sees half of
+/// a file (`gapmap serve` retries a request that falls in the moment
+/// between the old file's removal and the new one's rename), and unchanged
+/// files keep their modification time.
 pub struct InPlace {
     dir: PathBuf,
     /// Makes each temporary name unique across threads.
     next: AtomicUsize,
+    /// Every path put, changed or not.
+    written: Mutex<HashSet<String>>,
 }
 
 impl InPlace {
@@ -44,7 +49,13 @@ impl InPlace {
         InPlace {
             dir: dir.to_path_buf(),
             next: AtomicUsize::new(0),
+            written: Mutex::new(HashSet::new()),
         }
+    }
+
+    /// The paths put so far, whether their bytes changed or not.
+    pub fn written(&self) -> HashSet<String> {
+        self.written.lock().map(|w| w.clone()).unwrap_or_default()
     }
 
     /// Removes a file the site no longer has, and the folders it leaves
@@ -68,6 +79,9 @@ impl InPlace {
 
 impl Sink for InPlace {
     fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        if let Ok(mut written) = self.written.lock() {
+            written.insert(rel.to_string());
+        }
         let path = self.dir.join(rel);
         if same_bytes(&path, bytes) {
             return Ok(());

@@ -168,6 +168,10 @@ fn an_edit_is_rebuilt_announced_and_served_and_an_error_keeps_the_last_good_site
     );
     let (_, page) = get(address, &format!("/{STUDY_PAGE}"));
     assert!(page.contains("Edited Title: To Help Others,"));
+    // The search index follows the pages, and pages that read it are told.
+    events.next("data");
+    let (_, index) = get(address, "/assets/search/en/meta.js");
+    assert!(index.contains("Edited Title: To Help Others,"));
 
     edit(root, STUDY, "themes: [", "themes: [self-car, ");
     let failed = events.next("failed");

@@ -25,4 +25,9 @@
   var events = new EventSource("/__gapmap/events");
   events.addEventListener("reload", function () { location.reload(); });
   events.addEventListener("failed", function (e) { show(e.data); });
+  // The search index is written after the pages: a page that loaded it
+  // reloads once more to read the new one.
+  events.addEventListener("data", function () {
+    if (window.GAPMAP_SEARCH) { location.reload(); }
+  });
 })();
