@@ -322,13 +322,7 @@ impl Site {
         if !authors_same {
             self.index_authors();
         }
-        self.last_updated = self
-            .studies
-            .iter()
-            .map(|s| &s.study.date_updated)
-            .max()
-            .cloned()
-            .unwrap_or_default();
+        self.last_updated = self.latest_update();
         let ranking_same = changed
             .iter()
             .zip(&old_ranked)
@@ -345,6 +339,16 @@ impl Site {
             }
         }
         diags
+    }
+
+    /// The latest `date_updated` of any study.
+    fn latest_update(&self) -> String {
+        self.studies
+            .iter()
+            .map(|s| &s.study.date_updated)
+            .max()
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Adds to `near` every study whose window of related candidates holds,
@@ -513,13 +517,7 @@ impl Site {
         }
 
         self.index_authors();
-        self.last_updated = self
-            .studies
-            .iter()
-            .map(|s| &s.study.date_updated)
-            .max()
-            .cloned()
-            .unwrap_or_default();
+        self.last_updated = self.latest_update();
         let terms: Vec<BTreeMap<Vocabulary, Vec<usize>>> = self
             .studies
             .iter()
