@@ -230,20 +230,32 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Result<BuildRep
         ..Default::default()
     };
 
-    let staging = write::Staging::begin(&output).map_err(|e| {
+    in_staging(&output, |staging| {
+        write_site(&mut prepared, staging, Output::Site, &mut report, diags)
+    })?;
+    Ok(report)
+}
+
+/// Runs `write` into a staging folder beside `output` and swaps it into
+/// place when `write` succeeds; a failure leaves `output` as it was.
+pub(crate) fn in_staging<T>(
+    output: &Path,
+    write: impl FnOnce(&write::Staging) -> Result<T, Failure>,
+) -> Result<T, Failure> {
+    let staging = write::Staging::begin(output).map_err(|e| {
         Failure::Usage(format!(
             "cannot create a staging folder beside {}: {e}",
             output.display()
         ))
     })?;
-    write_site(&mut prepared, &staging, Output::Site, &mut report, diags)?;
+    let written = write(&staging)?;
     staging.commit().map_err(|e| {
         Failure::Usage(format!(
             "cannot move the new site into {}: {e}",
             output.display()
         ))
     })?;
-    Ok(report)
+    Ok(written)
 }
 
 /// What a build is for: the published site, or a bundle opened from disk,

@@ -113,27 +113,18 @@ impl Session {
             phases: prepared.phases.clone(),
             ..Default::default()
         };
-        let staging = write::Staging::begin(&self.output).map_err(|e| {
-            Failure::Usage(format!(
-                "cannot create a staging folder beside {}: {e}",
-                self.output.display()
-            ))
-        })?;
-        let jobs = render::site_pages(&prepared.site);
-        let renderer = Renderer::with_fragments(
-            &prepared.site,
-            &prepared.theme,
-            false,
-            Fragments::new(&prepared.site, true),
-        );
-        build::write_pages(&renderer, &jobs, &staging, &mut report, diags)?;
-        let fragments = renderer.into_fragments();
-        build::write_files(&prepared, &staging, Output::Site, &mut report)?;
-        staging.commit().map_err(|e| {
-            Failure::Usage(format!(
-                "cannot move the new site into {}: {e}",
-                self.output.display()
-            ))
+        let fragments = build::in_staging(&self.output, |staging| {
+            let jobs = render::site_pages(&prepared.site);
+            let renderer = Renderer::with_fragments(
+                &prepared.site,
+                &prepared.theme,
+                false,
+                Fragments::new(&prepared.site, true),
+            );
+            build::write_pages(&renderer, &jobs, staging, &mut report, diags)?;
+            let fragments = renderer.into_fragments();
+            build::write_files(&prepared, staging, Output::Site, &mut report)?;
+            Ok(fragments)
         })?;
         self.state = Some(State {
             raw,
