@@ -15,7 +15,7 @@
 //! (tests/incremental.rs holds them to it).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::build::{self, BuildOptions, BuildReport, Failure, Output, Prepared};
@@ -54,15 +54,13 @@ pub struct Rebuilt {
     pub incremental: bool,
     /// Pages rendered (a full build renders all of them).
     pub rendered: usize,
-    /// For a full build after a change: the file that made it one (empty
-    /// when the watcher lost track of changes).
+    /// For a full build after a change: why it was one.
     pub because: Option<String>,
 }
 
 /// What an incremental rebuild changes: study folders by index.
 enum Scope {
-    /// Everything, because of the file named (empty: no build to start from,
-    /// or the watcher lost track).
+    /// Everything, for the reason given.
     Full(String),
     Studies(Vec<usize>),
 }
@@ -163,14 +161,20 @@ impl Session {
     /// are.
     fn scope(&self, changed: &[PathBuf]) -> Scope {
         let Some(state) = &self.state else {
-            return Scope::Full(String::new());
+            return Scope::Full("the last build did not finish".into());
         };
         let studies = self.options.root.join("content").join("studies");
         let studies = std::path::absolute(&studies).unwrap_or(studies);
         let mut folders: BTreeSet<usize> = self.pending.clone();
         for path in changed {
+            if path.as_os_str().is_empty() {
+                return Scope::Full("the watcher lost track of changes".into());
+            }
             let path = std::path::absolute(path).unwrap_or_else(|_| path.clone());
-            let shown = path.display().to_string();
+            let shown = format!(
+                "{} changed: only a save in a study's folder is rebuilt alone",
+                path.display()
+            );
             let Ok(rest) = path.strip_prefix(&studies) else {
                 return Scope::Full(shown);
             };
@@ -286,7 +290,7 @@ impl Session {
             ..Default::default()
         };
         let sink = write::InPlace::new(&self.output);
-        let fragments = std::mem::replace(&mut state.fragments, Fragments::new(site, false));
+        let fragments = std::mem::take(&mut state.fragments);
         let renderer = Renderer::with_fragments(site, &state.prepared.theme, false, fragments);
         let mut written = build::write_pages(&renderer, &dirty, &sink, &mut report, diags);
         state.fragments = renderer.into_fragments();
@@ -357,10 +361,6 @@ impl Session {
         self.state = None;
         self.pending.clear();
         self.files_due = false;
-    }
-
-    pub fn output(&self) -> &Path {
-        &self.output
     }
 }
 

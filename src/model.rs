@@ -486,7 +486,7 @@ impl Site {
     /// Derives, from the studies alone, everything the model links them
     /// by: each term's studies, authors, each study's terms and related
     /// studies, the last update and the maps. A build runs it once; `gapmap
-    /// serve` runs it again after [`Site::replace_study`].
+    /// serve` patches the same links with [`Site::update_studies`].
     pub fn index(&mut self) {
         let studies: Vec<&Study> = self.studies.iter().map(|e| &e.study).collect();
         for (&vocabulary, entries) in self.vocabularies.iter_mut() {

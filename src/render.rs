@@ -171,10 +171,12 @@ pub struct Renderer<'a> {
     citations: Vec<Mutex<Option<(usize, Citations)>>>,
 }
 
-/// Each study's rendered fragments, by language and the depth of the
-/// page's folder (their links are relative), rendered the first time a page
-/// shows them. A renderer keeps them while it renders a site; `gapmap serve`
-/// keeps them between builds and forgets only a saved study's.
+/// Each study's rendered fragments, by language (a brief's sections also by
+/// the depth of the page's folder, their links being relative), rendered
+/// the first time a page shows them. A renderer keeps them while it renders
+/// a site; `gapmap serve` keeps them between builds and forgets only a
+/// saved study's.
+#[derive(Default)]
 pub struct Fragments {
     studies: usize,
     /// The study's list item (`partials/study_item.html`), by language
@@ -265,15 +267,14 @@ impl Fragments {
 
     /// Forgets what was rendered of study `s`.
     pub fn forget(&mut self, s: usize) {
-        for k in 0..self.items.len() / self.studies.max(1) {
-            self.items[k * self.studies + s] = OnceLock::new();
-        }
-        for slots in [&mut self.filter_items, &mut self.briefs] {
-            let per_study = slots.len() / self.studies.max(1);
-            for k in 0..per_study {
-                slots[k * self.studies + s] = OnceLock::new();
+        fn clear<T>(slots: &mut [OnceLock<T>], studies: usize, s: usize) {
+            for slot in slots.iter_mut().skip(s).step_by(studies.max(1)) {
+                *slot = OnceLock::new();
             }
         }
+        clear(&mut self.items, self.studies, s);
+        clear(&mut self.filter_items, self.studies, s);
+        clear(&mut self.briefs, self.studies, s);
     }
 
     /// The fragment in `slot`, made by `make` the first time.

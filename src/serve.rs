@@ -147,13 +147,9 @@ fn rebuild(session: &mut Session, changed: Option<&[PathBuf]>) -> Outcome {
             Outcome::Built
         }
         Ok(rebuilt) => {
-            let because = match rebuilt.because.as_deref() {
-                Some("") => " (the watcher lost track of changes)".to_string(),
-                Some(file) => {
-                    format!(" ({file} changed: only a save in a study's folder is rebuilt alone)")
-                }
-                None => String::new(),
-            };
+            let because = rebuilt
+                .because
+                .map_or(String::new(), |why| format!(" ({why})"));
             eprintln!(
                 "built {} pages in {} ms{because}",
                 rebuilt.report.pages,

@@ -277,6 +277,8 @@ fn serve_rebuilds_only_what_a_saved_study_changes_and_equals_a_full_build() {
         .update(std::slice::from_ref(&taxonomies), &mut diags)
         .unwrap_or_else(|_| panic!("{}", diags.render_human()));
     assert!(!rebuilt.incremental);
+    let because = rebuilt.because.unwrap_or_default();
+    assert!(because.contains("taxonomies.yaml changed"), "{because}");
     assert!(snapshot(&public) == snapshot(&full_build("fresh-taxonomies")));
 }
 
