@@ -234,10 +234,7 @@ impl Session {
             &state.raw,
             &state.taxonomies,
             &folders,
-            |i| {
-                site.study_index(&state.raw.studies[i].id)
-                    .map(|s| &site.studies[s].study)
-            },
+            site.studies.iter().map(|s| &s.study),
             diags,
         );
         phases.push(("validate", started.elapsed()));

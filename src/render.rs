@@ -140,6 +140,8 @@ pub fn generated_assets() -> Vec<(String, Vec<u8>)> {
     )]
 }
 
+/// How many of the studies added last the home page lists.
+const RECENT: usize = 5;
 /// The template of one study in a list.
 const STUDY_ITEM: &str = "partials/study_item.html";
 /// The template of one study in a brief.
@@ -171,24 +173,23 @@ pub struct Renderer<'a> {
     citations: Vec<Mutex<Option<(usize, Citations)>>>,
 }
 
-/// Each study's rendered fragments, by language (a brief's sections also by
-/// the depth of the page's folder, their links being relative), rendered
-/// the first time a page shows them. A renderer keeps them while it renders
-/// a site; `gapmap serve` keeps them between builds and forgets only a
-/// saved study's.
+/// Each study's rendered fragments, by language, rendered the first time a
+/// page shows them. A renderer keeps them while it renders a site; `gapmap
+/// serve` keeps them between builds and forgets only a saved study's.
 #[derive(Default)]
 pub struct Fragments {
     studies: usize,
-    /// The study's list item (`partials/study_item.html`), by language
-    /// alone: a study is listed on its terms', authors', cells' and related
-    /// studies' pages, and rendering the item once instead of on each of
-    /// them is most of a large site's rendering time.
+    /// The study's list item (`partials/study_item.html`): a study is
+    /// listed on its terms', authors', cells' and related studies' pages,
+    /// and rendering the item once instead of on each of them is most of a
+    /// large site's rendering time.
     items: Vec<OnceLock<Item>>,
-    /// Fragments shown on one page each, kept only for `gapmap serve`
-    /// (empty otherwise): the studies page's item with its filter data,
-    /// and the study's section of a brief.
+    /// The study's section of a brief (`partials/brief_study.html`), shown
+    /// in the whole map's brief and in each of its themes' briefs.
+    briefs: Vec<OnceLock<Item>>,
+    /// The studies page's item with its filter data, shown on that page
+    /// alone: kept only for `gapmap serve` (empty otherwise).
     filter_items: Vec<OnceLock<String>>,
-    briefs: Vec<OnceLock<String>>,
 }
 
 /// A fragment for pages at any folder depth: its HTML with the page's
@@ -242,26 +243,20 @@ fn root_token() -> &'static str {
     })
 }
 
-/// Page folders deep enough to share cached fragments: a page deeper than
-/// this renders its own (none of the site's pages is).
-const CACHED_DEPTHS: usize = 8;
-
 impl Fragments {
     /// `keep_all` keeps the fragments only one page shows too, for
     /// rebuilds that render a few pages.
     pub fn new(site: &Site, keep_all: bool) -> Fragments {
         let studies = site.studies.len();
         let languages = site.config.languages.len();
-        let slots = |n: usize| (0..n).map(|_| OnceLock::new()).collect();
+        fn slots<T>(n: usize) -> Vec<OnceLock<T>> {
+            (0..n).map(|_| OnceLock::new()).collect()
+        }
         Fragments {
             studies,
-            items: (0..languages * studies).map(|_| OnceLock::new()).collect(),
+            items: slots(languages * studies),
+            briefs: slots(languages * studies),
             filter_items: slots(if keep_all { languages * studies } else { 0 }),
-            briefs: slots(if keep_all {
-                languages * CACHED_DEPTHS * studies
-            } else {
-                0
-            }),
         }
     }
 
@@ -576,25 +571,40 @@ impl<'a> Renderer<'a> {
     }
 
     /// Where study `s`'s fragment for the page at `links` is kept, in a
-    /// list of them by language (and, `by_depth`, by the page's folder
-    /// depth too), then by study.
-    fn slot_index(&self, links: &Links, by_depth: bool, s: usize) -> Option<usize> {
-        let site = self.site;
-        let lang = site
+    /// list of them by language, then by study.
+    fn slot_index(&self, links: &Links, s: usize) -> Option<usize> {
+        let lang = self
+            .site
             .config
             .languages
             .iter()
             .position(|&l| l == links.lang)?;
-        let group = if by_depth {
-            let depth = links.root.len() / "../".len();
-            if depth >= CACHED_DEPTHS {
-                return None;
-            }
-            lang * CACHED_DEPTHS + depth
-        } else {
-            lang
+        Some(lang * self.fragments.studies + s)
+    }
+
+    /// Study `s`'s fragment in `slots` for the page at `links`, made by
+    /// `make` the first time for pages at any depth (with [`root_token`] as
+    /// the way to the root).
+    fn fragment_at(
+        &self,
+        slots: &[OnceLock<Item>],
+        links: &Links,
+        s: usize,
+        make: impl FnOnce(&Links) -> Result<String, String>,
+    ) -> Result<String, String> {
+        let Some(slot) = self.slot_index(links, s).and_then(|i| slots.get(i)) else {
+            return make(links);
         };
-        Some(group * self.fragments.studies + s)
+        if let Some(item) = slot.get() {
+            return Ok(item.at(&links.root));
+        }
+        let anywhere = Links {
+            root: root_token().to_string(),
+            lang: links.lang,
+            site: links.site,
+        };
+        let item = Item::from_rendered(&make(&anywhere)?);
+        Ok(slot.get_or_init(|| item).at(&links.root))
     }
 
     fn strings(&self, lang: Lang) -> tera::Value {
@@ -608,29 +618,12 @@ impl<'a> Renderer<'a> {
     /// templates insert as it is (it was escaped when the item was
     /// rendered).
     fn study_list(&self, links: &Links, studies: &[usize]) -> Result<tera::Value, String> {
-        let f = &self.fragments;
         let items = studies
             .iter()
             .map(|&s| {
-                let slot = self
-                    .slot_index(links, false, s)
-                    .and_then(|i| f.items.get(i));
-                let html = match slot {
-                    Some(slot) => match slot.get() {
-                        Some(item) => item.at(&links.root),
-                        None => {
-                            let anywhere = Links {
-                                root: root_token().to_string(),
-                                lang: links.lang,
-                                site: links.site,
-                            };
-                            let item =
-                                Item::from_rendered(&self.render_item(&anywhere, s, Vec::new())?);
-                            slot.get_or_init(|| item).at(&links.root)
-                        }
-                    },
-                    None => self.render_item(links, s, Vec::new())?,
-                };
+                let html = self.fragment_at(&self.fragments.items, links, s, |links| {
+                    self.render_item(links, s, Vec::new())
+                })?;
                 Ok(tera::Value::safe_string(&html))
             })
             .collect::<Result<Vec<_>, String>>()?;
@@ -737,7 +730,6 @@ impl<'a> Renderer<'a> {
         let mut context = tera::Context::new();
         let (template, title) = match &job.kind {
             PageKind::Home => {
-                let all: Vec<usize> = (0..site.studies.len()).collect();
                 let matrices: Vec<MatrixView> = site
                     .maps
                     .iter()
@@ -758,15 +750,22 @@ impl<'a> Renderer<'a> {
                 context.insert("total_studies", &site.studies.len());
                 context.insert("total_participants", &participants);
                 context.insert("total_regions", &regions_with_studies);
-                let mut recent: Vec<usize> = all.clone();
-                recent.sort_by(|a, b| {
+                // The five added last: a total order, so picking them
+                // before sorting them (rather than sorting every study)
+                // gives the same five.
+                let newest_first = |a: &usize, b: &usize| {
                     site.studies[*b]
                         .study
                         .date_added
                         .cmp(&site.studies[*a].study.date_added)
                         .then(a.cmp(b))
-                });
-                recent.truncate(5);
+                };
+                let mut recent: Vec<usize> = (0..site.studies.len()).collect();
+                if recent.len() > RECENT {
+                    recent.select_nth_unstable_by(RECENT - 1, newest_first);
+                    recent.truncate(RECENT);
+                }
+                recent.sort_by(newest_first);
                 context.insert_value("studies", self.study_list(&links, &recent)?);
                 context.insert("last_updated", &site.last_updated);
                 context.insert(
@@ -1054,26 +1053,22 @@ impl<'a> Renderer<'a> {
             }
         };
         let matrix = self.matrix_view(links, matrix, None, rows);
-        let f = &self.fragments;
         let studies = studies
             .iter()
             .map(|&s| {
-                Fragments::get_or_make(
-                    self.slot_index(links, true, s)
-                        .and_then(|i| f.briefs.get(i)),
-                    || {
-                        let entry = &site.studies[s];
-                        let (summary, untranslated) = entry.summary.get(lang);
-                        let section = BriefStudy {
-                            id: entry.study.id.clone(),
-                            item: self.study_item(links, s),
-                            citation: citation::apa(&entry.study, lang),
-                            lead: summary.lead.clone(),
-                            untranslated,
-                        };
-                        self.render_fragment(BRIEF_STUDY, "b", &section, lang)
-                    },
-                )
+                let html = self.fragment_at(&self.fragments.briefs, links, s, |links| {
+                    let entry = &site.studies[s];
+                    let (summary, untranslated) = entry.summary.get(lang);
+                    let section = BriefStudy {
+                        id: entry.study.id.clone(),
+                        item: self.study_item(links, s),
+                        citation: citation::apa(&entry.study, lang),
+                        lead: summary.lead.clone(),
+                        untranslated,
+                    };
+                    self.render_fragment(BRIEF_STUDY, "b", &section, lang)
+                })?;
+                Ok(tera::Value::safe_string(&html))
             })
             .collect::<Result<Vec<_>, String>>()?;
         Ok(BriefView {
@@ -1090,19 +1085,28 @@ impl<'a> Renderer<'a> {
     /// of the filter form with their total counts.
     fn studies_page(&self, links: &Links, context: &mut tera::Context) -> Result<(), String> {
         let site = self.site;
-        let mut order: Vec<usize> = (0..site.studies.len()).collect();
-        order.sort_by(|&a, &b| {
-            let (sa, sb) = (&site.studies[a].study, &site.studies[b].study);
-            sb.year
-                .cmp(&sa.year)
-                .then_with(|| sa.title.get(links.lang).0.cmp(sb.title.get(links.lang).0))
-        });
+        // Newest first, then by title, then as kept: the keys are read
+        // once, so sorting does not look each study up again.
+        let mut order: Vec<(std::cmp::Reverse<Option<i32>>, &str, usize)> = site
+            .studies
+            .iter()
+            .enumerate()
+            .map(|(s, entry)| {
+                let study = &entry.study;
+                (
+                    std::cmp::Reverse(study.year),
+                    study.title.get(links.lang).0.as_str(),
+                    s,
+                )
+            })
+            .collect();
+        order.sort_unstable();
         let f = &self.fragments;
         let mut items = Vec::with_capacity(order.len());
-        for &s in &order {
+        for &(_, _, s) in &order {
             // This page alone carries the filter data: its items are its own.
             items.push(Fragments::get_or_make(
-                self.slot_index(links, false, s)
+                self.slot_index(links, s)
                     .and_then(|i| f.filter_items.get(i)),
                 || self.render_item(links, s, self.filter_data(links.lang, s)),
             )?);

@@ -7,7 +7,7 @@ mod fields;
 mod site;
 mod study;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -80,13 +80,14 @@ pub fn validate(raw: &RawContent, diags: &mut Diagnostics) -> Option<Content> {
 
 /// Checks the studies of `changed` again (`gapmap serve`, after a save),
 /// against the vocabulary the last full validation read, then what needs
-/// every study: `all` gives each study by index, the changed ones from
-/// their new result. `None` for a study with errors.
+/// every study: `current` gives the studies as the last good build has
+/// them (the changed ones still as they were). `None` for a study with
+/// errors.
 pub fn revalidate<'a>(
     raw: &RawContent,
     taxonomies: &Taxonomies,
     changed: &[usize],
-    all: impl Fn(usize) -> Option<&'a Study>,
+    current: impl Iterator<Item = &'a Study> + Clone,
     diags: &mut Diagnostics,
 ) -> Vec<Option<Study>> {
     let year_limit = crate::dates::current_year() + 1;
@@ -107,31 +108,47 @@ pub fn revalidate<'a>(
         .collect();
     // The folders are the same, so are the ids; only a DOI that a changed
     // study shares with another needs the whole check (which says which
-    // study had it first).
+    // study had it first). The scan reads the studies in the order they
+    // are kept: looking each one up would cost a cache miss per step.
+    let changed_ids: HashSet<&str> = changed
+        .iter()
+        .map(|&i| raw.studies[i].id.as_str())
+        .collect();
     let changed_dois: Vec<String> = checked
         .iter()
         .flatten()
         .filter_map(|s| s.doi.as_deref().map(str::to_lowercase))
         .collect();
-    let others = (0..raw.studies.len())
-        .filter(|i| !changed.contains(i))
-        .filter_map(&all);
     let shared = changed_dois
         .iter()
         .enumerate()
         .any(|(k, doi)| changed_dois[..k].contains(doi))
-        || others
+        || current
+            .clone()
+            .filter(|s| !changed_ids.contains(s.id.as_str()))
             .filter_map(|s| s.doi.as_deref())
-            .any(|doi| changed_dois.contains(&doi.to_lowercase()));
+            .any(|doi| changed_dois.iter().any(|c| same_doi(doi, c)));
     if shared {
-        let every =
-            (0..raw.studies.len()).filter_map(|i| match changed.iter().position(|&c| c == i) {
+        let by_id: HashMap<&str, &Study> = current.map(|s| (s.id.as_str(), s)).collect();
+        let every = raw.studies.iter().enumerate().filter_map(|(i, r)| {
+            match changed.iter().position(|&c| c == i) {
                 Some(k) => checked[k].as_ref(),
-                None => all(i),
-            });
+                None => by_id.get(r.id.as_str()).copied(),
+            }
+        });
         study::check_across_studies(every, raw, diags);
     }
     checked
+}
+
+/// Whether `doi` is `lowercase` (a DOI already lowercased), ignoring case,
+/// without a new string for the common ASCII DOI.
+fn same_doi(doi: &str, lowercase: &str) -> bool {
+    if doi.is_ascii() {
+        doi.eq_ignore_ascii_case(lowercase)
+    } else {
+        doi.to_lowercase() == lowercase
+    }
 }
 
 /// Parses a YAML file and reads it with `read`, moving the reader's
