@@ -200,7 +200,10 @@ fn render_all(prepared: &Prepared, diags: &mut Diagnostics) -> Result<usize, Fai
     Ok(jobs.len())
 }
 
-fn report_render_errors(mut errors: Vec<String>, diags: &mut Diagnostics) -> Result<(), Failure> {
+pub(crate) fn report_render_errors(
+    mut errors: Vec<String>,
+    diags: &mut Diagnostics,
+) -> Result<(), Failure> {
     if errors.is_empty() {
         return Ok(());
     }

@@ -245,14 +245,25 @@ impl Session {
         self.pending.clear();
 
         let started = Instant::now();
-        let before = Snapshot::of(&state.prepared.site);
+        let before = Snapshot::of(&state.prepared.site, &in_model);
         let changes: Vec<(usize, crate::content::Study)> = in_model
             .iter()
             .zip(checked)
             .filter_map(|(&s, study)| Some((s, study?)))
             .collect();
-        for &(s, _) in &changes {
-            state.fragments.forget(s);
+        // What other pages show of each changed study, as it was.
+        let mut was: BTreeMap<usize, Was> = BTreeMap::new();
+        for (s, study) in &changes {
+            let entry = &state.prepared.site.studies[*s];
+            was.insert(
+                *s,
+                Was {
+                    shown: state.fragments.take(*s),
+                    terms: entry.terms.clone(),
+                    totals: study.sample_size != entry.study.sample_size
+                        || study.date_added != entry.study.date_added,
+                },
+            );
         }
         for d in state.prepared.site.update_studies(changes) {
             diags.push(d);
@@ -267,10 +278,32 @@ impl Session {
 
         let state = self.state.as_mut().ok_or(Failure::Content)?;
         let site = &state.prepared.site;
-        let changed: BTreeSet<usize> = in_model.into_iter().collect();
+        let fragments = std::mem::take(&mut state.fragments);
+        let renderer = Renderer::with_fragments(site, &state.prepared.theme, false, fragments);
+        let mut changed: BTreeMap<usize, Seen> = BTreeMap::new();
+        for (s, was) in was {
+            let shown = match renderer.shown(s) {
+                Ok(shown) => shown,
+                Err(e) => {
+                    drop(renderer);
+                    self.state = None;
+                    return build::report_render_errors(vec![e], diags).and(Err(Failure::Content));
+                }
+            };
+            let terms = site.studies[s].terms != was.terms;
+            changed.insert(
+                s,
+                Seen {
+                    listed: terms || shown.item_differs(&was.shown),
+                    briefed: terms || shown.brief_differs(&was.shown),
+                    totals: terms || was.totals,
+                },
+            );
+        }
+        let newest = render::newest(site);
         let mut kinds: Vec<PageKind> = render::page_kinds(site)
             .into_iter()
-            .filter(|kind| before.is_dirty(site, &changed, kind))
+            .filter(|kind| before.is_dirty(site, &changed, &newest, kind))
             .collect();
         // The pages that show every study first: started last, the largest
         // would keep one core busy while the other waits.
@@ -287,8 +320,6 @@ impl Session {
             ..Default::default()
         };
         let sink = write::InPlace::new(&self.output);
-        let fragments = std::mem::take(&mut state.fragments);
-        let renderer = Renderer::with_fragments(site, &state.prepared.theme, false, fragments);
         let mut written = build::write_pages(&renderer, &dirty, &sink, &mut report, diags);
         state.fragments = renderer.into_fragments();
         if written.is_ok() {
@@ -364,79 +395,179 @@ impl Session {
 /// What the pages of the last build were made from, as far as a study's
 /// new version can change it: compared with the model after the change,
 /// it says which pages to render again.
+/// A changed study as it was before the save.
+struct Was {
+    shown: render::Shown,
+    terms: BTreeMap<Vocabulary, Vec<usize>>,
+    /// Whether its sample size or the day it was added changed: the home
+    /// page's totals and newest studies.
+    totals: bool,
+}
+
+/// What of a changed study other pages show differently after the save
+/// (its terms changing counts for all three).
+struct Seen {
+    /// Its list item (terms, authors and cells pages, related studies, the
+    /// studies page) or the maps and filters its terms are counted in.
+    listed: bool,
+    /// Its section of a brief, or a brief's map.
+    briefed: bool,
+    /// The home page's totals and map, or which studies are newest.
+    totals: bool,
+}
+
+/// What the pages of the last build showed, to tell which pages a save
+/// changes: the lists that held a changed study (a list that held none and
+/// holds none now is the same list), every study's related studies, and
+/// what the home page and briefs show of the whole map. Kept small: it is
+/// taken on every save.
 struct Snapshot {
-    related: Vec<Vec<usize>>,
-    terms: BTreeMap<Vocabulary, Vec<Vec<usize>>>,
+    /// Every study's related studies one after the other, the `n`th's
+    /// from `related_at[n]` to `related_at[n + 1]`.
+    related: Vec<usize>,
+    related_at: Vec<usize>,
+    terms: BTreeMap<(Vocabulary, usize), Vec<usize>>,
+    /// By slug: an author's index moves when another is added.
     authors: BTreeMap<String, (Vec<AuthorName>, Vec<usize>)>,
-    cells: Vec<Vec<Vec<Vec<usize>>>>,
+    author_count: usize,
+    /// By map, row and column.
+    cells: BTreeMap<(usize, usize, usize), Vec<usize>>,
     last_updated: String,
+    newest: Vec<usize>,
 }
 
 impl Snapshot {
-    fn of(site: &Site) -> Snapshot {
+    /// The snapshot before studies `changed` (indices into the model) are
+    /// updated.
+    fn of(site: &Site, changed: &[usize]) -> Snapshot {
+        let holds = |studies: &[usize]| studies.iter().any(|s| changed.contains(s));
+        let mut related_at = Vec::with_capacity(site.studies.len() + 1);
+        let mut related = Vec::new();
+        for entry in &site.studies {
+            related_at.push(related.len());
+            related.extend_from_slice(&entry.related);
+        }
+        related_at.push(related.len());
+        let mut terms = BTreeMap::new();
+        for (&v, entries) in &site.vocabularies {
+            for (t, term) in entries.iter().enumerate() {
+                if holds(&term.studies) {
+                    terms.insert((v, t), term.studies.clone());
+                }
+            }
+        }
+        let mut cells = BTreeMap::new();
+        for (m, map) in site.maps.iter().enumerate() {
+            for (r, row) in map.cells.iter().enumerate() {
+                for (c, cell) in row.iter().enumerate() {
+                    if holds(cell) {
+                        cells.insert((m, r, c), cell.clone());
+                    }
+                }
+            }
+        }
         Snapshot {
-            related: site.studies.iter().map(|e| e.related.clone()).collect(),
-            terms: site
-                .vocabularies
-                .iter()
-                .map(|(&v, terms)| (v, terms.iter().map(|t| t.studies.clone()).collect()))
-                .collect(),
+            related,
+            related_at,
+            terms,
             authors: site
                 .authors
                 .iter()
+                .filter(|a| holds(&a.studies))
                 .map(|a| (a.slug.clone(), (a.names.clone(), a.studies.clone())))
                 .collect(),
-            cells: site.maps.iter().map(|m| m.cells.clone()).collect(),
+            author_count: site.authors.len(),
+            cells,
             last_updated: site.last_updated.clone(),
+            newest: render::newest(site),
         }
     }
 
+    fn related(&self, s: usize) -> &[usize] {
+        &self.related[self.related_at[s]..self.related_at[s + 1]]
+    }
+
     /// Whether the pages of `kind` may differ from what the last build
-    /// wrote. Pages that show every study (the map, the studies page, the
-    /// whole brief) always do; the search page and free pages never show a
-    /// study; lists of terms or authors show their numbers of studies.
-    fn is_dirty(&self, site: &Site, changed: &BTreeSet<usize>, kind: &PageKind) -> bool {
-        let shows_changed = |studies: &[usize]| studies.iter().any(|s| changed.contains(s));
+    /// wrote, given what other pages show differently of each changed
+    /// study (`changed`; its own pages always differ) and the studies the
+    /// home page lists now (`newest`). The search page and free pages never
+    /// show a study; lists of terms or authors show their numbers of
+    /// studies.
+    fn is_dirty(
+        &self,
+        site: &Site,
+        changed: &BTreeMap<usize, Seen>,
+        newest: &[usize],
+        kind: &PageKind,
+    ) -> bool {
+        let any = |seen: fn(&Seen) -> bool| changed.values().any(seen);
+        let shows = |studies: &[usize], seen: fn(&Seen) -> bool| {
+            studies.iter().any(|s| changed.get(s).is_some_and(seen))
+        };
+        // A list not kept held no changed study: it changed if it holds
+        // one now.
+        let moved = |before: Option<&Vec<usize>>, now: &[usize]| match before {
+            Some(before) => before != now,
+            None => shows(now, |_| true),
+        };
+        let resized = |before: Option<&Vec<usize>>, now: &[usize]| match before {
+            Some(before) => before.len() != now.len(),
+            None => shows(now, |_| true),
+        };
+        let term = |v: Vocabulary, t: usize| self.terms.get(&(v, t));
+        let author = |a: &crate::model::AuthorEntry| self.authors.get(&a.slug);
+        let last_updated = self.last_updated != site.last_updated;
         match kind {
-            PageKind::Home | PageKind::Studies | PageKind::Brief(None) => true,
-            // Lists of terms with their numbers of studies.
+            PageKind::Home => {
+                last_updated
+                    || any(|c| c.totals)
+                    || self.newest != newest
+                    || shows(newest, |c| c.listed)
+            }
+            PageKind::Studies => any(|c| c.listed),
+            PageKind::Brief(None) => last_updated || any(|c| c.briefed),
+            // Lists of terms or authors with their numbers of studies.
             PageKind::Vocabulary(v) => site
                 .terms(*v)
                 .iter()
-                .zip(&self.terms[v])
-                .any(|(term, before)| term.studies.len() != before.len()),
+                .enumerate()
+                .any(|(t, now)| resized(term(*v, t), &now.studies)),
             PageKind::Authors => {
-                site.authors.len() != self.authors.len()
-                    || site.authors.iter().any(|a| {
-                        self.authors.get(&a.slug).is_none_or(|(names, studies)| {
+                site.authors.len() != self.author_count
+                    || site.authors.iter().any(|a| match author(a) {
+                        Some((names, studies)) => {
                             *names != a.names || studies.len() != a.studies.len()
-                        })
+                        }
+                        None => shows(&a.studies, |_| true),
                     })
             }
             PageKind::Search | PageKind::Page(_) => false,
             PageKind::Study(s) => {
                 let related = &site.studies[*s].related;
-                changed.contains(s) || self.related[*s] != *related || shows_changed(related)
+                changed.contains_key(s)
+                    || self.related(*s) != related.as_slice()
+                    || shows(related, |c| c.listed)
             }
             PageKind::Term(v, t) => {
                 let studies = &site.terms(*v)[*t].studies;
-                self.terms[v][*t] != *studies || shows_changed(studies)
+                moved(term(*v, *t), studies) || shows(studies, |c| c.listed)
             }
             PageKind::Author(a) => {
-                let author = &site.authors[*a];
-                self.authors.get(&author.slug)
-                    != Some(&(author.names.clone(), author.studies.clone()))
-                    || shows_changed(&author.studies)
+                let now = &site.authors[*a];
+                let names_moved = author(now).is_some_and(|(names, _)| *names != now.names);
+                names_moved
+                    || moved(author(now).map(|b| &b.1), &now.studies)
+                    || shows(&now.studies, |c| c.listed)
             }
             PageKind::Cell(m, r, c) => {
                 let studies = &site.maps[*m].cells[*r][*c];
-                self.cells[*m][*r][*c] != *studies || shows_changed(studies)
+                moved(self.cells.get(&(*m, *r, *c)), studies) || shows(studies, |c| c.listed)
             }
             PageKind::Brief(Some(t)) => {
                 let studies = &site.terms(Vocabulary::Themes)[*t].studies;
-                self.last_updated != site.last_updated
-                    || self.terms[&Vocabulary::Themes][*t] != *studies
-                    || shows_changed(studies)
+                last_updated
+                    || moved(term(Vocabulary::Themes, *t), studies)
+                    || shows(studies, |c| c.briefed)
             }
         }
     }
@@ -445,25 +576,24 @@ impl Snapshot {
     /// map's cell that lost its last study, an author with no study left.
     /// (A study's change adds or removes no term, study or free page.)
     fn pages_gone(&self, site: &Site) -> Vec<String> {
-        let mut gone: Vec<PageKind> = Vec::new();
-        for (m, cells) in self.cells.iter().enumerate() {
-            for (r, row) in cells.iter().enumerate() {
-                for (c, cell) in row.iter().enumerate() {
-                    if !cell.is_empty() && site.maps[m].cells[r][c].is_empty() {
-                        gone.push(PageKind::Cell(m, r, c));
-                    }
-                }
-            }
-        }
+        let gone: Vec<PageKind> = self
+            .cells
+            .iter()
+            .filter(|&(&(m, r, c), before)| {
+                !before.is_empty() && site.maps[m].cells[r][c].is_empty()
+            })
+            .map(|(&(m, r, c), _)| PageKind::Cell(m, r, c))
+            .collect();
         let mut removed: Vec<String> = render::jobs(site, &gone)
             .into_iter()
             .map(|job| job.path)
             .collect();
-        let slugs: BTreeSet<&str> = site.authors.iter().map(|a| a.slug.as_str()).collect();
         let default = site.config.default_language;
-        for slug in self.authors.keys().filter(|s| !slugs.contains(s.as_str())) {
-            for &lang in &site.config.languages {
-                removed.push(paths::in_lang(&paths::author(slug), lang, default));
+        for slug in self.authors.keys() {
+            if !site.authors.iter().any(|a| a.slug == *slug) {
+                for &lang in &site.config.languages {
+                    removed.push(paths::in_lang(&paths::author(slug), lang, default));
+                }
             }
         }
         removed

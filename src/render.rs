@@ -125,6 +125,26 @@ pub fn jobs(site: &Site, kinds: &[PageKind]) -> Vec<PageJob> {
     jobs
 }
 
+/// The studies the home page lists: the five added last, newest first.
+pub fn newest(site: &Site) -> Vec<usize> {
+    let newest_first = |a: &usize, b: &usize| {
+        site.studies[*b]
+            .study
+            .date_added
+            .cmp(&site.studies[*a].study.date_added)
+            .then(a.cmp(b))
+    };
+    // A total order: picking the five before sorting them (rather than
+    // sorting every study) gives the same five.
+    let mut recent: Vec<usize> = (0..site.studies.len()).collect();
+    if recent.len() > RECENT {
+        recent.select_nth_unstable_by(RECENT - 1, newest_first);
+        recent.truncate(RECENT);
+    }
+    recent.sort_by(newest_first);
+    recent
+}
+
 /// The URL query key of a vocabulary's filter: singular, as in
 /// `?theme=self-care&population=youth`.
 fn facet_key(v: Vocabulary) -> &'static str {
@@ -217,6 +237,17 @@ impl Item {
         Item { html, roots }
     }
 
+    /// Appends the fragment for a page whose way to the root is `root`.
+    fn write_at(&self, root: &str, out: &mut Vec<u8>) {
+        let mut from = 0;
+        for &at in &self.roots {
+            out.extend_from_slice(&self.html.as_bytes()[from..at]);
+            out.extend_from_slice(root.as_bytes());
+            from = at;
+        }
+        out.extend_from_slice(&self.html.as_bytes()[from..]);
+    }
+
     /// The fragment for a page whose way to the root is `root`.
     fn at(&self, root: &str) -> String {
         let mut out = String::with_capacity(self.html.len() + self.roots.len() * root.len());
@@ -231,6 +262,37 @@ impl Item {
     }
 }
 
+/// How other pages show a study, as rendered for any depth: its list item
+/// and its section of a brief, in each language (`None` where it was not
+/// rendered). Compared before and after a save, it tells which of the
+/// pages that show the study can differ.
+#[derive(Debug)]
+pub struct Shown {
+    items: Vec<Option<String>>,
+    briefs: Vec<Option<String>>,
+}
+
+impl Shown {
+    /// Whether the list item differs in some language from `before`'s.
+    pub fn item_differs(&self, before: &Shown) -> bool {
+        differ(&self.items, &before.items)
+    }
+
+    /// Whether the brief section differs in some language from `before`'s.
+    pub fn brief_differs(&self, before: &Shown) -> bool {
+        differ(&self.briefs, &before.briefs)
+    }
+}
+
+/// Fragments not known on either side count as different.
+fn differ(now: &[Option<String>], before: &[Option<String>]) -> bool {
+    now.len() != before.len()
+        || now
+            .iter()
+            .zip(before)
+            .any(|(a, b)| a.is_none() || b.is_none() || a != b)
+}
+
 /// What stands for the page's root while a fragment for every depth is
 /// rendered: letters, digits and dashes (escaping leaves them as they are),
 /// random for each run, so no content can hold it by chance.
@@ -241,6 +303,100 @@ fn root_token() -> &'static str {
         let random = std::collections::hash_map::RandomState::new().hash_one(std::process::id());
         format!("gapmap-root-{random:016x}-")
     })
+}
+
+/// One fragment of a list, as kept or as rendered for the page alone.
+enum Piece<'r> {
+    /// Kept for pages at any depth: the page's root goes in.
+    Item(&'r Item),
+    Kept(&'r str),
+    Made(String),
+}
+
+impl Piece<'_> {
+    fn write(&self, root: &str, out: &mut Vec<u8>) {
+        match self {
+            Piece::Item(item) => item.write_at(root, out),
+            Piece::Kept(html) => out.extend_from_slice(html.as_bytes()),
+            Piece::Made(html) => out.extend_from_slice(html.as_bytes()),
+        }
+    }
+
+    fn into_string(self, root: &str) -> String {
+        match self {
+            Piece::Item(item) => item.at(root),
+            Piece::Kept(html) => html.to_string(),
+            Piece::Made(html) => html,
+        }
+    }
+}
+
+/// A list of fragments as a template sees it: how many, and where they go
+/// (`{{ studies.html }}`, a marker the fragments replace once the template
+/// has run). A list of 10,000 studies is copied into the page once instead
+/// of passing through the template engine item by item.
+#[derive(Serialize)]
+struct ListView {
+    count: usize,
+    html: String,
+}
+
+/// The lists of one page, put in place by [`Lists::splice`].
+#[derive(Default)]
+struct Lists<'r> {
+    lists: Vec<Vec<Piece<'r>>>,
+}
+
+impl<'r> Lists<'r> {
+    fn add(&mut self, pieces: Vec<Piece<'r>>) -> ListView {
+        let view = ListView {
+            count: pieces.len(),
+            html: format!("{}{}-", list_marker(), self.lists.len()),
+        };
+        self.lists.push(pieces);
+        view
+    }
+
+    /// Replaces each list's marker in the page rendered into `out` from
+    /// `start` on by its fragments, for a page whose way to the root is
+    /// `root`. A marker the template left out shows nothing; one it showed
+    /// twice shows the list twice.
+    fn splice(self, root: &str, out: &mut Vec<u8>, start: usize) -> Result<(), String> {
+        if self.lists.is_empty() {
+            return Ok(());
+        }
+        let rendered = out.split_off(start);
+        let rendered = String::from_utf8(rendered).map_err(|e| e.to_string())?;
+        let marker = list_marker();
+        let mut rest = rendered.as_str();
+        while let Some(at) = rest.find(marker) {
+            out.extend_from_slice(&rest.as_bytes()[..at]);
+            rest = &rest[at + marker.len()..];
+            let digits = rest.find('-').unwrap_or(0);
+            match rest[..digits]
+                .parse::<usize>()
+                .ok()
+                .and_then(|k| self.lists.get(k))
+            {
+                Some(pieces) => {
+                    for piece in pieces {
+                        piece.write(root, out);
+                    }
+                    rest = &rest[digits + 1..];
+                }
+                None => out.extend_from_slice(marker.as_bytes()),
+            }
+        }
+        out.extend_from_slice(rest.as_bytes());
+        Ok(())
+    }
+}
+
+/// What a list's marker starts with: random for each run, like
+/// [`root_token`], so no content can hold it by chance.
+fn list_marker() -> &'static str {
+    static MARKER: OnceLock<String> = OnceLock::new();
+    MARKER.get_or_init(|| format!("{}list-", root_token()))
 }
 
 impl Fragments {
@@ -260,34 +416,28 @@ impl Fragments {
         }
     }
 
-    /// Forgets what was rendered of study `s`.
-    pub fn forget(&mut self, s: usize) {
-        fn clear<T>(slots: &mut [OnceLock<T>], studies: usize, s: usize) {
-            for slot in slots.iter_mut().skip(s).step_by(studies.max(1)) {
-                *slot = OnceLock::new();
-            }
+    /// Forgets what was rendered of study `s`, and gives back how other
+    /// pages showed it.
+    pub fn take(&mut self, s: usize) -> Shown {
+        fn take<T>(slots: &mut [OnceLock<T>], studies: usize, s: usize) -> Vec<Option<T>> {
+            slots
+                .iter_mut()
+                .skip(s)
+                .step_by(studies.max(1))
+                .map(OnceLock::take)
+                .collect()
         }
-        clear(&mut self.items, self.studies, s);
-        clear(&mut self.filter_items, self.studies, s);
-        clear(&mut self.briefs, self.studies, s);
-    }
-
-    /// The fragment in `slot`, made by `make` the first time.
-    fn get_or_make(
-        slot: Option<&OnceLock<String>>,
-        make: impl FnOnce() -> Result<String, String>,
-    ) -> Result<tera::Value, String> {
-        let Some(slot) = slot else {
-            return Ok(tera::Value::safe_string(&make()?));
+        let anywhere = |items: Vec<Option<Item>>| {
+            items
+                .into_iter()
+                .map(|item| item.map(|item| item.at(root_token())))
+                .collect()
         };
-        let html = match slot.get() {
-            Some(html) => html,
-            None => {
-                let html = make()?;
-                slot.get_or_init(|| html)
-            }
-        };
-        Ok(tera::Value::safe_string(html))
+        take(&mut self.filter_items, self.studies, s);
+        Shown {
+            items: anywhere(take(&mut self.items, self.studies, s)),
+            briefs: anywhere(take(&mut self.briefs, self.studies, s)),
+        }
     }
 }
 
@@ -382,7 +532,7 @@ struct BriefView {
     date: String,
     matrix: MatrixView,
     /// Each study's section, rendered by `partials/brief_study.html`.
-    studies: Vec<tera::Value>,
+    studies: ListView,
 }
 
 #[derive(Serialize)]
@@ -585,18 +735,18 @@ impl<'a> Renderer<'a> {
     /// Study `s`'s fragment in `slots` for the page at `links`, made by
     /// `make` the first time for pages at any depth (with [`root_token`] as
     /// the way to the root).
-    fn fragment_at(
+    fn fragment_at<'r>(
         &self,
-        slots: &[OnceLock<Item>],
+        slots: &'r [OnceLock<Item>],
         links: &Links,
         s: usize,
         make: impl FnOnce(&Links) -> Result<String, String>,
-    ) -> Result<String, String> {
+    ) -> Result<Piece<'r>, String> {
         let Some(slot) = self.slot_index(links, s).and_then(|i| slots.get(i)) else {
-            return make(links);
+            return Ok(Piece::Made(make(links)?));
         };
         if let Some(item) = slot.get() {
-            return Ok(item.at(&links.root));
+            return Ok(Piece::Item(item));
         }
         let anywhere = Links {
             root: root_token().to_string(),
@@ -604,7 +754,7 @@ impl<'a> Renderer<'a> {
             site: links.site,
         };
         let item = Item::from_rendered(&make(&anywhere)?);
-        Ok(slot.get_or_init(|| item).at(&links.root))
+        Ok(Piece::Item(slot.get_or_init(|| item)))
     }
 
     fn strings(&self, lang: Lang) -> tera::Value {
@@ -614,20 +764,48 @@ impl<'a> Renderer<'a> {
             .unwrap_or_else(tera::Value::none)
     }
 
-    /// The list items of `studies` for a page at `links`, as HTML the
-    /// templates insert as it is (it was escaped when the item was
-    /// rendered).
-    fn study_list(&self, links: &Links, studies: &[usize]) -> Result<tera::Value, String> {
+    /// How other pages show study `s` (see [`Shown`]), rendered now where
+    /// it was not yet.
+    pub fn shown(&self, s: usize) -> Result<Shown, String> {
+        let mut shown = Shown {
+            items: Vec::new(),
+            briefs: Vec::new(),
+        };
+        for &lang in &self.site.config.languages {
+            let anywhere = Links {
+                root: root_token().to_string(),
+                lang,
+                site: self.site,
+            };
+            let item = self.fragment_at(&self.fragments.items, &anywhere, s, |links| {
+                self.render_item(links, s, Vec::new())
+            })?;
+            shown.items.push(Some(item.into_string(&anywhere.root)));
+            let brief = self.fragment_at(&self.fragments.briefs, &anywhere, s, |links| {
+                self.brief_section(links, s)
+            })?;
+            shown.briefs.push(Some(brief.into_string(&anywhere.root)));
+        }
+        Ok(shown)
+    }
+
+    /// The list items of `studies` for a page at `links` (escaped when
+    /// each item was rendered).
+    fn study_list<'r>(
+        &'r self,
+        links: &Links,
+        studies: &[usize],
+        lists: &mut Lists<'r>,
+    ) -> Result<ListView, String> {
         let items = studies
             .iter()
             .map(|&s| {
-                let html = self.fragment_at(&self.fragments.items, links, s, |links| {
+                self.fragment_at(&self.fragments.items, links, s, |links| {
                     self.render_item(links, s, Vec::new())
-                })?;
-                Ok(tera::Value::safe_string(&html))
+                })
             })
             .collect::<Result<Vec<_>, String>>()?;
-        Ok(tera::Value::from(items))
+        Ok(lists.add(items))
     }
 
     /// One study's list item, with the `data-*` attributes given.
@@ -728,6 +906,7 @@ impl<'a> Renderer<'a> {
             site,
         };
         let mut context = tera::Context::new();
+        let mut lists = Lists::default();
         let (template, title) = match &job.kind {
             PageKind::Home => {
                 let matrices: Vec<MatrixView> = site
@@ -750,23 +929,8 @@ impl<'a> Renderer<'a> {
                 context.insert("total_studies", &site.studies.len());
                 context.insert("total_participants", &participants);
                 context.insert("total_regions", &regions_with_studies);
-                // The five added last: a total order, so picking them
-                // before sorting them (rather than sorting every study)
-                // gives the same five.
-                let newest_first = |a: &usize, b: &usize| {
-                    site.studies[*b]
-                        .study
-                        .date_added
-                        .cmp(&site.studies[*a].study.date_added)
-                        .then(a.cmp(b))
-                };
-                let mut recent: Vec<usize> = (0..site.studies.len()).collect();
-                if recent.len() > RECENT {
-                    recent.select_nth_unstable_by(RECENT - 1, newest_first);
-                    recent.truncate(RECENT);
-                }
-                recent.sort_by(newest_first);
-                context.insert_value("studies", self.study_list(&links, &recent)?);
+                let recent = newest(site);
+                context.insert("studies", &self.study_list(&links, &recent, &mut lists)?);
                 context.insert("last_updated", &site.last_updated);
                 context.insert(
                     "methods_href",
@@ -779,16 +943,16 @@ impl<'a> Renderer<'a> {
                 ("index.html", self.site.config.title.get(lang).0.clone())
             }
             PageKind::Studies => {
-                self.studies_page(&links, &mut context)?;
+                self.studies_page(&links, &mut context, &mut lists)?;
                 ("studies.html", self.t(lang, "studies"))
             }
             PageKind::Study(s) => {
                 let view = self.study_view(&links, *s);
                 let title = view.title.text.clone();
                 context.insert("study", &view);
-                context.insert_value(
+                context.insert(
                     "studies",
-                    self.study_list(&links, &site.studies[*s].related)?,
+                    &self.study_list(&links, &site.studies[*s].related, &mut lists)?,
                 );
                 ("study.html", title)
             }
@@ -802,9 +966,9 @@ impl<'a> Renderer<'a> {
                 let view = self.term_view(&links, *v, *t);
                 let title = view.label.text.clone();
                 context.insert("term", &view);
-                context.insert_value(
+                context.insert(
                     "studies",
-                    self.study_list(&links, &site.terms(*v)[*t].studies)?,
+                    &self.study_list(&links, &site.terms(*v)[*t].studies, &mut lists)?,
                 );
                 ("term.html", title)
             }
@@ -846,7 +1010,10 @@ impl<'a> Renderer<'a> {
                 };
                 let title = view.label.text.clone();
                 context.insert("term", &view);
-                context.insert_value("studies", self.study_list(&links, &author.studies)?);
+                context.insert(
+                    "studies",
+                    &self.study_list(&links, &author.studies, &mut lists)?,
+                );
                 ("term.html", title)
             }
             PageKind::Search => {
@@ -871,7 +1038,10 @@ impl<'a> Renderer<'a> {
                 let row = self.term_link(&links, map.rows, *r);
                 let column = self.term_link(&links, map.columns, *c);
                 let title = format!("{} × {}", row.label, column.label);
-                context.insert_value("studies", self.study_list(&links, &map.cells[*r][*c])?);
+                context.insert(
+                    "studies",
+                    &self.study_list(&links, &map.cells[*r][*c], &mut lists)?,
+                );
                 context.insert("row", &row);
                 context.insert("column", &column);
                 context.insert(
@@ -881,7 +1051,7 @@ impl<'a> Renderer<'a> {
                 ("cell.html", title)
             }
             PageKind::Brief(theme) => {
-                let view = self.brief_view(&links, *theme)?;
+                let view = self.brief_view(&links, *theme, &mut lists)?;
                 let title = view.title.clone();
                 context.insert("brief", &view);
                 ("brief.html", title)
@@ -899,10 +1069,14 @@ impl<'a> Renderer<'a> {
             layout.into_map().into_iter().flatten().collect();
         page.insert("t".into(), self.strings(lang));
         context.insert_value("page", tera::Value::from(page));
+        let start = out.len();
         self.theme
             .tera
-            .render_to(template, &context, out)
-            .map_err(|e| self.template_failure(template, &e))
+            .render_to(template, &context, &mut *out)
+            .map_err(|e| self.template_failure(template, &e))?;
+        lists
+            .splice(&links.root, out, start)
+            .map_err(|e| format!("{}: {e}", job.path))
     }
 
     fn layout(&self, job: &PageJob, links: &Links, title: String) -> Layout {
@@ -1018,7 +1192,12 @@ impl<'a> Renderer<'a> {
     }
 
     /// A printable brief: the map of its studies and one paragraph on each.
-    fn brief_view(&self, links: &Links, theme: Option<usize>) -> Result<BriefView, String> {
+    fn brief_view<'r>(
+        &'r self,
+        links: &Links,
+        theme: Option<usize>,
+        lists: &mut Lists<'r>,
+    ) -> Result<BriefView, String> {
         let site = self.site;
         let lang = links.lang;
         let themes = site.terms(Vocabulary::Themes);
@@ -1056,21 +1235,12 @@ impl<'a> Renderer<'a> {
         let studies = studies
             .iter()
             .map(|&s| {
-                let html = self.fragment_at(&self.fragments.briefs, links, s, |links| {
-                    let entry = &site.studies[s];
-                    let (summary, untranslated) = entry.summary.get(lang);
-                    let section = BriefStudy {
-                        id: entry.study.id.clone(),
-                        item: self.study_item(links, s),
-                        citation: citation::apa(&entry.study, lang),
-                        lead: summary.lead.clone(),
-                        untranslated,
-                    };
-                    self.render_fragment(BRIEF_STUDY, "b", &section, lang)
-                })?;
-                Ok(tera::Value::safe_string(&html))
+                self.fragment_at(&self.fragments.briefs, links, s, |links| {
+                    self.brief_section(links, s)
+                })
             })
             .collect::<Result<Vec<_>, String>>()?;
+        let studies = lists.add(studies);
         Ok(BriefView {
             title,
             back,
@@ -1080,10 +1250,29 @@ impl<'a> Renderer<'a> {
         })
     }
 
+    /// Study `s`'s section of a brief.
+    fn brief_section(&self, links: &Links, s: usize) -> Result<String, String> {
+        let entry = &self.site.studies[s];
+        let (summary, untranslated) = entry.summary.get(links.lang);
+        let section = BriefStudy {
+            id: entry.study.id.clone(),
+            item: self.study_item(links, s),
+            citation: citation::apa(&entry.study, links.lang),
+            lead: summary.lead.clone(),
+            untranslated,
+        };
+        self.render_fragment(BRIEF_STUDY, "b", &section, links.lang)
+    }
+
     /// The studies page: every study, newest first, each carrying its slugs
     /// (a region with its ancestors) for the filter script, and the facets
     /// of the filter form with their total counts.
-    fn studies_page(&self, links: &Links, context: &mut tera::Context) -> Result<(), String> {
+    fn studies_page<'r>(
+        &'r self,
+        links: &Links,
+        context: &mut tera::Context,
+        lists: &mut Lists<'r>,
+    ) -> Result<(), String> {
         let site = self.site;
         // Newest first, then by title, then as kept: the keys are read
         // once, so sorting does not look each study up again.
@@ -1101,15 +1290,24 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         order.sort_unstable();
-        let f = &self.fragments;
         let mut items = Vec::with_capacity(order.len());
         for &(_, _, s) in &order {
-            // This page alone carries the filter data: its items are its own.
-            items.push(Fragments::get_or_make(
-                self.slot_index(links, s)
-                    .and_then(|i| f.filter_items.get(i)),
-                || self.render_item(links, s, self.filter_data(links.lang, s)),
-            )?);
+            // This page alone carries the filter data: its items are its
+            // own, kept only for serve.
+            let make = || self.render_item(links, s, self.filter_data(links.lang, s));
+            let slot = self
+                .slot_index(links, s)
+                .and_then(|i| self.fragments.filter_items.get(i));
+            items.push(match slot {
+                None => Piece::Made(make()?),
+                Some(slot) => match slot.get() {
+                    Some(html) => Piece::Kept(html),
+                    None => {
+                        let html = make()?;
+                        Piece::Kept(slot.get_or_init(|| html))
+                    }
+                },
+            });
         }
         let facets: Vec<FilterFacet> = Vocabulary::ALL
             .iter()
@@ -1120,7 +1318,7 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let years: Vec<i32> = site.studies.iter().filter_map(|s| s.study.year).collect();
-        context.insert_value("studies", tera::Value::from(items));
+        context.insert("studies", &lists.add(items));
         context.insert("facets", &facets);
         context.insert("year_min", &years.iter().min());
         context.insert("year_max", &years.iter().max());

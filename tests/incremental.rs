@@ -131,9 +131,17 @@ fn serve_rebuilds_only_what_a_saved_study_changes_and_equals_a_full_build() {
         fresh
     };
     let williams = "williams-2021-self-care";
+    // What is edited, where, and, for an edit no other page shows, that
+    // only the study's own pages are rendered again.
     let edits: Vec<(&str, PathBuf, &str, &str)> = vec![
         (
-            "a summary",
+            "a summary's last section, which only its own pages show",
+            study(williams, "summary.en.md"),
+            "## Implications",
+            "## Implications\n\nOne more implication.",
+        ),
+        (
+            "a summary's findings, which briefs show",
             study(williams, "summary.en.md"),
             "## Findings",
             "## Findings\n\nAn added sentence.",
@@ -163,10 +171,34 @@ fn serve_rebuilds_only_what_a_saved_study_changes_and_equals_a_full_build() {
             "{family: Okafor, given: Ada}",
         ),
         (
+            "that author replaced again, so that their pages go",
+            study(williams, "study.yaml"),
+            "{family: Okafor, given: Ada}",
+            "{family: Williams, given: Christian, id: christian-scannell}",
+        ),
+        (
             "the last update of the whole map",
             study(williams, "study.yaml"),
             "date_updated: \"2026-11-22\"",
             "date_updated: \"2026-11-24\"",
+        ),
+        (
+            "the sample size, which lists and the home page's total show",
+            study(williams, "study.yaml"),
+            "sample_size: 10",
+            "sample_size: 12",
+        ),
+        (
+            "the design, which lists show",
+            study(williams, "study.yaml"),
+            "design: qualitative",
+            "design: mixed-methods",
+        ),
+        (
+            "the day it was added, which orders the home page's newest",
+            study(williams, "study.yaml"),
+            "date_added: \"2026-11-22\"",
+            "date_added: \"2026-11-21\"",
         ),
         (
             "a Chinese summary",
@@ -192,6 +224,9 @@ fn serve_rebuilds_only_what_a_saved_study_changes_and_equals_a_full_build() {
             rebuilt.rendered < all_pages,
             "{what}: rendered all {all_pages} pages"
         );
+        if what.contains("only its own pages show") {
+            assert_eq!(rebuilt.rendered, 2, "{what}: pages rendered again");
+        }
         let fresh = full_build(&format!("fresh-{i}"));
         assert!(
             snapshot(&public) == snapshot(&fresh),
