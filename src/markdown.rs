@@ -65,7 +65,9 @@ pub fn render(source: &MarkdownSource, prefix: &str, h1: H1) -> (Rendered, Vec<D
     let mut footnote_numbers: Vec<String> = Vec::new();
 
     let text = &*source.text;
+    let mut lead = Lead::new(LEAD_HEADINGS);
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        lead.see(&event);
         if let Some((lang, body)) = code.as_mut() {
             match event {
                 Event::Text(t) => body.push_str(&t),
@@ -212,7 +214,7 @@ pub fn render(source: &MarkdownSource, prefix: &str, h1: H1) -> (Rendered, Vec<D
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     out.html = SANITIZER.clean(&html).to_string();
     out.text = collapse_whitespace(&out.text);
-    out.lead = lead_paragraph(text, LEAD_HEADINGS);
+    out.lead = lead.finish();
     // Kept for the whole build, 20,000 of each on a large map: no slack.
     out.html.shrink_to_fit();
     out.text.shrink_to_fit();
@@ -227,65 +229,108 @@ const LEAD_HEADINGS: &[&str] = &["Findings", "Results", "结果", "研究结果"
 /// The plain text of the first paragraph under the first heading named in
 /// `headings`, or of the document's first paragraph when none is there.
 pub fn lead_paragraph(text: &str, headings: &[&str]) -> String {
-    let mut first = None;
-    let mut in_heading = false;
-    let mut heading = String::new();
-    let mut after_wanted = false;
-    let mut paragraph: Option<String> = None;
-    // A wanted section that is only a list stands for itself, items joined.
-    let mut items = String::new();
+    let mut lead = Lead::new(headings);
     for event in Parser::new_ext(text, options()) {
+        lead.see(&event);
+    }
+    lead.finish()
+}
+
+/// [`lead_paragraph`], one event at a time: [`render`] finds the lead in
+/// the same pass as the HTML.
+struct Lead<'h> {
+    headings: &'h [&'h str],
+    found: Option<String>,
+    first: Option<String>,
+    in_heading: bool,
+    heading: String,
+    after_wanted: bool,
+    paragraph: Option<String>,
+    /// A wanted section that is only a list stands for itself, items joined.
+    items: String,
+}
+
+impl<'h> Lead<'h> {
+    fn new(headings: &'h [&'h str]) -> Self {
+        Lead {
+            headings,
+            found: None,
+            first: None,
+            in_heading: false,
+            heading: String::new(),
+            after_wanted: false,
+            paragraph: None,
+            items: String::new(),
+        }
+    }
+
+    fn see(&mut self, event: &Event) {
+        if self.found.is_some() {
+            return;
+        }
         match event {
             Event::Start(Tag::Heading { .. }) => {
-                if after_wanted && !items.is_empty() {
-                    return collapse_whitespace(items.trim_end_matches(['；', ';', ' ']));
+                if self.after_wanted && !self.items.is_empty() {
+                    self.found = Some(collapse_whitespace(
+                        self.items.trim_end_matches(['；', ';', ' ']),
+                    ));
+                    return;
                 }
-                in_heading = true;
-                heading.clear();
+                self.in_heading = true;
+                self.heading.clear();
             }
-            Event::End(TagEnd::Item) if after_wanted => {
-                let ended = items
+            Event::End(TagEnd::Item) if self.after_wanted => {
+                let ended = self
+                    .items
                     .trim_end()
                     .ends_with(['.', '。', '!', '?', '！', '？', ';', '；']);
-                items.push_str(if ended { " " } else { "; " });
+                self.items.push_str(if ended { " " } else { "; " });
             }
             Event::End(TagEnd::Heading(_)) => {
-                in_heading = false;
-                after_wanted = headings
+                self.in_heading = false;
+                self.after_wanted = self
+                    .headings
                     .iter()
-                    .any(|h| heading.trim().eq_ignore_ascii_case(h));
+                    .any(|h| self.heading.trim().eq_ignore_ascii_case(h));
             }
-            Event::Start(Tag::Paragraph) if !in_heading => paragraph = Some(String::new()),
+            Event::Start(Tag::Paragraph) if !self.in_heading => {
+                self.paragraph = Some(String::new());
+            }
             Event::End(TagEnd::Paragraph) => {
-                let done = collapse_whitespace(&paragraph.take().unwrap_or_default());
-                if after_wanted && !done.is_empty() {
-                    return done;
-                }
-                if first.is_none() && !done.is_empty() {
-                    first = Some(done);
+                let done = collapse_whitespace(&self.paragraph.take().unwrap_or_default());
+                if self.after_wanted && !done.is_empty() {
+                    self.found = Some(done);
+                } else if self.first.is_none() && !done.is_empty() {
+                    self.first = Some(done);
                 }
             }
             Event::Text(t) | Event::Code(t) => {
-                if in_heading {
-                    heading.push_str(&t);
-                } else if let Some(p) = paragraph.as_mut() {
-                    p.push_str(&t);
-                } else if after_wanted {
-                    items.push_str(&t);
+                if self.in_heading {
+                    self.heading.push_str(t);
+                } else if let Some(p) = self.paragraph.as_mut() {
+                    p.push_str(t);
+                } else if self.after_wanted {
+                    self.items.push_str(t);
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
-                if let Some(p) = paragraph.as_mut() {
+                if let Some(p) = self.paragraph.as_mut() {
                     p.push(' ');
                 }
             }
             _ => {}
         }
     }
-    if after_wanted && !items.is_empty() {
-        return collapse_whitespace(items.trim_end_matches(['；', ';', ' ']));
+
+    fn finish(self) -> String {
+        if let Some(found) = self.found {
+            return found;
+        }
+        if self.after_wanted && !self.items.is_empty() {
+            return collapse_whitespace(self.items.trim_end_matches(['；', ';', ' ']));
+        }
+        self.first.unwrap_or_default()
     }
-    first.unwrap_or_default()
 }
 
 /// Inline code keeps its `<code>` element: tell it apart from plain text by
