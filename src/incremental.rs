@@ -262,6 +262,7 @@ impl Session {
                     terms: entry.terms.clone(),
                     totals: study.sample_size != entry.study.sample_size
                         || study.date_added != entry.study.date_added,
+                    sorted: study.year != entry.study.year || study.title != entry.study.title,
                 },
             );
         }
@@ -297,6 +298,7 @@ impl Session {
                     listed: terms || shown.item_differs(&was.shown),
                     briefed: terms || shown.brief_differs(&was.shown),
                     totals: terms || was.totals,
+                    filtered: terms || was.sorted || shown.filter_item_differs(&was.shown),
                 },
             );
         }
@@ -392,9 +394,6 @@ impl Session {
     }
 }
 
-/// What the pages of the last build were made from, as far as a study's
-/// new version can change it: compared with the model after the change,
-/// it says which pages to render again.
 /// A changed study as it was before the save.
 struct Was {
     shown: render::Shown,
@@ -402,18 +401,24 @@ struct Was {
     /// Whether its sample size or the day it was added changed: the home
     /// page's totals and newest studies.
     totals: bool,
+    /// Whether its year or title changed: the studies page's order and
+    /// range of years.
+    sorted: bool,
 }
 
 /// What of a changed study other pages show differently after the save
 /// (its terms changing counts for all three).
 struct Seen {
-    /// Its list item (terms, authors and cells pages, related studies, the
-    /// studies page) or the maps and filters its terms are counted in.
+    /// Its list item (terms, authors and cells pages, related studies) or
+    /// the maps its terms are counted in.
     listed: bool,
     /// Its section of a brief, or a brief's map.
     briefed: bool,
     /// The home page's totals and map, or which studies are newest.
     totals: bool,
+    /// Its item on the studies page, that page's order or its filter's
+    /// counts.
+    filtered: bool,
 }
 
 /// What the pages of the last build showed, to tell which pages a save
@@ -524,7 +529,7 @@ impl Snapshot {
                     || self.newest != newest
                     || shows(newest, |c| c.listed)
             }
-            PageKind::Studies => any(|c| c.listed),
+            PageKind::Studies => any(|c| c.filtered),
             PageKind::Brief(None) => last_updated || any(|c| c.briefed),
             // Lists of terms or authors with their numbers of studies.
             PageKind::Vocabulary(v) => site
@@ -590,7 +595,12 @@ impl Snapshot {
             .collect();
         let default = site.config.default_language;
         for slug in self.authors.keys() {
-            if !site.authors.iter().any(|a| a.slug == *slug) {
+            // Authors are kept in the order of their slugs.
+            if site
+                .authors
+                .binary_search_by(|a| a.slug.as_str().cmp(slug))
+                .is_err()
+            {
                 for &lang in &site.config.languages {
                     removed.push(paths::in_lang(&paths::author(slug), lang, default));
                 }

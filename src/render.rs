@@ -216,6 +216,7 @@ pub struct Fragments {
 /// relative way to the site root left out, and where that goes. Kept once
 /// instead of once per depth, it holds a site's list items in a sixth of
 /// the memory.
+#[derive(Debug, Clone, PartialEq)]
 struct Item {
     html: String,
     roots: Vec<usize>,
@@ -247,29 +248,17 @@ impl Item {
         }
         out.extend_from_slice(&self.html.as_bytes()[from..]);
     }
-
-    /// The fragment for a page whose way to the root is `root`.
-    fn at(&self, root: &str) -> String {
-        let mut out = String::with_capacity(self.html.len() + self.roots.len() * root.len());
-        let mut from = 0;
-        for &at in &self.roots {
-            out.push_str(&self.html[from..at]);
-            out.push_str(root);
-            from = at;
-        }
-        out.push_str(&self.html[from..]);
-        out
-    }
 }
 
-/// How other pages show a study, as rendered for any depth: its list item
-/// and its section of a brief, in each language (`None` where it was not
-/// rendered). Compared before and after a save, it tells which of the
-/// pages that show the study can differ.
+/// How other pages show a study: its list item and its section of a brief
+/// (for pages at any depth) and its item on the studies page, in each
+/// language (`None` where it was not rendered). Compared before and after
+/// a save, it tells which of the pages that show the study can differ.
 #[derive(Debug)]
 pub struct Shown {
-    items: Vec<Option<String>>,
-    briefs: Vec<Option<String>>,
+    items: Vec<Option<Item>>,
+    briefs: Vec<Option<Item>>,
+    filter_items: Vec<Option<String>>,
 }
 
 impl Shown {
@@ -282,10 +271,16 @@ impl Shown {
     pub fn brief_differs(&self, before: &Shown) -> bool {
         differ(&self.briefs, &before.briefs)
     }
+
+    /// Whether the studies page's item (the list item with the filter's
+    /// data) differs in some language from `before`'s.
+    pub fn filter_item_differs(&self, before: &Shown) -> bool {
+        differ(&self.filter_items, &before.filter_items)
+    }
 }
 
 /// Fragments not known on either side count as different.
-fn differ(now: &[Option<String>], before: &[Option<String>]) -> bool {
+fn differ<T: PartialEq>(now: &[Option<T>], before: &[Option<T>]) -> bool {
     now.len() != before.len()
         || now
             .iter()
@@ -298,10 +293,16 @@ fn differ(now: &[Option<String>], before: &[Option<String>]) -> bool {
 /// random for each run, so no content can hold it by chance.
 fn root_token() -> &'static str {
     static TOKEN: OnceLock<String> = OnceLock::new();
-    TOKEN.get_or_init(|| {
+    TOKEN.get_or_init(|| format!("gapmap-root-{}-", token_random()))
+}
+
+/// The random part of [`root_token`] and list markers.
+fn token_random() -> &'static str {
+    static RANDOM: OnceLock<String> = OnceLock::new();
+    RANDOM.get_or_init(|| {
         use std::hash::BuildHasher;
         let random = std::collections::hash_map::RandomState::new().hash_one(std::process::id());
-        format!("gapmap-root-{random:016x}-")
+        format!("{random:016x}")
     })
 }
 
@@ -319,14 +320,6 @@ impl Piece<'_> {
             Piece::Item(item) => item.write_at(root, out),
             Piece::Kept(html) => out.extend_from_slice(html.as_bytes()),
             Piece::Made(html) => out.extend_from_slice(html.as_bytes()),
-        }
-    }
-
-    fn into_string(self, root: &str) -> String {
-        match self {
-            Piece::Item(item) => item.at(root),
-            Piece::Kept(html) => html.to_string(),
-            Piece::Made(html) => html,
         }
     }
 }
@@ -360,34 +353,40 @@ impl<'r> Lists<'r> {
     /// Replaces each list's marker in the page rendered into `out` from
     /// `start` on by its fragments, for a page whose way to the root is
     /// `root`. A marker the template left out shows nothing; one it showed
-    /// twice shows the list twice.
+    /// twice shows the list twice; one a filter changed is an error (the
+    /// page would carry it, different on each run).
     fn splice(self, root: &str, out: &mut Vec<u8>, start: usize) -> Result<(), String> {
+        const CHANGED: &str =
+            "a list's `html` was changed by a filter: show it as it is, as in `{{ studies.html }}`";
         if self.lists.is_empty() {
             return Ok(());
         }
         let rendered = out.split_off(start);
         let rendered = String::from_utf8(rendered).map_err(|e| e.to_string())?;
         let marker = list_marker();
+        let mut spliced = 0;
         let mut rest = rendered.as_str();
         while let Some(at) = rest.find(marker) {
             out.extend_from_slice(&rest.as_bytes()[..at]);
             rest = &rest[at + marker.len()..];
-            let digits = rest.find('-').unwrap_or(0);
-            match rest[..digits]
+            let digits = rest.find('-').ok_or(CHANGED)?;
+            let pieces = rest[..digits]
                 .parse::<usize>()
                 .ok()
                 .and_then(|k| self.lists.get(k))
-            {
-                Some(pieces) => {
-                    for piece in pieces {
-                        piece.write(root, out);
-                    }
-                    rest = &rest[digits + 1..];
-                }
-                None => out.extend_from_slice(marker.as_bytes()),
+                .ok_or(CHANGED)?;
+            for piece in pieces {
+                piece.write(root, out);
             }
+            rest = &rest[digits + 1..];
+            spliced += 1;
         }
         out.extend_from_slice(rest.as_bytes());
+        let random = token_random();
+        if rendered.matches(random).count() != spliced || rendered.contains(&random.to_uppercase())
+        {
+            return Err(CHANGED.into());
+        }
         Ok(())
     }
 }
@@ -427,16 +426,10 @@ impl Fragments {
                 .map(OnceLock::take)
                 .collect()
         }
-        let anywhere = |items: Vec<Option<Item>>| {
-            items
-                .into_iter()
-                .map(|item| item.map(|item| item.at(root_token())))
-                .collect()
-        };
-        take(&mut self.filter_items, self.studies, s);
         Shown {
-            items: anywhere(take(&mut self.items, self.studies, s)),
-            briefs: anywhere(take(&mut self.briefs, self.studies, s)),
+            items: take(&mut self.items, self.studies, s),
+            briefs: take(&mut self.briefs, self.studies, s),
+            filter_items: take(&mut self.filter_items, self.studies, s),
         }
     }
 }
@@ -458,7 +451,17 @@ struct Links<'a> {
     site: &'a Site,
 }
 
-impl Links<'_> {
+impl<'a> Links<'a> {
+    /// Links for a fragment kept for pages at any depth: [`root_token`]
+    /// stands for the way to the root.
+    fn anywhere(lang: Lang, site: &'a Site) -> Links<'a> {
+        Links {
+            root: root_token().to_string(),
+            lang,
+            site,
+        }
+    }
+
     fn to(&self, default_path: &str) -> String {
         format!(
             "{}{}",
@@ -693,7 +696,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// A renderer that starts from fragments rendered before, for the same
-    /// site less what [`Fragments::forget`] dropped.
+    /// site less what [`Fragments::take`] took.
     pub fn with_fragments(
         site: &'a Site,
         theme: &'a Theme,
@@ -748,12 +751,7 @@ impl<'a> Renderer<'a> {
         if let Some(item) = slot.get() {
             return Ok(Piece::Item(item));
         }
-        let anywhere = Links {
-            root: root_token().to_string(),
-            lang: links.lang,
-            site: links.site,
-        };
-        let item = Item::from_rendered(&make(&anywhere)?);
+        let item = Item::from_rendered(&make(&Links::anywhere(links.lang, links.site))?);
         Ok(Piece::Item(slot.get_or_init(|| item)))
     }
 
@@ -767,24 +765,38 @@ impl<'a> Renderer<'a> {
     /// How other pages show study `s` (see [`Shown`]), rendered now where
     /// it was not yet.
     pub fn shown(&self, s: usize) -> Result<Shown, String> {
+        let site = self.site;
+        let kept = |piece: Piece| match piece {
+            Piece::Item(item) => Some(item.clone()),
+            Piece::Kept(_) | Piece::Made(_) => None,
+        };
         let mut shown = Shown {
             items: Vec::new(),
             briefs: Vec::new(),
+            filter_items: Vec::new(),
         };
-        for &lang in &self.site.config.languages {
-            let anywhere = Links {
-                root: root_token().to_string(),
-                lang,
-                site: self.site,
-            };
+        for &lang in &site.config.languages {
+            let anywhere = Links::anywhere(lang, site);
             let item = self.fragment_at(&self.fragments.items, &anywhere, s, |links| {
                 self.render_item(links, s, Vec::new())
             })?;
-            shown.items.push(Some(item.into_string(&anywhere.root)));
+            shown.items.push(kept(item));
             let brief = self.fragment_at(&self.fragments.briefs, &anywhere, s, |links| {
                 self.brief_section(links, s)
             })?;
-            shown.briefs.push(Some(brief.into_string(&anywhere.root)));
+            shown.briefs.push(kept(brief));
+            let page = paths::in_lang(&paths::studies(), lang, site.config.default_language);
+            let studies_page = Links {
+                root: paths::to_root(&page),
+                lang,
+                site,
+            };
+            shown
+                .filter_items
+                .push(match self.filter_item(&studies_page, s)? {
+                    Piece::Kept(html) => Some(html.to_string()),
+                    Piece::Item(_) | Piece::Made(_) => None,
+                });
         }
         Ok(shown)
     }
@@ -1076,7 +1088,7 @@ impl<'a> Renderer<'a> {
             .map_err(|e| self.template_failure(template, &e))?;
         lists
             .splice(&links.root, out, start)
-            .map_err(|e| format!("{}: {e}", job.path))
+            .map_err(|e| format!("themes/{}/templates/{template}: {e}", self.theme.name))
     }
 
     fn layout(&self, job: &PageJob, links: &Links, title: String) -> Layout {
@@ -1290,25 +1302,10 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         order.sort_unstable();
-        let mut items = Vec::with_capacity(order.len());
-        for &(_, _, s) in &order {
-            // This page alone carries the filter data: its items are its
-            // own, kept only for serve.
-            let make = || self.render_item(links, s, self.filter_data(links.lang, s));
-            let slot = self
-                .slot_index(links, s)
-                .and_then(|i| self.fragments.filter_items.get(i));
-            items.push(match slot {
-                None => Piece::Made(make()?),
-                Some(slot) => match slot.get() {
-                    Some(html) => Piece::Kept(html),
-                    None => {
-                        let html = make()?;
-                        Piece::Kept(slot.get_or_init(|| html))
-                    }
-                },
-            });
-        }
+        let items = order
+            .iter()
+            .map(|&(_, _, s)| self.filter_item(links, s))
+            .collect::<Result<Vec<_>, String>>()?;
         let facets: Vec<FilterFacet> = Vocabulary::ALL
             .iter()
             .map(|&v| FilterFacet {
@@ -1323,6 +1320,26 @@ impl<'a> Renderer<'a> {
         context.insert("year_min", &years.iter().min());
         context.insert("year_max", &years.iter().max());
         Ok(())
+    }
+
+    /// Study `s`'s item on the studies page at `links`: the list item with
+    /// the filter's data. That page alone shows it, so it is kept only for
+    /// serve.
+    fn filter_item<'r>(&'r self, links: &Links, s: usize) -> Result<Piece<'r>, String> {
+        let make = || self.render_item(links, s, self.filter_data(links.lang, s));
+        let slot = self
+            .slot_index(links, s)
+            .and_then(|i| self.fragments.filter_items.get(i));
+        Ok(match slot {
+            None => Piece::Made(make()?),
+            Some(slot) => match slot.get() {
+                Some(html) => Piece::Kept(html),
+                None => {
+                    let html = make()?;
+                    Piece::Kept(slot.get_or_init(|| html))
+                }
+            },
+        })
     }
 
     /// What the studies page's filter script reads of a study: its slugs
@@ -1655,6 +1672,48 @@ impl<'a> Renderer<'a> {
                     }
                 })
                 .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spliced(template_output: impl Fn(&ListView) -> String) -> Result<String, String> {
+        let mut lists = Lists::default();
+        let view = lists.add(vec![
+            Piece::Made("<li>a</li>".into()),
+            Piece::Made("<li>b</li>".into()),
+        ]);
+        let mut out = b"before ".to_vec();
+        out.extend_from_slice(template_output(&view).as_bytes());
+        lists.splice("../", &mut out, "before ".len())?;
+        Ok(String::from_utf8(out).unwrap())
+    }
+
+    #[test]
+    fn a_list_goes_where_its_marker_is_each_time_the_template_shows_it() {
+        assert_eq!(
+            spliced(|v| format!("<ol>{}</ol>", v.html)).unwrap(),
+            "before <ol><li>a</li><li>b</li></ol>"
+        );
+        assert_eq!(
+            spliced(|v| format!("{}|{}", v.html, v.html)).unwrap(),
+            "before <li>a</li><li>b</li>|<li>a</li><li>b</li>"
+        );
+        assert_eq!(spliced(|v| format!("({})", v.count)).unwrap(), "before (2)");
+    }
+
+    #[test]
+    fn a_marker_a_filter_changed_is_an_error_not_noise_in_the_page() {
+        for changed in [
+            |v: &ListView| v.html.to_uppercase(),
+            |v: &ListView| v.html.replace("list-0-", "list-7-"),
+            |v: &ListView| v.html.trim_end_matches('-').to_string(),
+        ] {
+            let e = spliced(changed).unwrap_err();
+            assert!(e.contains("studies.html"), "{e}");
         }
     }
 }

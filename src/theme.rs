@@ -21,6 +21,34 @@ pub struct Theme {
     pub static_files: Vec<(String, Vec<u8>)>,
 }
 
+/// Lists of studies reach templates as `{count, html}`, not as arrays (see
+/// `render::ListView`). A theme written for arrays would count the object's
+/// two keys and loop over nothing without an error: say so where it does.
+fn check_list_shape(file: &str, text: &str, diags: &mut Diagnostics) {
+    const ARRAY_USES: [&str; 4] = [
+        "studies | length",
+        "studies|length",
+        "in studies %}",
+        "in brief.studies %}",
+    ];
+    let mut registered = false;
+    for pattern in ARRAY_USES {
+        for (at, _) in text.match_indices(pattern) {
+            if !registered {
+                diags.add_source(file, Arc::from(text));
+                registered = true;
+            }
+            diags.push(
+                Diagnostic::error(file, "a list of studies is not an array")
+                    .at(text, at..at + pattern.len())
+                    .with_help(
+                        "use `studies.count` for how many there are and `{{ studies.html }}` for the list items, as they are",
+                    ),
+            );
+        }
+    }
+}
+
 pub fn load_theme(
     root: &Path,
     name: &str,
@@ -47,6 +75,9 @@ pub fn load_theme(
                 format!("cannot read template: {e}"),
             )),
         }
+    }
+    for (rel, text) in &templates {
+        check_list_shape(&format!("themes/{name}/templates/{rel}"), text, diags);
     }
     if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
     {
@@ -181,6 +212,21 @@ pub fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_template_that_treats_a_list_of_studies_as_an_array_is_an_error_at_its_line() {
+        let mut diags = Diagnostics::default();
+        let text = "<h2>({{ studies | length }})</h2>\n{% for s in studies %}{{ s }}{% endfor %}\n";
+        check_list_shape("themes/old/templates/term.html", text, &mut diags);
+        let lines: Vec<usize> = diags.items().iter().map(|d| d.line).collect();
+        assert_eq!(lines, vec![1, 2], "{}", diags.render_human());
+        assert!(diags.render_human().contains("studies.count"));
+
+        let mut diags = Diagnostics::default();
+        let text = "{% if studies.count > 0 %}<ol>{{ studies.html }}</ol>{% endif %}";
+        check_list_shape("themes/new/templates/term.html", text, &mut diags);
+        assert!(diags.items().is_empty(), "{}", diags.render_human());
+    }
 
     #[test]
     fn escaping_replaces_the_five_characters_and_keeps_the_rest() {

@@ -201,6 +201,12 @@ fn serve_rebuilds_only_what_a_saved_study_changes_and_equals_a_full_build() {
             "date_added: \"2026-11-21\"",
         ),
         (
+            "the year, which orders the studies page",
+            study(williams, "study.yaml"),
+            "year: 2021",
+            "year: 2019",
+        ),
+        (
             "a Chinese summary",
             study("chu-2025-psw-resources", "summary.zh.md"),
             "。",
@@ -252,7 +258,7 @@ fn serve_rebuilds_only_what_a_saved_study_changes_and_equals_a_full_build() {
     // A save with an error changes nothing; the fix is incremental again.
     let yaml = study(williams, "study.yaml");
     let before = snapshot(&public);
-    edit(&yaml, "year: 2021", "year: twenty");
+    edit(&yaml, "year: 2019", "year: twenty");
     let mut diags = Diagnostics::default();
     assert!(matches!(
         session.update(std::slice::from_ref(&yaml), &mut diags),
