@@ -22,13 +22,8 @@ pub fn code_block(lang: &str, code: &str) -> String {
     let syntax = (!lang.is_empty() && code.len() <= MAX_HIGHLIGHT_BYTES)
         .then(|| SYNTAXES.find_syntax_by_token(lang))
         .flatten();
-    let class = if lang.is_empty() {
-        String::new()
-    } else {
-        format!(" class=\"language-{}\"", slug::slugify(lang))
-    };
     let Some(syntax) = syntax else {
-        return format!("<pre><code{class}>{}</code></pre>\n", escape(code));
+        return plain_block(lang, code);
     };
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, STYLE);
     for line in LinesWithEndings::from(code) {
@@ -36,13 +31,33 @@ pub fn code_block(lang: &str, code: &str) -> String {
             .parse_html_for_line_which_includes_newline(line)
             .is_err()
         {
-            return format!("<pre><code{class}>{}</code></pre>\n", escape(code));
+            return plain_block(lang, code);
         }
     }
     format!(
-        "<pre class=\"hl-code\"><code{class}>{}</code></pre>\n",
+        "<pre class=\"hl-code\"><code{}>{}</code></pre>\n",
+        language_class(lang),
         generator.finalize()
     )
+}
+
+/// A `<pre><code>` block, not highlighted: for text gapmap writes itself
+/// (a study's BibTeX and RIS), where colours add nothing to what a reader
+/// copies and cost a page three times the bytes.
+pub fn plain_block(lang: &str, code: &str) -> String {
+    format!(
+        "<pre><code{}>{}</code></pre>\n",
+        language_class(lang),
+        escape(code)
+    )
+}
+
+fn language_class(lang: &str) -> String {
+    if lang.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"language-{}\"", slug::slugify(lang))
+    }
 }
 
 /// The stylesheet for highlighted code: a light theme, and a dark one when
@@ -96,6 +111,15 @@ mod tests {
         assert_eq!(
             html,
             "<pre><code class=\"language-nonsense\">&lt;b&gt;\n</code></pre>\n"
+        );
+    }
+
+    #[test]
+    fn a_plain_block_is_escaped_and_carries_no_highlighting() {
+        let html = plain_block("bib", "@article{a,\n  title = {<b> & c},\n}\n");
+        assert_eq!(
+            html,
+            "<pre><code class=\"language-bib\">@article{a,\n  title = {&lt;b&gt; &amp; c},\n}\n</code></pre>\n"
         );
     }
 

@@ -876,8 +876,8 @@ impl<'a> Renderer<'a> {
                 let study = &self.site.studies[s].study;
                 let (bibtex, ris) = (citation::bibtex(study), citation::ris(study));
                 let citations = Citations {
-                    bibtex_html: highlight::code_block("bib", &bibtex),
-                    ris_html: highlight::code_block("ris", &ris),
+                    bibtex_html: highlight::plain_block("bib", &bibtex),
+                    ris_html: highlight::plain_block("ris", &ris),
                     bib_href: export::download_url("application/x-bibtex", &bibtex),
                     ris_href: export::download_url("application/x-research-info-systems", &ris),
                     coins: citation::coins(study),
