@@ -407,7 +407,7 @@ struct Was {
 }
 
 /// What of a changed study other pages show differently after the save
-/// (its terms changing counts for all three).
+/// (its terms changing counts for every one).
 struct Seen {
     /// Its list item (terms, authors and cells pages, related studies) or
     /// the maps its terms are counted in.
