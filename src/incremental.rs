@@ -288,7 +288,9 @@ impl Session {
                 Err(e) => {
                     drop(renderer);
                     self.state = None;
-                    return build::report_render_errors(vec![e], diags).and(Err(Failure::Content));
+                    // Reporting an error always fails the rebuild.
+                    let _ = build::report_render_errors(vec![e], diags);
+                    return Err(Failure::Content);
                 }
             };
             let terms = site.studies[s].terms != was.terms;

@@ -22,8 +22,8 @@ pub struct Rendered {
     pub html: String,
     pub title: Option<String>,
     pub text: String,
-    /// One paragraph that stands for the document (see [`lead_paragraph`]),
-    /// as plain text: what a printed brief shows of a study.
+    /// One paragraph that stands for the document (its findings' first,
+    /// see `Lead`), as plain text: what a printed brief shows of a study.
     pub lead: String,
 }
 
@@ -226,18 +226,10 @@ pub fn render(source: &MarkdownSource, prefix: &str, h1: H1) -> (Rendered, Vec<D
 /// languages contributors write.
 const LEAD_HEADINGS: &[&str] = &["Findings", "Results", "结果", "研究结果", "主要发现"];
 
-/// The plain text of the first paragraph under the first heading named in
-/// `headings`, or of the document's first paragraph when none is there.
-pub fn lead_paragraph(text: &str, headings: &[&str]) -> String {
-    let mut lead = Lead::new(headings);
-    for event in Parser::new_ext(text, options()) {
-        lead.see(&event);
-    }
-    lead.finish()
-}
-
-/// [`lead_paragraph`], one event at a time: [`render`] finds the lead in
-/// the same pass as the HTML.
+/// Finds a document's lead, one event at a time, in the same pass as its
+/// HTML: the plain text of the first paragraph under the first heading
+/// named in `headings`, or of the document's first paragraph when none is
+/// there.
 struct Lead<'h> {
     headings: &'h [&'h str],
     found: Option<String>,
@@ -353,6 +345,14 @@ fn collapse_whitespace(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn lead_paragraph(text: &str, headings: &[&str]) -> String {
+        let mut lead = Lead::new(headings);
+        for event in Parser::new_ext(text, options()) {
+            lead.see(&event);
+        }
+        lead.finish()
+    }
 
     #[test]
     fn the_lead_is_the_first_paragraph_of_the_findings() {
