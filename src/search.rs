@@ -14,7 +14,6 @@
 //! - `text-<k>.js`: the plain text of documents for result snippets, loaded
 //!   only for the results shown.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -39,49 +38,74 @@ pub fn tokenize(text: &str) -> Vec<String> {
 
 /// [`tokenize`] without a string per token: each token is handed to `emit`
 /// from one reused buffer (the index tokenizes every study in full).
-fn for_each_token(text: &str, mut emit: impl FnMut(&str)) {
-    let mut word = String::new();
-    let mut han: Vec<char> = Vec::new();
-    let mut pair = String::new();
-    let flush_word = |word: &mut String, emit: &mut dyn FnMut(&str)| {
-        if !word.is_empty() {
-            fold_plural(word);
-            emit(word);
-            word.clear();
-        }
+fn for_each_token(text: &str, emit: impl FnMut(&str)) {
+    let mut tokens = Tokens {
+        word: String::new(),
+        han: Vec::new(),
+        pair: String::new(),
+        emit,
     };
-    let mut flush_han = |han: &mut Vec<char>, emit: &mut dyn FnMut(&str)| {
-        match han.len() {
-            0 => {}
-            1 => {
-                pair.clear();
-                pair.push(han[0]);
-                emit(&pair);
-            }
-            _ => {
-                for w in han.windows(2) {
-                    pair.clear();
-                    pair.extend(w);
-                    emit(&pair);
-                }
-            }
-        }
-        han.clear();
-    };
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if is_han(c) {
-            flush_word(&mut word, &mut emit);
-            han.push(c);
-        } else if c.is_alphanumeric() {
-            flush_han(&mut han, &mut emit);
-            word.push(c);
+    for c in text.chars() {
+        // Most of an English text is ASCII: lowered without the Unicode
+        // tables, to the same letters.
+        if c.is_ascii() {
+            tokens.push(c.to_ascii_lowercase());
         } else {
-            flush_word(&mut word, &mut emit);
-            flush_han(&mut han, &mut emit);
+            for lower in c.to_lowercase() {
+                tokens.push(lower);
+            }
         }
     }
-    flush_word(&mut word, &mut emit);
-    flush_han(&mut han, &mut emit);
+    tokens.flush_word();
+    tokens.flush_han();
+}
+
+/// The word or run of Han characters being read, and where tokens go.
+struct Tokens<F> {
+    word: String,
+    han: Vec<char>,
+    pair: String,
+    emit: F,
+}
+
+impl<F: FnMut(&str)> Tokens<F> {
+    /// One lower-cased character.
+    fn push(&mut self, c: char) {
+        if is_han(c) {
+            self.flush_word();
+            self.han.push(c);
+        } else if c.is_alphanumeric() {
+            self.flush_han();
+            self.word.push(c);
+        } else {
+            self.flush_word();
+            self.flush_han();
+        }
+    }
+
+    fn flush_word(&mut self) {
+        if !self.word.is_empty() {
+            fold_plural(&mut self.word);
+            (self.emit)(&self.word);
+            self.word.clear();
+        }
+    }
+
+    /// A run of one Han character is its own token; a longer run gives its
+    /// overlapping pairs.
+    fn flush_han(&mut self) {
+        if self.han.len() == 1 {
+            self.pair.clear();
+            self.pair.push(self.han[0]);
+            (self.emit)(&self.pair);
+        }
+        for w in self.han.windows(2) {
+            self.pair.clear();
+            self.pair.extend(w);
+            (self.emit)(&self.pair);
+        }
+        self.han.clear();
+    }
 }
 
 fn is_han(c: char) -> bool {
@@ -175,16 +199,16 @@ pub fn write_index(
         )
     };
     // Tokens are numbered as first seen, so a token costs one string
-    // however often it occurs; `postings[id]` lists (document, weight).
-    let mut ids: HashMap<String, u32> = HashMap::new();
+    // however often it occurs; `postings[id]` lists (document, weight) by
+    // document, as documents are read in order.
+    let mut ids: foldhash::HashMap<String, u32> = foldhash::HashMap::default();
     let mut postings: Vec<Vec<(u32, u32)>> = Vec::new();
     let mut docs = Vec::with_capacity(site.studies.len());
     let mut texts = Vec::with_capacity(TEXT_SHARD);
     let mut total_len: u64 = 0;
-    let mut occurrences: Vec<(u32, u32)> = Vec::new();
     for s in 0..site.studies.len() {
         let (title, body) = document(site, s, lang);
-        occurrences.clear();
+        let doc = s as u32;
         let mut add = |token: &str, weight: u32| {
             let id = match ids.get(token) {
                 Some(&id) => id,
@@ -195,7 +219,11 @@ pub fn write_index(
                     id
                 }
             };
-            occurrences.push((id, weight));
+            let list = &mut postings[id as usize];
+            match list.last_mut() {
+                Some((d, tf)) if *d == doc => *tf += weight,
+                _ => list.push((doc, weight)),
+            }
         };
         for_each_token(&title, |token| add(token, TITLE_WEIGHT));
         let mut len = 0u32;
@@ -203,11 +231,6 @@ pub fn write_index(
             add(token, 1);
             len += 1;
         });
-        occurrences.sort_unstable_by_key(|&(id, _)| id);
-        for run in occurrences.chunk_by(|a, b| a.0 == b.0) {
-            let tf = run.iter().map(|&(_, w)| w).sum();
-            postings[run[0].0 as usize].push((s as u32, tf));
-        }
         total_len += u64::from(len);
         let study = &site.studies[s].study;
         let page = paths::in_lang(&paths::study(&study.id), lang, site.config.default_language);
@@ -225,6 +248,7 @@ pub fn write_index(
     tokens.sort_unstable();
 
     // Delta-coded postings: [doc, tf, doc gap, tf, ...], small numbers.
+    let mut number = itoa::Buffer::new();
     let encoded: Vec<(String, String)> = tokens
         .into_iter()
         .map(|(token, id)| {
@@ -235,7 +259,9 @@ pub fn write_index(
                 if i > 0 {
                     out.push(',');
                 }
-                let _ = write!(out, "{},{tf}", doc - previous);
+                out.push_str(number.format(doc - previous));
+                out.push(',');
+                out.push_str(number.format(*tf));
                 previous = *doc;
             }
             (token, out)
