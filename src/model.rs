@@ -636,15 +636,15 @@ pub mod paths {
     }
 
     pub fn study(id: &str) -> String {
-        format!("studies/{id}/index.html")
+        ["studies/", id, "/index.html"].concat()
     }
 
     pub fn vocabulary(v: Vocabulary) -> String {
-        format!("{}/index.html", v.key())
+        [v.key(), "/index.html"].concat()
     }
 
     pub fn term(v: Vocabulary, slug: &str) -> String {
-        format!("{}/{slug}/index.html", v.key())
+        [v.key(), "/", slug, "/index.html"].concat()
     }
 
     pub fn authors() -> String {
@@ -652,12 +652,21 @@ pub mod paths {
     }
 
     pub fn author(slug: &str) -> String {
-        format!("authors/{slug}/index.html")
+        ["authors/", slug, "/index.html"].concat()
     }
 
     /// The studies of one cell of the evidence map.
     pub fn cell(row_slug: &str, columns: Vocabulary, column_slug: &str) -> String {
-        format!("map/{row_slug}/{}/{column_slug}/index.html", columns.key())
+        [
+            "map/",
+            row_slug,
+            "/",
+            columns.key(),
+            "/",
+            column_slug,
+            "/index.html",
+        ]
+        .concat()
     }
 
     /// The printable evidence brief of the whole map.
@@ -667,7 +676,7 @@ pub mod paths {
 
     /// The printable evidence brief of one theme.
     pub fn theme_brief(slug: &str) -> String {
-        format!("themes/{slug}/brief/index.html")
+        ["themes/", slug, "/brief/index.html"].concat()
     }
 
     pub fn search() -> String {
@@ -675,7 +684,7 @@ pub mod paths {
     }
 
     pub fn page(name: &str) -> String {
-        format!("{name}/index.html")
+        [name, "/index.html"].concat()
     }
 
     /// The default language lives at the root, the other under its code.
@@ -683,7 +692,7 @@ pub mod paths {
         if lang == default {
             path.to_string()
         } else {
-            format!("{}/{path}", lang.code())
+            [lang.code(), "/", path].concat()
         }
     }
 

@@ -228,13 +228,13 @@ impl Item {
         let token = root_token();
         let mut html = String::with_capacity(rendered.len());
         let mut roots = Vec::new();
-        let mut rest = rendered;
-        while let Some(at) = rest.find(token) {
-            html.push_str(&rest[..at]);
+        let mut from = 0;
+        for at in memchr::memmem::find_iter(rendered.as_bytes(), token) {
+            html.push_str(&rendered[from..at]);
             roots.push(html.len());
-            rest = &rest[at + token.len()..];
+            from = at + token.len();
         }
-        html.push_str(rest);
+        html.push_str(&rendered[from..]);
         Item { html, roots }
     }
 
@@ -361,34 +361,43 @@ impl<'r> Lists<'r> {
         if self.lists.is_empty() {
             return Ok(());
         }
+        // Searched as bytes: a page of every study is megabytes, and
+        // nothing here needs it read as text.
         let rendered = out.split_off(start);
-        let rendered = String::from_utf8(rendered).map_err(|e| e.to_string())?;
-        let marker = list_marker();
+        let marker = list_marker().as_bytes();
         let mut spliced = 0;
-        let mut rest = rendered.as_str();
-        while let Some(at) = rest.find(marker) {
-            out.extend_from_slice(&rest.as_bytes()[..at]);
-            rest = &rest[at + marker.len()..];
-            let digits = rest.find('-').ok_or(CHANGED)?;
-            let pieces = rest[..digits]
-                .parse::<usize>()
+        let mut from = 0;
+        for at in memchr::memmem::find_iter(&rendered, marker) {
+            out.extend_from_slice(&rendered[from..at]);
+            let rest = &rendered[at + marker.len()..];
+            let digits = memchr::memchr(b'-', rest).ok_or(CHANGED)?;
+            let pieces = std::str::from_utf8(&rest[..digits])
                 .ok()
+                .and_then(|k| k.parse::<usize>().ok())
                 .and_then(|k| self.lists.get(k))
                 .ok_or(CHANGED)?;
             for piece in pieces {
                 piece.write(root, out);
             }
-            rest = &rest[digits + 1..];
+            from = at + marker.len() + digits + 1;
             spliced += 1;
         }
-        out.extend_from_slice(rest.as_bytes());
+        out.extend_from_slice(&rendered[from..]);
         let random = token_random();
-        if rendered.matches(random).count() != spliced || rendered.contains(&random.to_uppercase())
-        {
+        let seen = memchr::memmem::find_iter(&rendered, random).count();
+        if seen != spliced || memchr::memmem::find(&rendered, random_upper()).is_some() {
             return Err(CHANGED.into());
         }
         Ok(())
     }
+}
+
+/// [`token_random`] upper-cased, as a filter would leave it.
+fn random_upper() -> &'static [u8] {
+    static UPPER: OnceLock<String> = OnceLock::new();
+    UPPER
+        .get_or_init(|| token_random().to_uppercase())
+        .as_bytes()
 }
 
 /// What a list's marker starts with: random for each run, like
@@ -463,11 +472,19 @@ impl<'a> Links<'a> {
     }
 
     fn to(&self, default_path: &str) -> String {
-        format!(
-            "{}{}",
-            self.root,
-            paths::in_lang(default_path, self.lang, self.site.config.default_language)
-        )
+        let code = if self.lang == self.site.config.default_language {
+            ""
+        } else {
+            self.lang.code()
+        };
+        let mut href = String::with_capacity(self.root.len() + code.len() + 1 + default_path.len());
+        href.push_str(&self.root);
+        if !code.is_empty() {
+            href.push_str(code);
+            href.push('/');
+        }
+        href.push_str(default_path);
+        href
     }
 }
 
