@@ -145,6 +145,22 @@ pub fn newest(site: &Site) -> Vec<usize> {
     recent
 }
 
+/// The menu's items: the map, the lists and search, and the about page
+/// when the site has one (UI string key, page path).
+fn nav_items(site: &Site) -> Vec<(&'static str, String)> {
+    let mut items = vec![
+        ("map", paths::home()),
+        ("studies", paths::studies()),
+        ("themes", paths::vocabulary(Vocabulary::Themes)),
+        ("regions", paths::vocabulary(Vocabulary::Regions)),
+        ("search", paths::search()),
+    ];
+    if site.pages.iter().any(|p| p.name == "about") {
+        items.push(("about", paths::page("about")));
+    }
+    items
+}
+
 /// The URL query key of a vocabulary's filter: singular, as in
 /// `?theme=self-care&population=youth`.
 fn facet_key(v: Vocabulary) -> &'static str {
@@ -191,7 +207,16 @@ pub struct Renderer<'a> {
     /// until the last one's (pages come in language pairs, see
     /// [`site_pages`]), with how many pages still need it.
     citations: Vec<Mutex<Option<(usize, Citations)>>>,
+    /// The menu's items: the UI string key and the page's path.
+    nav_items: Vec<(&'static str, String)>,
+    /// [`SharedLayout`] with the UI strings, by language, then by folder
+    /// depth, made the first time a page needs it.
+    shared: Vec<OnceLock<tera::Map>>,
 }
+
+/// Folder depths whose shared layout a renderer keeps (the deepest pages,
+/// a map cell's in a second language, are five folders down).
+const SHARED_DEPTHS: usize = 8;
 
 /// Each study's rendered fragments, by language, rendered the first time a
 /// page shows them. A renderer keeps them while it renders a site; `gapmap
@@ -522,20 +547,32 @@ struct Alternate {
     href: String,
 }
 
+/// What the layout shows of the page itself: its title, whether a menu
+/// item is the page, and links to the page in other languages.
 #[derive(Serialize)]
-struct Layout {
+struct PageLayout {
+    title: String,
+    /// Only on the pages the menu links to: on every other page the shared
+    /// menu, where no item is current, stands.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nav: Option<Vec<NavItem>>,
+    /// The same page in the other language.
+    switch: Option<Link>,
+    canonical: Option<String>,
+    alternates: Vec<Alternate>,
+}
+
+/// What the layout shows the same on every page of a language at one
+/// folder depth: made once for each and shared by thousands of pages.
+#[derive(Serialize)]
+struct SharedLayout {
     lang: &'static str,
     html_lang: &'static str,
     root: String,
     home: String,
     site_title: String,
     tagline: String,
-    title: String,
     nav: Vec<NavItem>,
-    /// The same page in the other language.
-    switch: Option<Link>,
-    canonical: Option<String>,
-    alternates: Vec<Alternate>,
     stylesheets: Vec<String>,
     /// This language's Atom feed (none offline).
     feed: Option<String>,
@@ -732,6 +769,10 @@ impl<'a> Renderer<'a> {
             strings,
             fragments,
             citations: (0..site.studies.len()).map(|_| Mutex::new(None)).collect(),
+            nav_items: nav_items(site),
+            shared: (0..site.config.languages.len() * SHARED_DEPTHS)
+                .map(|_| OnceLock::new())
+                .collect(),
         }
     }
 
@@ -1093,10 +1134,9 @@ impl<'a> Renderer<'a> {
                 ("page.html", body.title.clone().unwrap_or_default())
             }
         };
-        let layout = tera::Value::from_serializable(&self.layout(job, &links, title));
-        let mut page: BTreeMap<tera::value::Key<'static>, tera::Value> =
-            layout.into_map().into_iter().flatten().collect();
-        page.insert("t".into(), self.strings(lang));
+        let mut page = self.shared_layout(&links);
+        let own = tera::Value::from_serializable(&self.page_layout(job, &links, title));
+        page.extend(own.into_map().into_iter().flatten());
         context.insert_value("page", tera::Value::from(page));
         let start = out.len();
         self.theme
@@ -1108,34 +1148,81 @@ impl<'a> Renderer<'a> {
             .map_err(|e| format!("themes/{}/templates/{template}: {e}", self.theme.name))
     }
 
-    fn layout(&self, job: &PageJob, links: &Links, title: String) -> Layout {
+    /// The menu; the item whose page `default_path` is, is current.
+    fn nav(&self, links: &Links, default_path: Option<&str>) -> Vec<NavItem> {
+        self.nav_items
+            .iter()
+            .map(|(key, path)| NavItem {
+                label: self.t(links.lang, key),
+                href: links.to(path),
+                current: Some(path.as_str()) == default_path,
+            })
+            .collect()
+    }
+
+    /// The layout's values that pages at `links`' depth and language share
+    /// (with the UI strings as `t`), made the first time they are needed.
+    fn shared_layout(&self, links: &Links) -> tera::Map {
+        let depth = links.root.len() / "../".len();
+        let slot = self
+            .site
+            .config
+            .languages
+            .iter()
+            .position(|&l| l == links.lang)
+            .map(|lang| lang * SHARED_DEPTHS + depth)
+            .filter(|_| depth < SHARED_DEPTHS)
+            .and_then(|i| self.shared.get(i));
+        let make = || {
+            let site = self.site;
+            let lang = links.lang;
+            let root = &links.root;
+            let shared = SharedLayout {
+                lang: lang.code(),
+                html_lang: lang.html_lang(),
+                root: root.clone(),
+                home: links.to(&paths::home()),
+                site_title: site.config.title.get(lang).0.clone(),
+                tagline: site.config.tagline.get(lang).0.clone(),
+                nav: self.nav(links, None),
+                stylesheets: vec![
+                    format!("{root}assets/site.css"),
+                    format!("{root}assets/highlight.css"),
+                ],
+                feed: (!self.offline).then(|| links.to("feed.xml")),
+                downloads: [
+                    ("CSV", "studies.csv"),
+                    ("JSON", "studies.json"),
+                    ("CSL-JSON", "studies.csl.json"),
+                    ("RIS", "studies.ris"),
+                    ("BibTeX", "studies.bib"),
+                ]
+                .into_iter()
+                .map(|(label, file)| Link {
+                    label: label.to_string(),
+                    href: format!("{root}{}/{file}", export::DIR),
+                })
+                .collect(),
+            };
+            let mut map = tera::Value::from_serializable(&shared)
+                .into_map()
+                .unwrap_or_default();
+            map.insert("t".into(), self.strings(lang));
+            map
+        };
+        match slot {
+            Some(slot) => slot.get_or_init(make).clone(),
+            None => make(),
+        }
+    }
+
+    /// The layout's values that are the page's own.
+    fn page_layout(&self, job: &PageJob, links: &Links, title: String) -> PageLayout {
         let site = self.site;
         let lang = job.lang;
         let default = site.config.default_language;
         let default_path = paths::without_lang(&job.path, lang, default);
-        let nav_items = [
-            ("map", paths::home()),
-            ("studies", paths::studies()),
-            ("themes", paths::vocabulary(Vocabulary::Themes)),
-            ("regions", paths::vocabulary(Vocabulary::Regions)),
-            ("search", paths::search()),
-        ];
-        let mut nav: Vec<NavItem> = nav_items
-            .iter()
-            .map(|(key, path)| NavItem {
-                label: self.t(lang, key),
-                href: links.to(path),
-                current: *path == default_path,
-            })
-            .collect();
-        if site.pages.iter().any(|p| p.name == "about") {
-            let path = paths::page("about");
-            nav.push(NavItem {
-                label: self.t(lang, "about"),
-                current: path == default_path,
-                href: links.to(&path),
-            });
-        }
+        let in_nav = self.nav_items.iter().any(|(_, path)| *path == default_path);
         let switch = site
             .config
             .languages
@@ -1162,36 +1249,12 @@ impl<'a> Renderer<'a> {
                 ),
             })
             .collect();
-        Layout {
-            lang: lang.code(),
-            html_lang: lang.html_lang(),
-            root: links.root.clone(),
-            home: links.to(&paths::home()),
-            site_title: site.config.title.get(lang).0.clone(),
-            tagline: site.config.tagline.get(lang).0.clone(),
+        PageLayout {
             title,
-            nav,
+            nav: in_nav.then(|| self.nav(links, Some(&default_path))),
             switch,
             canonical: (!self.offline).then(|| format!("{}{}", site.config.base_url, job.path)),
             alternates: if self.offline { Vec::new() } else { alternates },
-            stylesheets: vec![
-                format!("{}assets/site.css", links.root),
-                format!("{}assets/highlight.css", links.root),
-            ],
-            feed: (!self.offline).then(|| links.to("feed.xml")),
-            downloads: [
-                ("CSV", "studies.csv"),
-                ("JSON", "studies.json"),
-                ("CSL-JSON", "studies.csl.json"),
-                ("RIS", "studies.ris"),
-                ("BibTeX", "studies.bib"),
-            ]
-            .into_iter()
-            .map(|(label, file)| Link {
-                label: label.to_string(),
-                href: format!("{}{}/{file}", links.root, export::DIR),
-            })
-            .collect(),
         }
     }
 
