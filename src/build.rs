@@ -77,13 +77,16 @@ pub fn prepare_with(
     prepare_validated(root, content?, base_url, diags, narrow, phases)
 }
 
-fn validate_loaded(
+pub(crate) fn validate_loaded(
     raw: &load::RawContent,
     diags: &mut Diagnostics,
     phases: &mut Vec<(&'static str, Duration)>,
 ) -> Result<crate::content::Content, Failure> {
     let started = Instant::now();
     let content = validate::validate(raw, diags);
+    // Tens of thousands of files were read; only those something was said
+    // about are quoted (the model adds what it says about summaries).
+    diags.forget_unquoted_sources();
     phases.push(("validate", started.elapsed()));
     content.ok_or(Failure::Content)
 }
@@ -118,7 +121,6 @@ pub(crate) fn prepare_validated(
     let started = Instant::now();
     let theme = theme::load_theme(root, &content.site.theme, &languages, diags);
     let site = model::build_site(content, diags);
-    diags.forget_unquoted_sources();
     phases.push(("model", started.elapsed()));
     if diags.has_errors() {
         return Err(Failure::Content);

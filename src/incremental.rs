@@ -91,10 +91,7 @@ impl Session {
         let started = Instant::now();
         let raw = load::load_content(&options.root, diags).map_err(|e| Failure::Usage(e.0))?;
         let mut phases = vec![("load", started.elapsed())];
-        let started = Instant::now();
-        let content = validate::validate(&raw, diags);
-        phases.push(("validate", started.elapsed()));
-        let content = content.ok_or(Failure::Content)?;
+        let content = build::validate_loaded(&raw, diags, &mut phases)?;
         if diags.has_errors() {
             return Err(Failure::Content);
         }
@@ -266,9 +263,7 @@ impl Session {
                 },
             );
         }
-        for d in state.prepared.site.update_studies(changes) {
-            diags.push(d);
-        }
+        diags.extend(state.prepared.site.update_studies(changes));
         phases.push(("model", started.elapsed()));
         if diags.has_errors() {
             // The model holds the studies with errors: only a full build

@@ -218,14 +218,22 @@ pub fn render(source: &MarkdownSource, prefix: &str, h1: H1) -> (Rendered, Vec<D
 
     let mut html = String::with_capacity(text.len() * 2);
     pulldown_cmark::html::push_html(&mut html, Safe::new(events.into_iter()));
-    out.html = html;
-    out.text = collapse_whitespace(&out.text);
-    out.lead = lead.finish();
     // Kept for the whole build, 20,000 of each on a large map: no slack.
-    out.html.shrink_to_fit();
-    out.text.shrink_to_fit();
-    out.lead.shrink_to_fit();
+    out.html = exact(html);
+    out.text = exact(collapse_whitespace(&out.text));
+    out.lead = exact(lead.finish());
     (out, diags)
+}
+
+/// `s` in a block of its own length. Not `shrink_to_fit`: the allocator
+/// (mimalloc) keeps a block that shrinks by less than half as it is, which
+/// left every summary's HTML in a block twice its source's size.
+fn exact(s: String) -> String {
+    if s.capacity() > s.len() {
+        String::from(s.as_str())
+    } else {
+        s
+    }
 }
 
 /// Section headings whose first paragraph best sums up a study, in the

@@ -182,14 +182,17 @@ pub fn build_site(content: Content, diags: &mut Diagnostics) -> Site {
     } = content;
     studies.sort_by(|a, b| a.id.cmp(&b.id));
 
-    let rendered: Vec<(Localized<Rendered>, Vec<crate::diagnostics::Diagnostic>)> = studies
-        .par_iter()
-        .map(|s| render_pair(&s.summary, "summary-", H1::Forbidden))
+    // Each source goes as soon as its summary is rendered, so that the
+    // sources and the rendered summaries are never all held at once.
+    let rendered: Vec<(Localized<Rendered>, Diagnostics)> = studies
+        .par_iter_mut()
+        .map(|s| {
+            let rendered = render_pair(&s.summary, "summary-", H1::Forbidden);
+            forget_source(s);
+            rendered
+        })
         .collect();
-    for study in &mut studies {
-        forget_source(study);
-    }
-    let page_bodies: Vec<(Localized<Rendered>, Vec<crate::diagnostics::Diagnostic>)> = pages
+    let page_bodies: Vec<(Localized<Rendered>, Diagnostics)> = pages
         .par_iter()
         .map(|p: &Page| render_pair(&p.source, "", H1::IsTitle))
         .collect();
@@ -226,9 +229,7 @@ pub fn build_site(content: Content, diags: &mut Diagnostics) -> Site {
 
     let mut entries: Vec<StudyEntry> = Vec::with_capacity(studies.len());
     for (study, (summary, d)) in studies.into_iter().zip(rendered) {
-        for diagnostic in d {
-            diags.push(diagnostic);
-        }
+        diags.extend(d);
         entries.push(StudyEntry {
             study,
             author_ids: Vec::new(),
@@ -242,9 +243,7 @@ pub fn build_site(content: Content, diags: &mut Diagnostics) -> Site {
         .into_iter()
         .zip(page_bodies)
         .map(|(page, (body, d))| {
-            for diagnostic in d {
-                diags.push(diagnostic);
-            }
+            diags.extend(d);
             PageEntry {
                 name: page.name,
                 body,
@@ -272,10 +271,7 @@ impl Site {
     /// change. What [`Site::index`] would derive from all the studies, for a
     /// fraction of its time (`gapmap serve`, after a save). Returns what
     /// rendering the summaries reported.
-    pub fn update_studies(
-        &mut self,
-        changes: Vec<(usize, Study)>,
-    ) -> Vec<crate::diagnostics::Diagnostic> {
+    pub fn update_studies(&mut self, changes: Vec<(usize, Study)>) -> Diagnostics {
         let changed: Vec<usize> = changes.iter().map(|(s, _)| *s).collect();
         // What the related lists read, before and after.
         const RANKED: [Vocabulary; 3] = [
@@ -302,7 +298,7 @@ impl Site {
             self.tag(s, false);
         }
 
-        let mut diags = Vec::new();
+        let mut diags = Diagnostics::default();
         for (s, mut study) in changes {
             let (summary, d) = render_pair(&study.summary, "summary-", H1::Forbidden);
             diags.extend(d);
@@ -557,18 +553,28 @@ fn author_key(name: &AuthorName) -> String {
         .unwrap_or_else(|| slug::slugify(display_name(name)))
 }
 
+/// Renders a document in each of its languages. What rendering says comes
+/// with the text of each file it speaks about, to quote it: a build lets
+/// every other file's text go once it is checked.
 fn render_pair(
     source: &Localized<MarkdownSource>,
     prefix: &str,
     h1: H1,
-) -> (Localized<Rendered>, Vec<crate::diagnostics::Diagnostic>) {
-    let (en, mut diags) = markdown::render(&source.en, prefix, h1);
-    let zh = source.zh.as_ref().map(|zh| {
-        let (rendered, d) = markdown::render(zh, prefix, h1);
-        diags.extend(d);
+) -> (Localized<Rendered>, Diagnostics) {
+    let mut said = Diagnostics::default();
+    let mut render = |document: &MarkdownSource| {
+        let (rendered, found) = markdown::render(document, prefix, h1);
+        if !found.is_empty() {
+            said.add_source(&document.file, document.text.clone());
+        }
+        for diagnostic in found {
+            said.push(diagnostic);
+        }
         rendered
-    });
-    (Localized { en, zh }, diags)
+    };
+    let en = render(&source.en);
+    let zh = source.zh.as_ref().map(render);
+    (Localized { en, zh }, said)
 }
 
 /// Studies ranked by shared themes, then shared populations, then shared
