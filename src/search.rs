@@ -248,30 +248,17 @@ pub fn write_index(
     tokens.sort_unstable();
 
     // Delta-coded postings: [doc, tf, doc gap, tf, ...], small numbers.
-    let mut number = itoa::Buffer::new();
-    let encoded: Vec<(String, String)> = tokens
-        .into_iter()
-        .map(|(token, id)| {
-            let list = std::mem::take(&mut postings[id as usize]);
-            let mut out = String::with_capacity(list.len() * 5);
-            let mut previous = 0;
-            for (i, (doc, tf)) in list.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push_str(number.format(doc - previous));
-                out.push(',');
-                out.push_str(number.format(*tf));
-                previous = *doc;
-            }
-            (token, out)
-        })
-        .collect();
-    let total: usize = encoded.iter().map(|(t, p)| t.len() + p.len() + 6).sum();
+    // The shards' count follows from their total size, measured without
+    // writing them; then each shard is written and let go before the next,
+    // so the encoded postings are never all held at once.
+    let total: usize = tokens
+        .iter()
+        .map(|(token, id)| token.len() + encoded_len(&postings[*id as usize]) + 6)
+        .sum();
     let shards = total.div_ceil(TERMS_SHARD_BYTES).max(1);
-    let mut shard_maps: Vec<Vec<&(String, String)>> = vec![Vec::new(); shards];
-    for entry in &encoded {
-        shard_maps[shard_of(&entry.0, shards)].push(entry);
+    let mut shard_tokens: Vec<Vec<&(String, u32)>> = vec![Vec::new(); shards];
+    for entry in &tokens {
+        shard_tokens[shard_of(&entry.0, shards)].push(entry);
     }
 
     let meta = Meta {
@@ -293,13 +280,29 @@ pub fn write_index(
             &json(&meta),
         ),
     )?;
-    for (k, entries) in shard_maps.iter().enumerate() {
+    let mut number = itoa::Buffer::new();
+    for (k, entries) in shard_tokens.iter().enumerate() {
         let mut body = String::from("{");
-        for (i, (token, list)) in entries.iter().enumerate() {
+        for (i, (token, id)) in entries.iter().enumerate() {
             if i > 0 {
                 body.push(',');
             }
-            let _ = write!(body, "{}:[{list}]", json(token));
+            body.push_str(&json(token));
+            body.push_str(":[");
+            let mut previous = 0;
+            for (n, (doc, tf)) in std::mem::take(&mut postings[*id as usize])
+                .iter()
+                .enumerate()
+            {
+                if n > 0 {
+                    body.push(',');
+                }
+                body.push_str(number.format(doc - previous));
+                body.push(',');
+                body.push_str(number.format(*tf));
+                previous = *doc;
+            }
+            body.push(']');
         }
         body.push('}');
         put(
@@ -311,6 +314,20 @@ pub fn write_index(
         )?;
     }
     Ok(())
+}
+
+/// The length of a postings list as [`write_index`] encodes it.
+fn encoded_len(list: &[(u32, u32)]) -> usize {
+    fn digits(n: u32) -> usize {
+        n.checked_ilog10().map_or(1, |d| d as usize + 1)
+    }
+    let mut previous = 0;
+    let mut len = (2 * list.len()).saturating_sub(1);
+    for &(doc, tf) in list {
+        len += digits(doc - previous) + digits(tf);
+        previous = doc;
+    }
+    len
 }
 
 fn json<T: Serialize + ?Sized>(value: &T) -> String {
