@@ -229,14 +229,14 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Result<BuildRep
         .clone()
         .unwrap_or_else(|| root.join("public"));
     guard_output(root, &output)?;
-    let mut prepared = prepare(root, options.base_url.as_deref(), diags)?;
+    let prepared = prepare(root, options.base_url.as_deref(), diags)?;
     let mut report = BuildReport {
         phases: prepared.phases.clone(),
         ..Default::default()
     };
 
     in_staging(&output, |staging| {
-        write_site(&mut prepared, staging, Output::Site, &mut report, diags)
+        write_site(&prepared, staging, Output::Site, &mut report, diags)
     })?;
     Ok(report)
 }
@@ -275,7 +275,7 @@ pub enum Output {
 /// assets, the search index and the exports, into `sink`: the one place
 /// that decides what a site consists of.
 pub fn write_site(
-    prepared: &mut Prepared,
+    prepared: &Prepared,
     sink: &dyn write::Sink,
     output: Output,
     report: &mut BuildReport,
@@ -283,12 +283,31 @@ pub fn write_site(
 ) -> Result<(), Failure> {
     let renderer = Renderer::new(&prepared.site, &prepared.theme, output == Output::Offline);
     let jobs = render::site_pages(&prepared.site);
-    write_pages(&renderer, &jobs, sink, report, diags)?;
-    // The fragments it keeps are for pages only, and so are the summaries'
-    // HTML: what follows reads their text.
-    drop(renderer);
-    prepared.site.forget_summary_html();
-    write_files(prepared, sink, output, report)
+    write_pages_and_files(&renderer, &jobs, prepared, sink, output, report, diags)
+}
+
+/// [`write_pages`] and [`write_files`] side by side: the data files and
+/// the search index read the model alone, and are made on whichever core
+/// the pages leave free, instead of after them on one core while the other
+/// waits.
+pub(crate) fn write_pages_and_files(
+    renderer: &Renderer,
+    jobs: &[render::PageJob],
+    prepared: &Prepared,
+    sink: &dyn write::Sink,
+    output: Output,
+    report: &mut BuildReport,
+    diags: &mut Diagnostics,
+) -> Result<(), Failure> {
+    let mut files = BuildReport::default();
+    let (pages, written) = rayon::join(
+        || write_pages(renderer, jobs, sink, report, diags),
+        || write_files_with(prepared, sink, output, &mut files, Cores::One),
+    );
+    pages?;
+    written?;
+    report.absorb(files);
+    Ok(())
 }
 
 /// Renders the pages of `jobs` and writes each at once, from all cores: no
@@ -334,6 +353,24 @@ pub fn write_files(
     output: Output,
     report: &mut BuildReport,
 ) -> Result<(), Failure> {
+    write_files_with(prepared, sink, output, report, Cores::Both)
+}
+
+/// What [`write_files`] may use: both cores when it runs alone (`gapmap
+/// serve`, after the pages), one while pages are rendered on the other.
+#[derive(Clone, Copy, PartialEq)]
+enum Cores {
+    Both,
+    One,
+}
+
+fn write_files_with(
+    prepared: &Prepared,
+    sink: &dyn write::Sink,
+    output: Output,
+    report: &mut BuildReport,
+    cores: Cores,
+) -> Result<(), Failure> {
     // Every other file is written as soon as it is made, so no more than
     // one group of them is held at a time.
     let mut assets: Vec<(String, Vec<u8>)> = prepared
@@ -354,8 +391,10 @@ pub fn write_files(
             .map(|(name, json)| (format!("{}/{name}", crate::schema::DIR), json.into_bytes())),
     );
     report.add(put_files(sink, assets)?);
-    // The data files and the search index read the model alone: they are
-    // made side by side (their phase times overlap).
+    // The data files and the search index read the model alone. With both
+    // cores they are made side by side (their phase times overlap); beside
+    // the pages, one after the other, so that the memory they take is not
+    // added up on top of the pages'.
     let site = &prepared.site;
     let exports = || -> Result<(Vec<Written>, Duration), Failure> {
         let started = Instant::now();
@@ -387,7 +426,13 @@ pub fn write_files(
             .collect::<Result<Vec<_>, Failure>>()?;
         Ok((indexes, started.elapsed()))
     };
-    let (exports, search) = rayon::join(exports, search);
+    let (exports, search) = match cores {
+        Cores::Both => rayon::join(exports, search),
+        Cores::One => {
+            let search = search();
+            (exports(), search)
+        }
+    };
     let ((exported, exports_time), (indexes, search_time)) = (exports?, search?);
     for written in exported {
         report.add(written);
@@ -419,6 +464,16 @@ impl BuildReport {
     fn add(&mut self, written: Written) {
         self.files += written.files;
         self.bytes += written.bytes;
+    }
+
+    /// Adds what another part of the same build wrote.
+    fn absorb(&mut self, other: BuildReport) {
+        self.pages += other.pages;
+        self.files += other.files;
+        self.bytes += other.bytes;
+        self.search_bytes.extend(other.search_bytes);
+        self.script_bytes = self.script_bytes.max(other.script_bytes);
+        self.phases.extend(other.phases);
     }
 }
 

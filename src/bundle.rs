@@ -66,18 +66,12 @@ impl Sink for Collected {
 }
 
 pub fn bundle(options: &BundleOptions, diags: &mut Diagnostics) -> Result<BundleReport, Failure> {
-    let mut prepared = build::prepare_with(&options.root, None, diags, |content| {
+    let prepared = build::prepare_with(&options.root, None, diags, |content| {
         narrow(content, options)
     })?;
     let collected = Collected::default();
     let mut report = BuildReport::default();
-    build::write_site(
-        &mut prepared,
-        &collected,
-        Output::Offline,
-        &mut report,
-        diags,
-    )?;
+    build::write_site(&prepared, &collected, Output::Offline, &mut report, diags)?;
     let mut files = collected
         .0
         .into_inner()

@@ -116,10 +116,16 @@ impl Session {
                 false,
                 Fragments::new(&prepared.site, true),
             );
-            build::write_pages(&renderer, &jobs, staging, &mut report, diags)?;
-            let fragments = renderer.into_fragments();
-            build::write_files(&prepared, staging, Output::Site, &mut report)?;
-            Ok(fragments)
+            build::write_pages_and_files(
+                &renderer,
+                &jobs,
+                &prepared,
+                staging,
+                Output::Site,
+                &mut report,
+                diags,
+            )?;
+            Ok(renderer.into_fragments())
         })?;
         self.state = Some(State {
             raw,

@@ -468,17 +468,6 @@ impl Site {
             .collect()
     }
 
-    /// Lets each summary's HTML go: only pages show it, and a build writes
-    /// them before it makes anything else from the model.
-    pub fn forget_summary_html(&mut self) {
-        for entry in &mut self.studies {
-            entry.summary.en.html = String::new();
-            if let Some(zh) = &mut entry.summary.zh {
-                zh.html = String::new();
-            }
-        }
-    }
-
     /// Derives, from the studies alone, everything the model links them
     /// by: each term's studies, authors, each study's terms and related
     /// studies, the last update and the maps. A build runs it once; `gapmap
