@@ -37,52 +37,72 @@ pub fn tokenize(text: &str) -> Vec<String> {
 }
 
 /// [`tokenize`] without a string per token: each token is handed to `emit`
-/// from one reused buffer (the index tokenizes every study in full).
+/// from one reused buffer, or as a slice of `text` (the index tokenizes
+/// every study in full).
 fn for_each_token(text: &str, emit: impl FnMut(&str)) {
     let mut tokens = Tokens {
+        text,
         word: String::new(),
-        han: Vec::new(),
-        pair: String::new(),
+        han: None,
         emit,
     };
-    for c in text.chars() {
-        // Most of an English text is ASCII: lowered without the Unicode
-        // tables, to the same letters.
-        if c.is_ascii() {
-            tokens.push(c.to_ascii_lowercase());
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if b.is_ascii_alphanumeric() {
+            // Most of an English text: a run of ASCII letters and digits,
+            // lowered at once, to the same letters as the Unicode tables.
+            tokens.end_han();
+            let end = bytes[at..]
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .map_or(bytes.len(), |n| at + n);
+            let from = tokens.word.len();
+            tokens.word.push_str(&text[at..end]);
+            tokens.word[from..].make_ascii_lowercase();
+            at = end;
+        } else if b.is_ascii() {
+            tokens.flush_word();
+            tokens.end_han();
+            at += 1;
         } else {
-            for lower in c.to_lowercase() {
-                tokens.push(lower);
+            let Some(c) = text[at..].chars().next() else {
+                break;
+            };
+            if is_han(c) {
+                // Han characters are their own lower case.
+                tokens.flush_word();
+                tokens.han_char(at, c.len_utf8());
+            } else {
+                tokens.end_han();
+                for lower in c.to_lowercase() {
+                    if lower.is_alphanumeric() {
+                        tokens.word.push(lower);
+                    } else {
+                        tokens.flush_word();
+                    }
+                }
             }
+            at += c.len_utf8();
         }
     }
     tokens.flush_word();
-    tokens.flush_han();
+    tokens.end_han();
 }
 
-/// The word or run of Han characters being read, and where tokens go.
-struct Tokens<F> {
+/// The word being read, the run of Han characters being read, and where
+/// tokens go.
+struct Tokens<'t, F> {
+    text: &'t str,
     word: String,
-    han: Vec<char>,
-    pair: String,
+    /// The run's last character (byte offset and length), and whether the
+    /// run has given a pair yet.
+    han: Option<(usize, usize, bool)>,
     emit: F,
 }
 
-impl<F: FnMut(&str)> Tokens<F> {
-    /// One lower-cased character.
-    fn push(&mut self, c: char) {
-        if is_han(c) {
-            self.flush_word();
-            self.han.push(c);
-        } else if c.is_alphanumeric() {
-            self.flush_han();
-            self.word.push(c);
-        } else {
-            self.flush_word();
-            self.flush_han();
-        }
-    }
-
+impl<F: FnMut(&str)> Tokens<'_, F> {
     fn flush_word(&mut self) {
         if !self.word.is_empty() {
             fold_plural(&mut self.word);
@@ -91,20 +111,24 @@ impl<F: FnMut(&str)> Tokens<F> {
         }
     }
 
-    /// A run of one Han character is its own token; a longer run gives its
-    /// overlapping pairs.
-    fn flush_han(&mut self) {
-        if self.han.len() == 1 {
-            self.pair.clear();
-            self.pair.push(self.han[0]);
-            (self.emit)(&self.pair);
+    /// A Han character at `at`: with the one before it in the run, a pair.
+    fn han_char(&mut self, at: usize, len: usize) {
+        let paired = match self.han {
+            Some((previous, _, _)) => {
+                (self.emit)(&self.text[previous..at + len]);
+                true
+            }
+            None => false,
+        };
+        self.han = Some((at, len, paired));
+    }
+
+    /// The run ends: a run of one character is its own token (a longer
+    /// run has given its overlapping pairs).
+    fn end_han(&mut self) {
+        if let Some((at, len, false)) = self.han.take() {
+            (self.emit)(&self.text[at..at + len]);
         }
-        for w in self.han.windows(2) {
-            self.pair.clear();
-            self.pair.extend(w);
-            (self.emit)(&self.pair);
-        }
-        self.han.clear();
     }
 }
 
@@ -361,6 +385,51 @@ mod tests {
         assert_eq!(tokenize("倦怠"), ["倦怠"]);
         assert_eq!(tokenize("心"), ["心"]);
         assert_eq!(tokenize("PSW的倦怠"), ["psw", "的倦", "倦怠"]);
+    }
+
+    /// The tokenizer's rules written plainly, one lower-cased character at
+    /// a time: what the fast one must agree with.
+    fn plain_tokens(text: &str) -> Vec<String> {
+        fn end_word(word: &mut String, tokens: &mut Vec<String>) {
+            if !word.is_empty() {
+                fold_plural(word);
+                tokens.push(std::mem::take(word));
+            }
+        }
+        fn end_han(han: &mut Vec<char>, tokens: &mut Vec<String>) {
+            if han.len() == 1 {
+                tokens.push(han[0].to_string());
+            }
+            tokens.extend(han.windows(2).map(|pair| pair.iter().collect::<String>()));
+            han.clear();
+        }
+        let (mut tokens, mut word, mut han) = (Vec::new(), String::new(), Vec::new());
+        for c in text.chars().flat_map(char::to_lowercase) {
+            if is_han(c) {
+                end_word(&mut word, &mut tokens);
+                han.push(c);
+            } else if c.is_alphanumeric() {
+                end_han(&mut han, &mut tokens);
+                word.push(c);
+            } else {
+                end_word(&mut word, &mut tokens);
+                end_han(&mut han, &mut tokens);
+            }
+        }
+        end_word(&mut word, &mut tokens);
+        end_han(&mut han, &mut tokens);
+        tokens
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_tokenizer_agrees_with_the_plain_rules(
+            text in proptest::string::string_regex(
+                r"([a-zA-Z0-9]{1,8}|[ .,;:'\-]|同伴支持倦怠的|[ÉéİßÅ]|\u{20000}|[а-яА-Я]{1,4}|[٠-٩]|\u{301}){0,40}"
+            ).unwrap()
+        ) {
+            proptest::prop_assert_eq!(tokenize(&text), plain_tokens(&text));
+        }
     }
 
     #[test]
