@@ -470,13 +470,40 @@ fn is_inline_code(text: &str, range: &std::ops::Range<usize>) -> bool {
     text.get(range.clone()).is_some_and(|s| s.starts_with('`'))
 }
 
+/// `s` with each run of whitespace made one space, and none at either end.
 fn collapse_whitespace(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            let _ = write!(out, " ");
+    let bytes = s.as_bytes();
+    let mut word: Option<usize> = None;
+    let mut at = 0;
+    while at < bytes.len() {
+        // ASCII without decoding (most of any text here, and all of its
+        // whitespace but the rare wide space).
+        let (space, len) = match bytes[at] {
+            b if b.is_ascii() => (matches!(b, b'\t'..=b'\r' | b' '), 1),
+            _ => match s[at..].chars().next() {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => break,
+            },
+        };
+        match (space, word) {
+            (true, Some(start)) => {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&s[start..at]);
+                word = None;
+            }
+            (false, None) => word = Some(at),
+            _ => {}
         }
-        out.push_str(word);
+        at += len;
+    }
+    if let Some(start) = word {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&s[start..]);
     }
     out
 }
@@ -603,6 +630,16 @@ mod tests {
         );
         assert!(r.html.contains("<table>"), "{}", r.html);
         assert!(r.html.contains("<code>x</code>"), "{}", r.html);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn whitespace_collapses_as_split_whitespace_joins(
+            text in proptest::string::string_regex(r"([a-z]{1,5}|[ \t\n\r\u{b}\u{c}]|\u{a0}|\u{3000}|\u{2028}|\u{85}|同伴|é){0,30}").unwrap()
+        ) {
+            let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(collapse_whitespace(&text), joined);
+        }
     }
 
     #[test]
