@@ -29,13 +29,7 @@ const FEED_ENTRIES: usize = 100;
 /// large build spends its time on (docs/performance.md).
 pub fn download_url(media_type: &str, record: &str) -> String {
     let mut out = format!("data:{media_type};charset=utf-8,");
-    for byte in record.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            let _ = write!(out, "%{byte:02X}");
-        }
-    }
+    citation::percent_encode_into(&mut out, record);
     out
 }
 

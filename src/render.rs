@@ -254,7 +254,7 @@ impl Item {
         let mut html = String::with_capacity(rendered.len());
         let mut roots = Vec::new();
         let mut from = 0;
-        for at in memchr::memmem::find_iter(rendered.as_bytes(), token) {
+        for at in finder(Needle::Root).find_iter(rendered.as_bytes()) {
             html.push_str(&rendered[from..at]);
             roots.push(html.len());
             from = at + token.len();
@@ -392,7 +392,7 @@ impl<'r> Lists<'r> {
         let marker = list_marker().as_bytes();
         let mut spliced = 0;
         let mut from = 0;
-        for at in memchr::memmem::find_iter(&rendered, marker) {
+        for at in finder(Needle::List).find_iter(&rendered) {
             out.extend_from_slice(&rendered[from..at]);
             let rest = &rendered[at + marker.len()..];
             let digits = memchr::memchr(b'-', rest).ok_or(CHANGED)?;
@@ -408,21 +408,38 @@ impl<'r> Lists<'r> {
             spliced += 1;
         }
         out.extend_from_slice(&rendered[from..]);
-        let random = token_random();
-        let seen = memchr::memmem::find_iter(&rendered, random).count();
-        if seen != spliced || memchr::memmem::find(&rendered, random_upper()).is_some() {
+        let seen = finder(Needle::Random).find_iter(&rendered).count();
+        if seen != spliced || finder(Needle::RandomUpper).find(&rendered).is_some() {
             return Err(CHANGED.into());
         }
         Ok(())
     }
 }
 
-/// [`token_random`] upper-cased, as a filter would leave it.
-fn random_upper() -> &'static [u8] {
-    static UPPER: OnceLock<String> = OnceLock::new();
-    UPPER
-        .get_or_init(|| token_random().to_uppercase())
-        .as_bytes()
+/// The markers a rendered page or fragment is searched for.
+#[derive(Clone, Copy)]
+enum Needle {
+    Root,
+    List,
+    Random,
+    /// [`token_random`] upper-cased, as a filter would leave it.
+    RandomUpper,
+}
+
+/// A searcher for each [`Needle`], made once: pages are searched tens of
+/// thousands of times.
+fn finder(needle: Needle) -> &'static memchr::memmem::Finder<'static> {
+    static FINDERS: OnceLock<[memchr::memmem::Finder<'static>; 4]> = OnceLock::new();
+    let finders = FINDERS.get_or_init(|| {
+        let upper = token_random().to_uppercase();
+        [
+            memchr::memmem::Finder::new(root_token()),
+            memchr::memmem::Finder::new(list_marker()),
+            memchr::memmem::Finder::new(token_random()),
+            memchr::memmem::Finder::new(&upper).into_owned(),
+        ]
+    });
+    &finders[needle as usize]
 }
 
 /// What a list's marker starts with: random for each run, like
