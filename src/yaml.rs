@@ -7,6 +7,10 @@
 //! serde-saphyr is used instead of the card's serde_yaml, which has been
 //! unmaintained since 2024 and gives no location for values; its budget
 //! stops alias bombs and deep nesting before they cost memory or time.
+//! Files that use nothing but maps, lists and simply typed scalars (every
+//! study file we have seen) are read straight from the events of its own
+//! parser, granit-parser, at a third of the cost; anything else, and every
+//! error, goes through serde-saphyr ([`parse_plain`] says which).
 
 use std::fmt;
 use std::ops::Range;
@@ -114,10 +118,169 @@ pub fn parse(file: &str, text: &str) -> Result<Node, Diagnostic> {
             value: Value::Null,
         });
     }
+    if let Some(root) = parse_plain(text) {
+        return Ok(root);
+    }
+    parse_with_serde(file, text)
+}
+
+/// The whole of YAML, and every error, through serde-saphyr.
+fn parse_with_serde(file: &str, text: &str) -> Result<Node, Diagnostic> {
     match serde_saphyr::from_str_with_options::<Spanned<RawValue>>(text, options()) {
         Ok(root) => Ok(into_node(text, root)),
         Err(err) => Err(parse_error(file, text, &err)),
     }
+}
+
+/// Collections nested deeper than this, and maps with more keys, are left
+/// to serde-saphyr (its budget allows 32 levels).
+const PLAIN_DEPTH: usize = 16;
+const PLAIN_KEYS: usize = 64;
+/// Events and scalar bytes a file may take on the fast path; well inside
+/// serde-saphyr's budget, which judges anything larger.
+const PLAIN_EVENTS: usize = 100_000;
+const PLAIN_SCALAR_BYTES: usize = 1024 * 1024;
+
+/// A collection being read: its span, and what it holds so far.
+enum Open {
+    Seq(Range<usize>, Vec<Node>),
+    /// A map's entries, and the key waiting for its value.
+    Map(Range<usize>, Vec<(Node, Node)>, Option<Node>),
+}
+
+/// What almost every contributor file is, read straight from the parser's
+/// events, three times as fast as through serde (a large map has tens of
+/// thousands of them). `None` when the file uses anything more: anchors,
+/// aliases, tags, a second document, a repeated key, a key that is not
+/// text, a plain scalar shaped like a number that is not a plain integer,
+/// nesting or sizes near the budget, or a syntax error. serde-saphyr then
+/// reads it and says what is wrong, so both give the same tree with the
+/// same spans; a property test holds them to it.
+fn parse_plain(text: &str) -> Option<Node> {
+    use granit_parser::Event;
+    // As serde-saphyr sets up the parser: its defaults, comments not
+    // reported.
+    let mut options = granit_parser::Options::default();
+    options.set_emit_comments(false);
+    let mut parser = granit_parser::Parser::new_from_str_with_options(text, options);
+    let mut open: Vec<Open> = Vec::new();
+    let mut root: Option<Node> = None;
+    let (mut documents, mut events, mut scalar_bytes) = (0, 0, 0);
+    while let Some(next) = parser.next_event() {
+        let (event, span) = next.ok()?;
+        events += 1;
+        if events > PLAIN_EVENTS {
+            return None;
+        }
+        let span = span.start.byte_offset()?..span.end.byte_offset()?;
+        let node = match event {
+            Event::StreamStart | Event::DocumentEnd => continue,
+            Event::StreamEnd => break,
+            Event::DocumentStart(..) => {
+                documents += 1;
+                if documents > 1 {
+                    return None;
+                }
+                continue;
+            }
+            Event::Scalar(value, style, 0, None) => {
+                scalar_bytes += value.len();
+                if scalar_bytes > PLAIN_SCALAR_BYTES {
+                    return None;
+                }
+                Node {
+                    span,
+                    value: plain_scalar(&value, style)?,
+                }
+            }
+            Event::SequenceStart(_, 0, None) | Event::MappingStart(_, 0, None) => {
+                if open.len() >= PLAIN_DEPTH {
+                    return None;
+                }
+                open.push(match event {
+                    Event::SequenceStart(..) => Open::Seq(span, Vec::new()),
+                    _ => Open::Map(span, Vec::new(), None),
+                });
+                continue;
+            }
+            Event::SequenceEnd => match open.pop()? {
+                Open::Seq(span, items) => Node {
+                    span,
+                    value: Value::Seq(items),
+                },
+                Open::Map(..) => return None,
+            },
+            Event::MappingEnd => match open.pop()? {
+                Open::Map(span, entries, None) => Node {
+                    span,
+                    value: Value::Map(entries),
+                },
+                _ => return None,
+            },
+            _ => return None,
+        };
+        match open.last_mut() {
+            None if root.is_none() => root = Some(node),
+            None => return None,
+            Some(Open::Seq(_, items)) => items.push(node),
+            Some(Open::Map(_, entries, key)) => match key.take() {
+                Some(key) => entries.push((key, node)),
+                None => {
+                    let Value::Str(name) = &node.value else {
+                        return None;
+                    };
+                    let repeated = entries
+                        .iter()
+                        .any(|(k, _)| matches!(&k.value, Value::Str(other) if other == name));
+                    if repeated || entries.len() >= PLAIN_KEYS {
+                        return None;
+                    }
+                    *key = Some(node);
+                }
+            },
+        }
+    }
+    if !open.is_empty() {
+        return None;
+    }
+    root
+}
+
+/// A scalar's value as serde-saphyr types it, in the cases simple enough
+/// to be sure of: quoted and block scalars are text; a plain one is null
+/// (empty, `~`, `null`), a YAML 1.1 boolean (`true`, `yes`, `on`, `y` and
+/// their opposites, in any case), a decimal integer without a leading
+/// zero, or, when it is not shaped like a number at all, text. Anything
+/// else (`0x1F`, `1.5`, `.inf`, `+1`, `007`) is `None`.
+fn plain_scalar(value: &str, style: granit_parser::ScalarStyle) -> Option<Value> {
+    if style != granit_parser::ScalarStyle::Plain {
+        return Some(Value::Str(value.to_string()));
+    }
+    if matches!(value, "" | "~" | "null" | "Null" | "NULL") {
+        return Some(Value::Null);
+    }
+    let trimmed = value.trim_matches([' ', '\t', '\r', '\n']);
+    let is = |words: [&str; 4]| words.iter().any(|w| trimmed.eq_ignore_ascii_case(w));
+    if is(["true", "yes", "y", "on"]) {
+        return Some(Value::Bool(true));
+    }
+    if is(["false", "no", "n", "off"]) {
+        return Some(Value::Bool(false));
+    }
+    let unsigned = trimmed.strip_prefix(['+', '-']).unwrap_or(trimmed);
+    let numeric = unsigned.len() != trimmed.len()
+        || unsigned.starts_with(|c: char| c.is_ascii_digit() || c == '.');
+    if !numeric {
+        return Some(Value::Str(value.to_string()));
+    }
+    let decimal = !trimmed.starts_with('+')
+        && !unsigned.is_empty()
+        && unsigned.bytes().all(|b| b.is_ascii_digit())
+        && (unsigned == "0" || !unsigned.starts_with('0'));
+    decimal
+        .then(|| trimmed.parse::<i64>().ok())
+        .flatten()
+        .map(Value::Int)
 }
 
 fn parse_error(file: &str, text: &str, err: &serde_saphyr::Error) -> Diagnostic {
@@ -397,6 +560,141 @@ mod tests {
     fn deep_nesting_is_refused() {
         let text = format!("{}{}", "[".repeat(500), "]".repeat(500));
         assert!(parse("deep.yaml", &text).is_err());
+    }
+
+    /// Every YAML file of the repository's content and test fixtures.
+    fn yaml_files() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts = Vec::new();
+        for dir in ["content", "tests/fixtures"] {
+            for entry in walkdir::WalkDir::new(root.join(dir)).into_iter().flatten() {
+                if entry.path().extension().is_some_and(|e| e == "yaml") {
+                    texts.push(std::fs::read_to_string(entry.path()).unwrap_or_default());
+                }
+            }
+        }
+        texts
+    }
+
+    /// The fast path and serde-saphyr agree: same tree, same spans, or the
+    /// fast path stands aside.
+    fn assert_same(text: &str) -> bool {
+        let Some(fast) = parse_plain(text) else {
+            return false;
+        };
+        match parse_with_serde("t.yaml", text) {
+            Ok(slow) => assert_eq!(fast, slow, "{text:?}"),
+            Err(e) => panic!(
+                "the fast path read what serde-saphyr refuses ({}): {text:?}",
+                e.message
+            ),
+        }
+        true
+    }
+
+    #[test]
+    fn the_repository_s_yaml_reads_the_same_on_the_fast_path() {
+        let texts = yaml_files();
+        assert!(texts.len() > 10);
+        for text in &texts {
+            // The error fixtures may stand aside; the rest must not.
+            let taken = assert_same(text);
+            assert!(
+                taken
+                    || parse_with_serde("t.yaml", text).is_err()
+                    || text.contains(['&', '*', '!']),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn scalars_that_look_like_something_else_are_left_to_serde() {
+        for value in [
+            "0x1F",
+            "1.5",
+            ".inf",
+            "+1",
+            "007",
+            "1_000",
+            "1e3",
+            "-.5",
+            "2025-01-14",
+            "12 Monkeys",
+        ] {
+            assert!(!assert_same(&format!("a: {value}\n")), "{value}");
+        }
+        for value in [
+            "y",
+            "No",
+            "ON",
+            "~",
+            "null",
+            "",
+            "-7",
+            "0",
+            "text",
+            "yes please",
+            "'007'",
+            "\"1.5\"",
+            "|\n  block\n",
+        ] {
+            assert!(assert_same(&format!("a: {value}\n")), "{value}");
+        }
+        for text in [
+            "a: &x 1\nb: *x\n",
+            "a: !!str 1\n",
+            "a: 1\na: 2\n",
+            "---\na: 1\n---\nb: 2\n",
+            "? [a]\n: 1\n",
+            "a: [1,\n",
+        ] {
+            assert!(!assert_same(text), "{text}");
+        }
+    }
+
+    fn base_study() -> String {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(
+            root.join("tests/fixtures/base/content/studies/peer-burnout/study.yaml"),
+        )
+        .unwrap_or_default()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 512, failure_persistence: None, ..Default::default() })]
+
+        #[test]
+        fn any_edit_of_a_study_reads_the_same_on_the_fast_path(
+            edits in proptest::collection::vec((0usize..4000, 0usize..24), 1..5)
+        ) {
+            const INSERTS: [&str; 24] = [":", "- ", "[", "]", "{", "}", ",", "\n", "\n  ", "  ", "\"", "'", "#", "&a ", "*a", "!!str ", "yes", "~", "-1", "0", "1.5", "同伴", "\t", "? "];
+            let mut text = base_study();
+            for (at, k) in edits {
+                let mut at = at % (text.len() + 1);
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                text.insert_str(at, INSERTS[k]);
+            }
+            assert_same(&text);
+        }
+
+        #[test]
+        fn any_mapping_of_scalars_reads_the_same_on_the_fast_path(
+            entries in proptest::collection::vec((
+                "[a-z_]{1,6}",
+                r#"([a-zA-Z]{1,5}|[0-9]{1,4}|-[0-9]{1,3}|\+1|0[0-9]|[0-9]\.[0-9]|\.inf|~|null|yes|No|ON|y|"[^"\\]{0,6}"|'[^']{0,6}'|同伴|\[[a-z0-9, ]{0,8}\]|\{[a-z]{1,3}: [a-z0-9]{0,3}\}|[a-z]+ [a-z]+|)"#,
+                0usize..3,
+            ), 1..8)
+        ) {
+            let mut text = String::new();
+            for (key, value, indent) in entries {
+                text.push_str(&"  ".repeat(indent.min(1) * usize::from(!text.is_empty())));
+                text.push_str(&format!("{key}: {value}\n"));
+            }
+            assert_same(&text);
+        }
     }
 
     #[test]
