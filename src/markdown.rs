@@ -5,7 +5,7 @@
 //! not collide.
 //!
 //! Safe by construction, so no sanitiser has to parse the HTML again: every
-//! event on its way to the HTML writer passes [`Safe`], which lets through
+//! event on its way to the HTML writer passes `Safe`, which lets through
 //! only what the writer escapes (text, and the tags of the Markdown this
 //! module enables) and tags this module builds from escaped parts. Links
 //! and images keep their URL only when it is relative or `http`, `https` or

@@ -10,7 +10,7 @@
 //! Files that use nothing but maps, lists and simply typed scalars (every
 //! study file we have seen) are read straight from the events of its own
 //! parser, granit-parser, at a third of the cost; anything else, and every
-//! error, goes through serde-saphyr ([`parse_plain`] says which).
+//! error, goes through serde-saphyr (`parse_plain` says which).
 
 use std::fmt;
 use std::ops::Range;
