@@ -274,16 +274,10 @@ impl Site {
     pub fn update_studies(&mut self, changes: Vec<(usize, Study)>) -> Diagnostics {
         let changed: Vec<usize> = changes.iter().map(|(s, _)| *s).collect();
         // What the related lists read, before and after.
-        const RANKED: [Vocabulary; 3] = [
-            Vocabulary::Themes,
-            Vocabulary::Populations,
-            Vocabulary::Regions,
-        ];
         let ranked = |site: &Site, s: usize| -> Vec<Vec<usize>> {
-            RANKED
-                .iter()
-                .map(|v| site.studies[s].terms[v].clone())
-                .collect()
+            ranking_terms(&site.studies[s])
+                .map(<[usize]>::to_vec)
+                .to_vec()
         };
         let old_ranked: Vec<Vec<Vec<usize>>> = changed.iter().map(|&s| ranked(self, s)).collect();
         let old_authors: Vec<Vec<AuthorName>> = changed
@@ -326,9 +320,10 @@ impl Site {
         if !ranking_same {
             self.studies_near(&changed, &mut near);
             near.extend(&changed);
+            let ranking: Vec<_> = self.studies.iter().map(ranking_terms).collect();
             let related: Vec<(usize, Vec<usize>)> = near
                 .into_par_iter()
-                .map(|s| (s, related_studies(&self.studies, &self.vocabularies, s)))
+                .map(|s| (s, related_studies(&ranking, &self.vocabularies, s)))
                 .collect();
             for (s, related) in related {
                 self.studies[s].related = related;
@@ -511,9 +506,10 @@ impl Site {
         for (entry, terms) in self.studies.iter_mut().zip(terms) {
             entry.terms = terms;
         }
+        let ranking: Vec<_> = self.studies.iter().map(ranking_terms).collect();
         let related: Vec<Vec<usize>> = (0..self.studies.len())
             .into_par_iter()
-            .map(|s| related_studies(&self.studies, &self.vocabularies, s))
+            .map(|s| related_studies(&ranking, &self.vocabularies, s))
             .collect();
         for (entry, related) in self.studies.iter_mut().zip(related) {
             entry.related = related;
@@ -566,23 +562,29 @@ fn render_pair(
     (Localized { en, zh }, said)
 }
 
+/// What related studies are ranked by, most weighty first.
+const RANKED_BY: [Vocabulary; 3] = [
+    Vocabulary::Themes,
+    Vocabulary::Populations,
+    Vocabulary::Regions,
+];
+
+/// A study's terms in each of [`RANKED_BY`]: looked up once per study
+/// when many are ranked, not once for each time it is a candidate.
+fn ranking_terms(entry: &StudyEntry) -> [&[usize]; 3] {
+    RANKED_BY.map(|v| entry.terms[&v].as_slice())
+}
+
 /// Studies ranked by shared themes, then shared populations, then shared
 /// regions; ties by id. Candidates come from the study's themes' lists, a
 /// bounded window around the study in each, so the work per study is fixed.
+/// `ranking` holds every study's [`ranking_terms`].
 fn related_studies(
-    studies: &[StudyEntry],
+    ranking: &[[&[usize]; 3]],
     vocabularies: &BTreeMap<Vocabulary, Vec<TermEntry>>,
     s: usize,
 ) -> Vec<usize> {
-    const RANKED_BY: [Vocabulary; 3] = [
-        Vocabulary::Themes,
-        Vocabulary::Populations,
-        Vocabulary::Regions,
-    ];
-    fn terms_of(entry: &StudyEntry) -> [&[usize]; 3] {
-        RANKED_BY.map(|v| entry.terms[&v].as_slice())
-    }
-    let mine = terms_of(&studies[s]);
+    let mine = ranking[s];
     let theme_lists = &vocabularies[&Vocabulary::Themes];
     let mut candidates: Vec<usize> = Vec::with_capacity(RELATED_WINDOW * mine[0].len());
     for &t in mine[0] {
@@ -599,7 +601,7 @@ fn related_studies(
     let mut scored: Vec<(std::cmp::Reverse<[usize; 3]>, usize)> = candidates
         .into_iter()
         .map(|c| {
-            let theirs = terms_of(&studies[c]);
+            let theirs = ranking[c];
             let shared =
                 std::array::from_fn(|k| theirs[k].iter().filter(|t| mine[k].contains(t)).count());
             (std::cmp::Reverse(shared), c)
