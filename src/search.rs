@@ -138,7 +138,11 @@ fn is_han(c: char) -> bool {
 
 /// English plurals to their singular, so `boundaries` finds `boundary`.
 fn fold_plural(word: &mut String) {
-    let n = word.chars().count();
+    let n = if word.is_ascii() {
+        word.len()
+    } else {
+        word.chars().count()
+    };
     if n > 4 && word.ends_with("ies") {
         word.truncate(word.len() - 3);
         word.push('y');
@@ -223,10 +227,10 @@ pub fn write_index(
         )
     };
     // Tokens are numbered as first seen, so a token costs one string
-    // however often it occurs; `postings[id]` lists (document, weight) by
-    // document, as documents are read in order.
+    // however often it occurs; `postings[id]` is the token's postings,
+    // encoded as documents are read in order.
     let mut ids: foldhash::HashMap<String, u32> = foldhash::HashMap::default();
-    let mut postings: Vec<Vec<(u32, u32)>> = Vec::new();
+    let mut postings: Vec<Postings> = Vec::new();
     let mut docs = Vec::with_capacity(site.studies.len());
     let mut texts = Vec::with_capacity(TEXT_SHARD);
     let mut total_len: u64 = 0;
@@ -239,15 +243,11 @@ pub fn write_index(
                 None => {
                     let id = postings.len() as u32;
                     ids.insert(token.to_string(), id);
-                    postings.push(Vec::new());
+                    postings.push(Postings::default());
                     id
                 }
             };
-            let list = &mut postings[id as usize];
-            match list.last_mut() {
-                Some((d, tf)) if *d == doc => *tf += weight,
-                _ => list.push((doc, weight)),
-            }
+            postings[id as usize].add(doc, weight);
         };
         for_each_token(&title, |token| add(token, TITLE_WEIGHT));
         let mut len = 0u32;
@@ -277,7 +277,7 @@ pub fn write_index(
     // so the encoded postings are never all held at once.
     let total: usize = tokens
         .iter()
-        .map(|(token, id)| token.len() + encoded_len(&postings[*id as usize]) + 6)
+        .map(|(token, id)| token.len() + postings[*id as usize].finish().len() + 6)
         .sum();
     let shards = total.div_ceil(TERMS_SHARD_BYTES).max(1);
     let mut shard_tokens: Vec<Vec<&(String, u32)>> = vec![Vec::new(); shards];
@@ -304,7 +304,6 @@ pub fn write_index(
             &json(&meta),
         ),
     )?;
-    let mut number = itoa::Buffer::new();
     for (k, entries) in shard_tokens.iter().enumerate() {
         let mut body = String::from("{");
         for (i, (token, id)) in entries.iter().enumerate() {
@@ -313,19 +312,7 @@ pub fn write_index(
             }
             body.push_str(&json(token));
             body.push_str(":[");
-            let mut previous = 0;
-            for (n, (doc, tf)) in std::mem::take(&mut postings[*id as usize])
-                .iter()
-                .enumerate()
-            {
-                if n > 0 {
-                    body.push(',');
-                }
-                body.push_str(number.format(doc - previous));
-                body.push(',');
-                body.push_str(number.format(*tf));
-                previous = *doc;
-            }
+            body.push_str(&std::mem::take(&mut postings[*id as usize]).encoded);
             body.push(']');
         }
         body.push('}');
@@ -340,18 +327,48 @@ pub fn write_index(
     Ok(())
 }
 
-/// The length of a postings list as [`write_index`] encodes it.
-fn encoded_len(list: &[(u32, u32)]) -> usize {
-    fn digits(n: u32) -> usize {
-        n.checked_ilog10().map_or(1, |d| d as usize + 1)
+/// One token's postings, delta-coded as they come: `doc, tf, doc gap, tf,
+/// ...`, small numbers as the index stores them, in a fraction of the
+/// memory of a pair of integers each. The current document's weight is
+/// held until the next document (or [`Postings::finish`]) writes it.
+#[derive(Default)]
+struct Postings {
+    encoded: String,
+    /// The last document written, which the next gap counts from.
+    last: u32,
+    current: Option<(u32, u32)>,
+}
+
+impl Postings {
+    fn add(&mut self, doc: u32, weight: u32) {
+        match &mut self.current {
+            Some((current, tf)) if *current == doc => *tf += weight,
+            _ => {
+                self.write_current();
+                self.current = Some((doc, weight));
+            }
+        }
     }
-    let mut previous = 0;
-    let mut len = (2 * list.len()).saturating_sub(1);
-    for &(doc, tf) in list {
-        len += digits(doc - previous) + digits(tf);
-        previous = doc;
+
+    fn write_current(&mut self) {
+        let Some((doc, tf)) = self.current.take() else {
+            return;
+        };
+        let mut number = itoa::Buffer::new();
+        if !self.encoded.is_empty() {
+            self.encoded.push(',');
+        }
+        self.encoded.push_str(number.format(doc - self.last));
+        self.encoded.push(',');
+        self.encoded.push_str(number.format(tf));
+        self.last = doc;
     }
-    len
+
+    /// The postings, complete.
+    fn finish(&mut self) -> &str {
+        self.write_current();
+        &self.encoded
+    }
 }
 
 fn json<T: Serialize + ?Sized>(value: &T) -> String {
