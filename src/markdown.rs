@@ -477,8 +477,18 @@ fn collapse_whitespace(s: &str) -> String {
     let mut word: Option<usize> = None;
     let mut at = 0;
     while at < bytes.len() {
-        // ASCII without decoding (most of any text here, and all of its
-        // whitespace but the rare wide space).
+        // A run of printable ASCII at once: most of any text here.
+        let plain = bytes[at..]
+            .iter()
+            .position(|&b| b <= b' ' || !b.is_ascii())
+            .unwrap_or(bytes.len() - at);
+        if plain > 0 {
+            word.get_or_insert(at);
+            at += plain;
+            continue;
+        }
+        // Other ASCII without decoding (all of the whitespace but the rare
+        // wide space).
         let (space, len) = match bytes[at] {
             b if b.is_ascii() => (matches!(b, b'\t'..=b'\r' | b' '), 1),
             _ => match s[at..].chars().next() {
