@@ -114,7 +114,7 @@ impl Session {
                 &prepared.site,
                 &prepared.theme,
                 false,
-                Fragments::new(&prepared.site, true),
+                Fragments::new(&prepared.site),
             );
             build::write_pages_and_files(
                 &renderer,
@@ -301,7 +301,9 @@ impl Session {
                     listed: terms || shown.item_differs(&was.shown),
                     briefed: terms || shown.brief_differs(&was.shown),
                     totals: terms || was.totals,
-                    filtered: terms || was.sorted || shown.filter_item_differs(&was.shown),
+                    // The studies page's item is the list item with data
+                    // that follows from the terms, year and title.
+                    filtered: terms || was.sorted || shown.item_differs(&was.shown),
                 },
             );
         }

@@ -232,43 +232,67 @@ pub struct Fragments {
     /// The study's section of a brief (`partials/brief_study.html`), shown
     /// in the whole map's brief and in each of its themes' briefs.
     briefs: Vec<OnceLock<Item>>,
-    /// The studies page's item with its filter data, shown on that page
-    /// alone: kept only for `gapmap serve` (empty otherwise).
-    filter_items: Vec<OnceLock<String>>,
 }
 
-/// A fragment for pages at any folder depth: its HTML with the page's
-/// relative way to the site root left out, and where that goes. Kept once
-/// instead of once per depth, it holds a site's list items in a sixth of
-/// the memory.
+/// A fragment for pages at any folder depth and for any list: its HTML
+/// with the page's relative way to the site root and the item's `data-*`
+/// attributes left out, and where they go. Kept once instead of once per
+/// depth, it holds a site's list items in a sixth of the memory; and the
+/// studies page, whose items alone carry the filter's data, shows the same
+/// items instead of rendering each again.
 #[derive(Debug, Clone, PartialEq)]
 struct Item {
     html: String,
-    roots: Vec<usize>,
+    holes: Vec<(usize, Hole)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Hole {
+    /// The page's way to the root ([`root_token`] when rendered).
+    Root,
+    /// The item's `data-*` attributes ([`data_token`] when rendered).
+    Data,
 }
 
 impl Item {
-    /// Reads a fragment rendered with [`root_token`] as the root.
+    /// Reads a fragment rendered with [`root_token`] as the root and
+    /// [`data_token`] as its data.
     fn from_rendered(rendered: &str) -> Item {
-        let token = root_token();
+        let bytes = rendered.as_bytes();
+        let roots = finder(Needle::Root)
+            .find_iter(bytes)
+            .map(|at| (at, Hole::Root));
+        let data = finder(Needle::Data)
+            .find_iter(bytes)
+            .map(|at| (at, Hole::Data));
+        let mut found: Vec<(usize, Hole)> = roots.chain(data).collect();
+        found.sort_unstable_by_key(|&(at, _)| at);
         let mut html = String::with_capacity(rendered.len());
-        let mut roots = Vec::new();
+        let mut holes = Vec::with_capacity(found.len());
         let mut from = 0;
-        for at in finder(Needle::Root).find_iter(rendered.as_bytes()) {
+        for (at, hole) in found {
             html.push_str(&rendered[from..at]);
-            roots.push(html.len());
-            from = at + token.len();
+            holes.push((html.len(), hole));
+            from = at
+                + match hole {
+                    Hole::Root => root_token().len(),
+                    Hole::Data => data_token().len(),
+                };
         }
         html.push_str(&rendered[from..]);
-        Item { html, roots }
+        Item { html, holes }
     }
 
-    /// Appends the fragment for a page whose way to the root is `root`.
-    fn write_at(&self, root: &str, out: &mut Vec<u8>) {
+    /// Appends the fragment for a page whose way to the root is `root`,
+    /// with `data` as its `data-*` attributes.
+    fn write_at(&self, root: &str, data: &str, out: &mut Vec<u8>) {
         let mut from = 0;
-        for &at in &self.roots {
+        for &(at, hole) in &self.holes {
             out.extend_from_slice(&self.html.as_bytes()[from..at]);
-            out.extend_from_slice(root.as_bytes());
+            out.extend_from_slice(match hole {
+                Hole::Root => root.as_bytes(),
+                Hole::Data => data.as_bytes(),
+            });
             from = at;
         }
         out.extend_from_slice(&self.html.as_bytes()[from..]);
@@ -276,14 +300,15 @@ impl Item {
 }
 
 /// How other pages show a study: its list item and its section of a brief
-/// (for pages at any depth) and its item on the studies page, in each
-/// language (`None` where it was not rendered). Compared before and after
-/// a save, it tells which of the pages that show the study can differ.
+/// (for pages at any depth), in each language (`None` where it was not
+/// rendered). Compared before and after a save, it tells which of the
+/// pages that show the study can differ. (The studies page shows the list
+/// item with the filter's data, which follows from the study's terms, year
+/// and title.)
 #[derive(Debug)]
 pub struct Shown {
     items: Vec<Option<Item>>,
     briefs: Vec<Option<Item>>,
-    filter_items: Vec<Option<String>>,
 }
 
 impl Shown {
@@ -295,12 +320,6 @@ impl Shown {
     /// Whether the brief section differs in some language from `before`'s.
     pub fn brief_differs(&self, before: &Shown) -> bool {
         differ(&self.briefs, &before.briefs)
-    }
-
-    /// Whether the studies page's item (the list item with the filter's
-    /// data) differs in some language from `before`'s.
-    pub fn filter_item_differs(&self, before: &Shown) -> bool {
-        differ(&self.filter_items, &before.filter_items)
     }
 }
 
@@ -321,7 +340,14 @@ fn root_token() -> &'static str {
     TOKEN.get_or_init(|| format!("gapmap-root-{}-", token_random()))
 }
 
-/// The random part of [`root_token`] and list markers.
+/// What stands for an item's `data-*` attributes while it is rendered for
+/// every list, like [`root_token`].
+fn data_token() -> &'static str {
+    static TOKEN: OnceLock<String> = OnceLock::new();
+    TOKEN.get_or_init(|| format!("gapmap-data-{}-", token_random()))
+}
+
+/// The random part of [`root_token`], [`data_token`] and list markers.
 fn token_random() -> &'static str {
     static RANDOM: OnceLock<String> = OnceLock::new();
     RANDOM.get_or_init(|| {
@@ -333,17 +359,18 @@ fn token_random() -> &'static str {
 
 /// One fragment of a list, as kept or as rendered for the page alone.
 enum Piece<'r> {
-    /// Kept for pages at any depth: the page's root goes in.
+    /// Kept for pages at any depth: the page's root goes in, and no data.
     Item(&'r Item),
-    Kept(&'r str),
+    /// Kept, with the `data-*` attributes of the studies page.
+    WithData(&'r Item, String),
     Made(String),
 }
 
 impl Piece<'_> {
     fn write(&self, root: &str, out: &mut Vec<u8>) {
         match self {
-            Piece::Item(item) => item.write_at(root, out),
-            Piece::Kept(html) => out.extend_from_slice(html.as_bytes()),
+            Piece::Item(item) => item.write_at(root, "", out),
+            Piece::WithData(item, data) => item.write_at(root, data, out),
             Piece::Made(html) => out.extend_from_slice(html.as_bytes()),
         }
     }
@@ -424,12 +451,13 @@ enum Needle {
     Random,
     /// [`token_random`] upper-cased, as a filter would leave it.
     RandomUpper,
+    Data,
 }
 
 /// A searcher for each [`Needle`], made once: pages are searched tens of
 /// thousands of times.
 fn finder(needle: Needle) -> &'static memchr::memmem::Finder<'static> {
-    static FINDERS: OnceLock<[memchr::memmem::Finder<'static>; 4]> = OnceLock::new();
+    static FINDERS: OnceLock<[memchr::memmem::Finder<'static>; 5]> = OnceLock::new();
     let finders = FINDERS.get_or_init(|| {
         let upper = token_random().to_uppercase();
         [
@@ -437,6 +465,7 @@ fn finder(needle: Needle) -> &'static memchr::memmem::Finder<'static> {
             memchr::memmem::Finder::new(list_marker()),
             memchr::memmem::Finder::new(token_random()),
             memchr::memmem::Finder::new(&upper).into_owned(),
+            memchr::memmem::Finder::new(data_token()),
         ]
     });
     &finders[needle as usize]
@@ -450,9 +479,7 @@ fn list_marker() -> &'static str {
 }
 
 impl Fragments {
-    /// `keep_all` keeps the fragments only one page shows too, for
-    /// rebuilds that render a few pages.
-    pub fn new(site: &Site, keep_all: bool) -> Fragments {
+    pub fn new(site: &Site) -> Fragments {
         let studies = site.studies.len();
         let languages = site.config.languages.len();
         fn slots<T>(n: usize) -> Vec<OnceLock<T>> {
@@ -462,7 +489,6 @@ impl Fragments {
             studies,
             items: slots(languages * studies),
             briefs: slots(languages * studies),
-            filter_items: slots(if keep_all { languages * studies } else { 0 }),
         }
     }
 
@@ -480,7 +506,6 @@ impl Fragments {
         Shown {
             items: take(&mut self.items, self.studies, s),
             briefs: take(&mut self.briefs, self.studies, s),
-            filter_items: take(&mut self.filter_items, self.studies, s),
         }
     }
 }
@@ -629,11 +654,13 @@ struct StudyItem {
     sample_size: Option<u64>,
     populations: Vec<String>,
     citation_incomplete: bool,
-    /// `data-*` attributes the filter script reads (studies page only).
-    data: Vec<DataAttribute>,
+    /// The `data-*` attributes the filter script reads, escaped, to be
+    /// shown as they are (`{{ s.data | safe }}`; empty but on the studies
+    /// page).
+    data: String,
 }
 
-#[derive(Serialize)]
+/// One `data-*` attribute of a study on the studies page.
 struct DataAttribute {
     name: &'static str,
     value: String,
@@ -763,7 +790,7 @@ struct TermView {
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme, offline: bool) -> Self {
-        Self::with_fragments(site, theme, offline, Fragments::new(site, false))
+        Self::with_fragments(site, theme, offline, Fragments::new(site))
     }
 
     /// A renderer that starts from fragments rendered before, for the same
@@ -843,35 +870,19 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let kept = |piece: Piece| match piece {
             Piece::Item(item) => Some(item.clone()),
-            Piece::Kept(_) | Piece::Made(_) => None,
+            Piece::WithData(..) | Piece::Made(_) => None,
         };
         let mut shown = Shown {
             items: Vec::new(),
             briefs: Vec::new(),
-            filter_items: Vec::new(),
         };
         for &lang in &site.config.languages {
             let anywhere = Links::anywhere(lang, site);
-            let item = self.fragment_at(&self.fragments.items, &anywhere, s, |links| {
-                self.render_item(links, s, Vec::new())
-            })?;
-            shown.items.push(kept(item));
+            shown.items.push(kept(self.list_item(&anywhere, s)?));
             let brief = self.fragment_at(&self.fragments.briefs, &anywhere, s, |links| {
                 self.brief_section(links, s)
             })?;
             shown.briefs.push(kept(brief));
-            let page = paths::in_lang(&paths::studies(), lang, site.config.default_language);
-            let studies_page = Links {
-                root: paths::to_root(&page),
-                lang,
-                site,
-            };
-            shown
-                .filter_items
-                .push(match self.filter_item(&studies_page, s)? {
-                    Piece::Kept(html) => Some(html.to_string()),
-                    Piece::Item(_) | Piece::Made(_) => None,
-                });
         }
         Ok(shown)
     }
@@ -886,24 +897,29 @@ impl<'a> Renderer<'a> {
     ) -> Result<ListView, String> {
         let items = studies
             .iter()
-            .map(|&s| {
-                self.fragment_at(&self.fragments.items, links, s, |links| {
-                    self.render_item(links, s, Vec::new())
-                })
-            })
+            .map(|&s| self.list_item(links, s))
             .collect::<Result<Vec<_>, String>>()?;
         Ok(lists.add(items))
     }
 
+    /// Study `s`'s list item for a page at `links`, without data.
+    fn list_item<'r>(&'r self, links: &Links, s: usize) -> Result<Piece<'r>, String> {
+        self.fragment_at(&self.fragments.items, links, s, |links| {
+            // Kept for every list: the data goes in where the item is
+            // shown (none but on the studies page).
+            let data = if links.root == root_token() {
+                data_token()
+            } else {
+                ""
+            };
+            self.render_item(links, s, data)
+        })
+    }
+
     /// One study's list item, with the `data-*` attributes given.
-    fn render_item(
-        &self,
-        links: &Links,
-        s: usize,
-        data: Vec<DataAttribute>,
-    ) -> Result<String, String> {
+    fn render_item(&self, links: &Links, s: usize, data: &str) -> Result<String, String> {
         let mut item = self.study_item(links, s);
-        item.data = data;
+        item.data = data.to_string();
         self.render_fragment(STUDY_ITEM, "s", &item, links.lang)
     }
 
@@ -1296,7 +1312,7 @@ impl<'a> Renderer<'a> {
                 })
                 .collect(),
             citation_incomplete: entry.citation_incomplete(),
-            data: Vec::new(),
+            data: String::new(),
         }
     }
 
@@ -1420,29 +1436,19 @@ impl<'a> Renderer<'a> {
     }
 
     /// Study `s`'s item on the studies page at `links`: the list item with
-    /// the filter's data. That page alone shows it, so it is kept only for
-    /// serve.
+    /// the filter's data.
     fn filter_item<'r>(&'r self, links: &Links, s: usize) -> Result<Piece<'r>, String> {
-        let make = || self.render_item(links, s, self.filter_data(links.lang, s));
-        let slot = self
-            .slot_index(links, s)
-            .and_then(|i| self.fragments.filter_items.get(i));
-        Ok(match slot {
-            None => Piece::Made(make()?),
-            Some(slot) => match slot.get() {
-                Some(html) => Piece::Kept(html),
-                None => {
-                    let html = make()?;
-                    Piece::Kept(slot.get_or_init(|| html))
-                }
-            },
+        let data = self.filter_data(links.lang, s);
+        Ok(match self.list_item(links, s)? {
+            Piece::Item(item) => Piece::WithData(item, data),
+            _ => Piece::Made(self.render_item(links, s, &data)?),
         })
     }
 
-    /// What the studies page's filter script reads of a study: its slugs
-    /// in each vocabulary (a region with its ancestors), its year and its
-    /// title.
-    fn filter_data(&self, lang: Lang, s: usize) -> Vec<DataAttribute> {
+    /// What the studies page's filter script reads of a study, as `data-*`
+    /// attributes, escaped: its slugs in each vocabulary (a region with its
+    /// ancestors), its year and its title.
+    fn filter_data(&self, lang: Lang, s: usize) -> String {
         let site = self.site;
         let entry = &site.studies[s];
         let mut data = Vec::new();
@@ -1471,7 +1477,15 @@ impl<'a> Renderer<'a> {
             name: "title",
             value: entry.study.title.get(lang).0.to_lowercase(),
         });
-        data
+        let mut attributes = String::new();
+        for DataAttribute { name, value } in data {
+            attributes.push_str(" data-");
+            attributes.push_str(name);
+            attributes.push_str("=\"");
+            let _ = pulldown_cmark_escape::escape_html(&mut attributes, &value);
+            attributes.push('"');
+        }
+        attributes
     }
 
     fn term_link(&self, links: &Links, v: Vocabulary, t: usize) -> Link {
