@@ -232,6 +232,10 @@ pub struct Fragments {
     /// The study's section of a brief (`partials/brief_study.html`), shown
     /// in the whole map's brief and in each of its themes' briefs.
     briefs: Vec<OnceLock<Item>>,
+    /// The `data-*` attributes of the study's item on the studies page:
+    /// kept so that `gapmap serve`, which renders that page again after
+    /// most saves, makes only the saved study's.
+    filter_data: Vec<OnceLock<String>>,
 }
 
 /// A fragment for pages at any folder depth and for any list: its HTML
@@ -362,7 +366,7 @@ enum Piece<'r> {
     /// Kept for pages at any depth: the page's root goes in, and no data.
     Item(&'r Item),
     /// Kept, with the `data-*` attributes of the studies page.
-    WithData(&'r Item, String),
+    WithData(&'r Item, &'r str),
     Made(String),
 }
 
@@ -489,6 +493,7 @@ impl Fragments {
             studies,
             items: slots(languages * studies),
             briefs: slots(languages * studies),
+            filter_data: slots(languages * studies),
         }
     }
 
@@ -503,10 +508,19 @@ impl Fragments {
                 .map(OnceLock::take)
                 .collect()
         }
-        Shown {
+        let shown = Shown {
             items: take(&mut self.items, self.studies, s),
             briefs: take(&mut self.briefs, self.studies, s),
+        };
+        for data in self
+            .filter_data
+            .iter_mut()
+            .skip(s)
+            .step_by(self.studies.max(1))
+        {
+            data.take();
         }
+        shown
     }
 }
 
@@ -1438,10 +1452,20 @@ impl<'a> Renderer<'a> {
     /// Study `s`'s item on the studies page at `links`: the list item with
     /// the filter's data.
     fn filter_item<'r>(&'r self, links: &Links, s: usize) -> Result<Piece<'r>, String> {
-        let data = self.filter_data(links.lang, s);
+        let slot = self
+            .slot_index(links, s)
+            .and_then(|i| self.fragments.filter_data.get(i));
+        let Some(slot) = slot else {
+            return Ok(Piece::Made(self.render_item(
+                links,
+                s,
+                &self.filter_data(links.lang, s),
+            )?));
+        };
+        let data = slot.get_or_init(|| self.filter_data(links.lang, s));
         Ok(match self.list_item(links, s)? {
             Piece::Item(item) => Piece::WithData(item, data),
-            _ => Piece::Made(self.render_item(links, s, &data)?),
+            _ => Piece::Made(self.render_item(links, s, data)?),
         })
     }
 
