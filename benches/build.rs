@@ -11,7 +11,10 @@
 //! Each figure is the median of `--runs` runs (3 by default), wall time
 //! with the CPU time and peak memory of that same run. The floor is two
 //! threads creating gapmap's own output files, with the same bytes, in a
-//! fresh folder. Hugo runs when /usr/bin/hugo exists (`apt-get install
+//! fresh folder, with the CPU time it took; reading the content is two
+//! threads reading every content file and parsing it into the YAML and
+//! Markdown parsers' events, which any build must do before its first
+//! page. Hugo runs when /usr/bin/hugo exists (`apt-get install
 //! hugo`), on the same studies written as a minimal Hugo site. Every run
 //! writes into a folder of its own that does not exist yet, for all three,
 //! and nothing is deleted until every size has been measured: on ext4 a
@@ -154,30 +157,81 @@ fn read_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files
 }
 
+/// This process's user and system CPU time so far.
+fn own_cpu() -> (Duration, Duration) {
+    // SAFETY: an all-zero rusage is a valid value for getrusage to fill in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: the pointer points at a live local.
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+    let time =
+        |t: libc::timeval| Duration::from_micros(t.tv_sec as u64 * 1_000_000 + t.tv_usec as u64);
+    (time(usage.ru_utime), time(usage.ru_stime))
+}
+
+/// Runs `work` on two threads, each with half of `items`, and measures the
+/// wall time and the CPU time both took (this process does nothing else
+/// meanwhile).
+fn on_two_threads<T: Sync>(items: &[T], work: impl Fn(&T) + Sync) -> Run {
+    let (user, sys) = own_cpu();
+    let started = Instant::now();
+    let (a, b) = items.split_at(items.len() / 2);
+    std::thread::scope(|scope| {
+        for half in [a, b] {
+            let work = &work;
+            scope.spawn(move || half.iter().for_each(work));
+        }
+    });
+    let wall = started.elapsed();
+    let (user_after, sys_after) = own_cpu();
+    Run {
+        wall,
+        user: user_after - user,
+        sys: sys_after - sys,
+        peak_kb: 0,
+    }
+}
+
 /// Two threads create the same files with the same bytes in a new folder:
 /// the least any generator writing this output can take here.
 fn floor(files: &[(PathBuf, Vec<u8>)], dest: &Path) -> Run {
     fresh(dest);
     settle();
-    let started = Instant::now();
-    let (a, b) = files.split_at(files.len() / 2);
-    std::thread::scope(|scope| {
-        for half in [a, b] {
-            scope.spawn(move || {
-                for (rel, bytes) in half {
-                    let path = dest.join(rel);
-                    if let Some(parent) = path.parent() {
-                        std::fs::create_dir_all(parent).expect("folder");
-                    }
-                    std::fs::write(&path, bytes).expect("written");
-                }
-            });
+    on_two_threads(files, |(rel, bytes)| {
+        let path = dest.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("folder");
         }
-    });
-    Run {
-        wall: started.elapsed(),
-        ..Run::default()
-    }
+        std::fs::write(&path, bytes).expect("written");
+    })
+}
+
+/// Two threads read every file of the content and parse it, YAML into the
+/// parser's events (granit-parser, which gapmap reads YAML with) and
+/// Markdown into pulldown-cmark's: the least any build of this site must
+/// do before it can write a page, since every page shows what is linked
+/// across all studies. Nothing is checked, kept or rendered.
+fn content_floor(root: &Path) -> Run {
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    settle();
+    on_two_threads(&files, |path| {
+        let text = std::fs::read_to_string(path).expect("readable");
+        let events = match path.extension().and_then(|e| e.to_str()) {
+            Some("yaml") => granit_parser::Parser::new_from_str(&text).count(),
+            Some("md") => {
+                let options = pulldown_cmark::Options::ENABLE_TABLES
+                    | pulldown_cmark::Options::ENABLE_FOOTNOTES
+                    | pulldown_cmark::Options::ENABLE_STRIKETHROUGH;
+                pulldown_cmark::Parser::new_ext(&text, options).count()
+            }
+            _ => 0,
+        };
+        std::hint::black_box(events);
+    })
 }
 
 fn gzip_size(path: &Path) -> u64 {
@@ -503,6 +557,9 @@ fn main() -> std::process::ExitCode {
             .collect();
         floors.sort_by_key(|r| r.wall);
         let floor_run = floors[floors.len() / 2];
+        let mut reads: Vec<Run> = (0..runs).map(|_| content_floor(&root)).collect();
+        reads.sort_by_key(|r| r.wall);
+        let read_run = reads[reads.len() / 2];
 
         let hugo_run = hugo.then(|| {
             let dest = |i: usize| root.join(format!("hugo-public-{i}"));
@@ -541,10 +598,19 @@ fn main() -> std::process::ExitCode {
             hugo_run.map_or("–".into(), |(h, _, _)| ratio(build.user, h.user)),
         );
         println!(
-            "| {n} | floor (2 threads) | {} | | | | {} | {:.0} | 1.00× | | |",
+            "| {n} | floor (2 threads) | {} | {} | {} | | {} | {:.0} | 1.00× | | |",
             secs(floor_run.wall),
+            secs(floor_run.user),
+            secs(floor_run.sys),
             files.len(),
             bytes as f64 / 1e6
+        );
+        println!(
+            "| {n} | reading the content (2 threads) | {} | {} | {} | | | | {} | | |",
+            secs(read_run.wall),
+            secs(read_run.user),
+            secs(read_run.sys),
+            ratio(read_run.wall, floor_run.wall),
         );
         if let Some((h, hugo_files, hugo_bytes)) = hugo_run {
             println!(
@@ -561,8 +627,11 @@ fn main() -> std::process::ExitCode {
             serve_rebuild(&root, 6),
             serve_end_to_end(gapmap, &root, 5)
         );
+        let least = read_run.wall + floor_run.wall;
         notes.push(format!(
-            "N = {n}: {phases}\n  gapmap serve, one study saved: {serve}\n  search index gzipped: en {index_kb} KB in all, at most {first_kb} KB for a one-word query's first results; zh {zh_index_kb} KB, at most {zh_first_kb} KB\n  first search results on screen, from disk, median of 3: en `burnout` {en_ms}, zh `同伴` {zh_ms}"
+            "N = {n}: no build of this site takes less than reading its content and then creating its files: {} s here, {} the floor\n  {phases}\n  gapmap serve, one study saved: {serve}\n  search index gzipped: en {index_kb} KB in all, at most {first_kb} KB for a one-word query's first results; zh {zh_index_kb} KB, at most {zh_first_kb} KB\n  first search results on screen, from disk, median of 3: en `burnout` {en_ms}, zh `同伴` {zh_ms}",
+            secs(least),
+            ratio(least, floor_run.wall),
         ));
     }
     println!();
