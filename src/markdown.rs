@@ -25,8 +25,9 @@ use crate::content::MarkdownSource;
 use crate::diagnostics::Diagnostic;
 use crate::highlight;
 
-/// A rendered document: sanitised HTML, its first level-1 heading (a free
-/// page's title, removed from the body) and its plain text for search.
+/// A rendered document: safe HTML (see the module's doc), its first
+/// level-1 heading (a free page's title, removed from the body) and its
+/// plain text for search.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Rendered {
     pub html: String,
@@ -373,7 +374,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Safe<I> {
                 };
                 let mut tag = String::from("<a");
                 push_attribute(&mut tag, "href", allowed_url(&url), Escape::Href);
-                push_attribute(&mut tag, "title", Some(&title), Escape::Text);
+                push_attribute(&mut tag, "title", non_empty(&title), Escape::Text);
                 let _ = write!(tag, " rel=\"{LINK_REL}\">");
                 Event::Html(tag.into())
             }
@@ -383,8 +384,10 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Safe<I> {
                 let alt = self.alt_text();
                 let mut tag = String::from("<img");
                 push_attribute(&mut tag, "src", allowed_url(&dest_url), Escape::Href);
+                // Always there, empty for an image described as nothing, so
+                // that a screen reader skips it instead of reading its file.
                 push_attribute(&mut tag, "alt", Some(&alt), Escape::Text);
-                push_attribute(&mut tag, "title", Some(&title), Escape::Text);
+                push_attribute(&mut tag, "title", non_empty(&title), Escape::Text);
                 tag.push('>');
                 Event::Html(tag.into())
             }
@@ -395,6 +398,8 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Safe<I> {
             // Not enabled by `options`; as text, should that ever change.
             Event::InlineMath(t) | Event::DisplayMath(t) => Event::Text(t),
             Event::TaskListMarker(done) => Event::Text(if done { "[x] " } else { "[ ] " }.into()),
+            // [`render`] already made a contributor's raw HTML text.
+            Event::InlineHtml(t) => Event::Text(t),
             other => other,
         })
     }
@@ -420,6 +425,10 @@ impl<'a, I: Iterator<Item = Event<'a>>> Safe<I> {
     }
 }
 
+fn non_empty(value: &str) -> Option<&str> {
+    Some(value).filter(|v| !v.is_empty())
+}
+
 #[derive(Clone, Copy)]
 enum Escape {
     Href,
@@ -428,7 +437,7 @@ enum Escape {
 
 /// Appends ` name="value"`, escaped, when there is a value.
 fn push_attribute(tag: &mut String, name: &str, value: Option<&str>, escape: Escape) {
-    let Some(value) = value.filter(|v| !v.is_empty()) else {
+    let Some(value) = value else {
         return;
     };
     let _ = write!(tag, " {name}=\"");
@@ -439,28 +448,14 @@ fn push_attribute(tag: &mut String, name: &str, value: Option<&str>, escape: Esc
     tag.push('"');
 }
 
-/// `url` when it may be followed from a page: relative, or with one of
-/// [`URL_SCHEMES`]. The scheme is read as a browser reads it (WHATWG URL):
-/// leading spaces and control characters, and tabs and newlines anywhere,
-/// do not count, and letters may be in either case.
+/// `url` when it may be followed from a page: relative, or an absolute URL
+/// with one of [`URL_SCHEMES`], read as a browser reads it (WHATWG URL, as
+/// sanitisers read it too): an absolute URL that does not parse is dropped.
 fn allowed_url(url: &str) -> Option<&str> {
-    let cleaned: String = url
-        .trim_start_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
-    let scheme_end = cleaned.find(':');
-    let scheme = scheme_end.map(|end| &cleaned[..end]).filter(|scheme| {
-        let mut chars = scheme.chars();
-        chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-            && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-    });
-    match scheme {
-        None => Some(url),
-        Some(scheme) => URL_SCHEMES
-            .iter()
-            .any(|allowed| scheme.eq_ignore_ascii_case(allowed))
-            .then_some(url),
+    match url::Url::parse(url) {
+        Ok(parsed) => URL_SCHEMES.contains(&parsed.scheme()).then_some(url),
+        Err(url::ParseError::RelativeUrlWithoutBase) => Some(url),
+        Err(_) => None,
     }
 }
 

@@ -75,6 +75,7 @@ fn hostile_markdown_renders_to_what_the_sanitiser_allows() {
         "~~struck~~ **strong** *em* line  \nbreak &amp; &lt;b&gt; &copy; \u{a0}nbsp",
         "[ref link][r]\n\n[r]: javascript:alert(1) \"t\"\n\n[ok ref][s]\n\n[s]: https://example.org\n",
         "<https://example.org/a?b=<c>> https://bare.example.org [x](https://example.org/'quote')",
+        "[a](https:) [b](http://) [c](https://a:99999) [d](https://[::1) [e]() ![](x.png) ![f]()",
     ];
     for case in cases {
         assert_nothing_to_remove(case);
@@ -102,6 +103,36 @@ fn links_keep_only_allowed_urls_and_get_rel() {
         r.html
     );
     assert!(r.html.contains("<img alt=\"c\">"), "{}", r.html);
+}
+
+#[test]
+fn absolute_urls_that_do_not_parse_are_dropped_and_images_keep_their_alt() {
+    let (r, _) = render(
+        &md("[a](https:) [b](https://a:99999) [c](other.html) ![](x.png)"),
+        "",
+        H1::Forbidden,
+    );
+    assert!(
+        r.html.contains("<a rel=\"noopener noreferrer\">a</a>"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains("<a rel=\"noopener noreferrer\">b</a>"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html
+            .contains("<a href=\"other.html\" rel=\"noopener noreferrer\">c</a>"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains("<img src=\"x.png\" alt=\"\">"),
+        "{}",
+        r.html
+    );
 }
 
 #[test]
