@@ -391,10 +391,11 @@ fn write_files_with(
             .map(|(name, json)| (format!("{}/{name}", crate::schema::DIR), json.into_bytes())),
     );
     report.add(put_files(sink, assets)?);
-    // The data files and the search index read the model alone. With both
-    // cores they are made side by side (their phase times overlap); beside
-    // the pages, one after the other, so that the memory they take is not
-    // added up on top of the pages'.
+    // The data files and the search index read the model alone. Given both
+    // cores they are made side by side (their phase times overlap). Given
+    // one, while the pages are rendered on the other, they are made one
+    // after the other, so that only one of them adds its memory to the
+    // pages' at a time.
     let site = &prepared.site;
     let exports = || -> Result<(Vec<Written>, Duration), Failure> {
         let started = Instant::now();
