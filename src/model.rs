@@ -684,23 +684,29 @@ pub mod paths {
         [name, "/index.html"].concat()
     }
 
-    /// The default language lives at the root, the other under its code.
+    /// The folder a language's pages live under: none for the default
+    /// language, which lives at the root, else its code.
+    pub fn lang_folder(lang: Lang, default: Lang) -> Option<&'static str> {
+        (lang != default).then(|| lang.code())
+    }
+
+    /// `path` in `lang`, under [`lang_folder`].
     pub fn in_lang(path: &str, lang: Lang, default: Lang) -> String {
-        if lang == default {
-            path.to_string()
-        } else {
-            [lang.code(), "/", path].concat()
+        match lang_folder(lang, default) {
+            None => path.to_string(),
+            Some(code) => [code, "/", path].concat(),
         }
     }
 
     /// The inverse of [`in_lang`]: a page's path in the default language.
     pub fn without_lang(path: &str, lang: Lang, default: Lang) -> String {
-        if lang == default {
-            path.to_string()
-        } else {
-            path.strip_prefix(&format!("{}/", lang.code()))
+        match lang_folder(lang, default) {
+            None => path.to_string(),
+            Some(code) => path
+                .strip_prefix(code)
+                .and_then(|rest| rest.strip_prefix('/'))
                 .unwrap_or(path)
-                .to_string()
+                .to_string(),
         }
     }
 

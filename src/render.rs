@@ -552,20 +552,12 @@ impl<'a> Links<'a> {
         }
     }
 
+    /// `default_path` in this language, from the page: as
+    /// [`paths::in_lang`] after the way to the root, in one allocation.
     fn to(&self, default_path: &str) -> String {
-        let code = if self.lang == self.site.config.default_language {
-            ""
-        } else {
-            self.lang.code()
-        };
-        let mut href = String::with_capacity(self.root.len() + code.len() + 1 + default_path.len());
-        href.push_str(&self.root);
-        if !code.is_empty() {
-            href.push_str(code);
-            href.push('/');
-        }
-        href.push_str(default_path);
-        href
+        let (code, slash) = paths::lang_folder(self.lang, self.site.config.default_language)
+            .map_or(("", ""), |code| (code, "/"));
+        [self.root.as_str(), code, slash, default_path].concat()
     }
 }
 
