@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::content::Lang;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{self, Site};
+use crate::model::{self, Site, pages};
 use crate::render::{self, Renderer};
 use crate::theme::{self, Theme};
 use crate::{load, validate, write};
@@ -189,7 +189,7 @@ pub fn check_loaded(
 
 fn render_all(prepared: &Prepared, diags: &mut Diagnostics) -> Result<usize, Failure> {
     let renderer = Renderer::new(&prepared.site, &prepared.theme, false);
-    let jobs = render::site_pages(&prepared.site);
+    let jobs = pages::site_pages(&prepared.site);
     let errors: Vec<String> = jobs
         .par_iter()
         .map_init(Vec::new, |bytes, job| {
@@ -282,7 +282,7 @@ pub fn write_site(
     diags: &mut Diagnostics,
 ) -> Result<(), Failure> {
     let renderer = Renderer::new(&prepared.site, &prepared.theme, output == Output::Offline);
-    let jobs = render::site_pages(&prepared.site);
+    let jobs = pages::site_pages(&prepared.site);
     write_pages_and_files(&renderer, &jobs, prepared, sink, output, report, diags)
 }
 
@@ -292,7 +292,7 @@ pub fn write_site(
 /// waits.
 pub(crate) fn write_pages_and_files(
     renderer: &Renderer,
-    jobs: &[render::PageJob],
+    jobs: &[crate::model::pages::PageJob],
     prepared: &Prepared,
     sink: &dyn write::Sink,
     output: Output,
@@ -314,7 +314,7 @@ pub(crate) fn write_pages_and_files(
 /// page is held in memory longer than it takes to write it.
 pub fn write_pages(
     renderer: &Renderer,
-    jobs: &[render::PageJob],
+    jobs: &[crate::model::pages::PageJob],
     sink: &dyn write::Sink,
     report: &mut BuildReport,
     diags: &mut Diagnostics,

@@ -22,7 +22,7 @@ use serde::Serialize;
 use crate::build::{self, BuildReport, Failure, Output};
 use crate::content::{Content, Lang, Vocabulary};
 use crate::diagnostics::Diagnostics;
-use crate::model::paths;
+use crate::urls as paths;
 use crate::validate::suggest;
 use crate::write::Sink;
 

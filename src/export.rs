@@ -15,8 +15,9 @@ use serde::Serialize;
 
 use crate::citation;
 use crate::content::{Lang, Localized, Status, Vocabulary};
-use crate::model::{Site, StudyEntry, display_name, paths};
-use crate::render;
+use crate::model::pages;
+use crate::model::{Site, StudyEntry, display_name};
+use crate::urls as paths;
 
 /// Where the downloads live in the site.
 pub const DIR: &str = "data";
@@ -626,7 +627,7 @@ fn sitemap(site: &Site) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    let pages = render::site_pages(site);
+    let pages = pages::site_pages(site);
     let by_language = site
         .config
         .languages

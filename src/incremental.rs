@@ -22,8 +22,10 @@ use crate::build::{self, BuildOptions, BuildReport, Failure, Output, Prepared};
 use crate::content::{AuthorName, Taxonomies, Vocabulary};
 use crate::diagnostics::Diagnostics;
 use crate::load::{self, RawContent};
-use crate::model::{Site, paths};
-use crate::render::{self, Fragments, PageKind, Renderer};
+use crate::model::Site;
+use crate::model::pages::{self, PageKind};
+use crate::render::{self, Fragments, Renderer};
+use crate::urls as paths;
 use crate::{validate, write};
 
 /// What the last good build left in memory.
@@ -109,7 +111,7 @@ impl Session {
             ..Default::default()
         };
         let fragments = build::in_staging(&self.output, |staging| {
-            let jobs = render::site_pages(&prepared.site);
+            let jobs = pages::site_pages(&prepared.site);
             let renderer = Renderer::with_fragments(
                 &prepared.site,
                 &prepared.theme,
@@ -307,8 +309,8 @@ impl Session {
                 },
             );
         }
-        let newest = render::newest(site);
-        let mut kinds: Vec<PageKind> = render::page_kinds(site)
+        let newest = site.newest(crate::model::RECENT);
+        let mut kinds: Vec<PageKind> = pages::page_kinds(site)
             .into_iter()
             .filter(|kind| before.is_dirty(site, &changed, &newest, kind))
             .collect();
@@ -320,7 +322,7 @@ impl Session {
                 PageKind::Brief(None) | PageKind::Studies | PageKind::Home
             )
         });
-        let dirty = render::jobs(site, &kinds);
+        let dirty = pages::jobs(site, &kinds);
         let gone = before.pages_gone(site);
         let mut report = BuildReport {
             phases,
@@ -489,7 +491,7 @@ impl Snapshot {
             author_count: site.authors.len(),
             cells,
             last_updated: site.last_updated.clone(),
-            newest: render::newest(site),
+            newest: site.newest(crate::model::RECENT),
         }
     }
 
@@ -594,7 +596,7 @@ impl Snapshot {
             })
             .map(|(&(m, r, c), _)| PageKind::Cell(m, r, c))
             .collect();
-        let mut removed: Vec<String> = render::jobs(site, &gone)
+        let mut removed: Vec<String> = pages::jobs(site, &gone)
             .into_iter()
             .map(|job| job.path)
             .collect();

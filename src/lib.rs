@@ -23,6 +23,7 @@ pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod theme;
+pub mod urls;
 pub mod validate;
 pub mod write;
 pub mod yaml;

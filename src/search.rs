@@ -19,7 +19,8 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::content::{Lang, Vocabulary};
-use crate::model::{Site, display_name, paths};
+use crate::model::{Site, display_name};
+use crate::urls as paths;
 
 /// Documents per text shard.
 pub const TEXT_SHARD: usize = 200;

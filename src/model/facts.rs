@@ -1,0 +1,129 @@
+//! What pages state about the whole map or about one study that is not a
+//! field of it: totals, the newest studies, the studies list's order and
+//! range of years, the parts of a citation a source leaves out. Defined
+//! once here; every output reads them.
+
+use super::{Site, StudyEntry};
+use crate::content::{Lang, Vocabulary};
+
+/// How many of the studies added last the home page lists.
+pub const RECENT: usize = 5;
+
+/// The home page's headline numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Totals {
+    pub studies: usize,
+    /// Participants summed over the studies that give a sample size.
+    pub participants: u64,
+    /// Top-level regions (countries) with at least one study.
+    pub regions: usize,
+}
+
+/// A part of a citation that a source can leave out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CitationPart {
+    Authors,
+    Year,
+    Journal,
+    Doi,
+}
+
+impl CitationPart {
+    /// The UI string that names the part, as in "missing_authors".
+    pub fn key(self) -> &'static str {
+        match self {
+            CitationPart::Authors => "missing_authors",
+            CitationPart::Year => "missing_year",
+            CitationPart::Journal => "missing_journal",
+            CitationPart::Doi => "missing_doi",
+        }
+    }
+}
+
+impl StudyEntry {
+    /// The parts of the citation its source does not give, in the order
+    /// pages list them.
+    pub fn missing_citation_parts(&self) -> Vec<CitationPart> {
+        let s = &self.study;
+        [
+            (s.authors.is_empty(), CitationPart::Authors),
+            (s.year.is_none(), CitationPart::Year),
+            (s.journal.is_none(), CitationPart::Journal),
+            (s.doi.is_none(), CitationPart::Doi),
+        ]
+        .into_iter()
+        .filter_map(|(missing, part)| missing.then_some(part))
+        .collect()
+    }
+}
+
+impl Site {
+    pub fn totals(&self) -> Totals {
+        Totals {
+            studies: self.studies.len(),
+            participants: self
+                .studies
+                .iter()
+                .filter_map(|s| s.study.sample_size)
+                .fold(0, u64::saturating_add),
+            regions: self
+                .terms(Vocabulary::Regions)
+                .iter()
+                .filter(|t| t.parent.is_none() && !t.studies.is_empty())
+                .count(),
+        }
+    }
+
+    /// The `n` studies added last, newest first; on the same day, by id.
+    /// The home page lists the first few, the feeds more.
+    pub fn newest(&self, n: usize) -> Vec<usize> {
+        let newest_first = |a: &usize, b: &usize| {
+            self.studies[*b]
+                .study
+                .date_added
+                .cmp(&self.studies[*a].study.date_added)
+                .then(a.cmp(b))
+        };
+        // A total order: picking the `n` before sorting them (rather than
+        // sorting every study) gives the same `n`.
+        let mut recent: Vec<usize> = (0..self.studies.len()).collect();
+        if n == 0 {
+            return Vec::new();
+        }
+        if recent.len() > n {
+            recent.select_nth_unstable_by(n - 1, newest_first);
+            recent.truncate(n);
+        }
+        recent.sort_by(newest_first);
+        recent
+    }
+
+    /// The studies list's order in `lang`: newest year first (studies
+    /// without a year last), then by title, then as kept.
+    pub fn studies_in_list_order(&self, lang: Lang) -> Vec<usize> {
+        // The keys are read once, so sorting does not look each study up
+        // again.
+        let mut order: Vec<(std::cmp::Reverse<Option<i32>>, &str, usize)> = self
+            .studies
+            .iter()
+            .enumerate()
+            .map(|(s, entry)| {
+                let study = &entry.study;
+                (
+                    std::cmp::Reverse(study.year),
+                    study.title.get(lang).0.as_str(),
+                    s,
+                )
+            })
+            .collect();
+        order.sort_unstable();
+        order.into_iter().map(|(_, _, s)| s).collect()
+    }
+
+    /// The earliest and latest year of the studies that give one.
+    pub fn year_range(&self) -> Option<(i32, i32)> {
+        let mut years = self.studies.iter().filter_map(|s| s.study.year);
+        let first = years.next()?;
+        Some(years.fold((first, first), |(lo, hi), y| (lo.min(y), hi.max(y))))
+    }
+}

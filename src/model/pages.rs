@@ -1,0 +1,120 @@
+//! The page inventory: every page a site has, what each shows (its kind)
+//! and where it lives in each language. A build renders all of them; every
+//! other output that lists pages (the sitemap, `gapmap serve`) reads the
+//! same list.
+
+use super::Site;
+use crate::content::{Lang, Vocabulary};
+use crate::urls;
+
+/// One page to render: what it shows, in which language, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageJob {
+    pub kind: PageKind,
+    pub lang: Lang,
+    /// Path under the output folder, `/`-separated.
+    pub path: String,
+    /// The same page's path in the default language: what the language
+    /// switch and the alternates of every language are made from.
+    pub default_path: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageKind {
+    Home,
+    Studies,
+    Study(usize),
+    Vocabulary(Vocabulary),
+    Term(Vocabulary, usize),
+    Authors,
+    Author(usize),
+    Search,
+    Page(usize),
+    /// One non-empty cell of the home map: `(map, row, column)`.
+    Cell(usize, usize, usize),
+    /// The printable evidence brief of the whole map, or of one theme.
+    Brief(Option<usize>),
+}
+
+impl PageKind {
+    /// The path in the default language.
+    pub fn path(&self, site: &Site) -> String {
+        match self {
+            PageKind::Home => urls::home(),
+            PageKind::Studies => urls::studies(),
+            PageKind::Study(s) => urls::study(&site.studies[*s].study.id),
+            PageKind::Vocabulary(v) => urls::vocabulary(*v),
+            PageKind::Term(v, t) => urls::term(*v, &site.terms(*v)[*t].slug),
+            PageKind::Authors => urls::authors(),
+            PageKind::Author(a) => urls::author(&site.authors[*a].slug),
+            PageKind::Search => urls::search(),
+            PageKind::Page(p) => urls::page(&site.pages[*p].name),
+            PageKind::Brief(None) => urls::brief(),
+            PageKind::Brief(Some(t)) => urls::theme_brief(&site.terms(Vocabulary::Themes)[*t].slug),
+            PageKind::Cell(m, r, c) => {
+                let map = &site.maps[*m];
+                urls::cell(
+                    &site.terms(map.rows)[*r].slug,
+                    map.columns,
+                    &site.terms(map.columns)[*c].slug,
+                )
+            }
+        }
+    }
+}
+
+/// Every page of the site, in every language, in a stable order: each
+/// page in all its languages, one after the other.
+pub fn site_pages(site: &Site) -> Vec<PageJob> {
+    jobs(site, &page_kinds(site))
+}
+
+/// Every page of the site, once (its languages are [`jobs`]).
+pub fn page_kinds(site: &Site) -> Vec<PageKind> {
+    let mut kinds = vec![
+        PageKind::Home,
+        PageKind::Studies,
+        PageKind::Authors,
+        PageKind::Search,
+    ];
+    kinds.extend((0..site.studies.len()).map(PageKind::Study));
+    for v in Vocabulary::ALL {
+        kinds.push(PageKind::Vocabulary(v));
+        kinds.extend((0..site.terms(v).len()).map(|t| PageKind::Term(v, t)));
+    }
+    kinds.extend((0..site.authors.len()).map(PageKind::Author));
+    kinds.extend((0..site.pages.len()).map(PageKind::Page));
+    kinds.push(PageKind::Brief(None));
+    kinds.extend((0..site.terms(Vocabulary::Themes).len()).map(|t| PageKind::Brief(Some(t))));
+    for (m, map) in site.maps.iter().enumerate() {
+        for (r, row) in map.cells.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                if !cell.is_empty() {
+                    kinds.push(PageKind::Cell(m, r, c));
+                }
+            }
+        }
+    }
+    kinds
+}
+
+/// Each page of `kinds` in every language, in the same order: each page
+/// in all its languages, one after the other.
+pub fn jobs(site: &Site, kinds: &[PageKind]) -> Vec<PageJob> {
+    let default = site.config.default_language;
+    let mut jobs = Vec::with_capacity(kinds.len() * site.config.languages.len());
+    // A page's languages side by side: what they share (a study's
+    // citations) is made once and let go at once.
+    for kind in kinds {
+        let default_path = kind.path(site);
+        for &lang in &site.config.languages {
+            jobs.push(PageJob {
+                kind: kind.clone(),
+                lang,
+                path: urls::in_lang(&default_path, lang, default),
+                default_path: default_path.clone(),
+            });
+        }
+    }
+    jobs
+}

@@ -1,0 +1,138 @@
+//! What every page's layout shows: the menu, the stylesheets, the data
+//! downloads and feed (shared by all pages of a language at one folder
+//! depth), and the page's own title, language switch and alternates.
+
+use super::Renderer;
+use super::views::{Alternate, Link, NavItem, PageLayout, SharedLayout};
+use crate::content::Vocabulary;
+use crate::export;
+use crate::model::Site;
+use crate::model::pages::PageJob;
+use crate::urls::{self, Links};
+
+/// The menu's items: the map, the lists and search, and the about page
+/// when the site has one (UI string key, page path).
+pub(super) fn nav_items(site: &Site) -> Vec<(&'static str, String)> {
+    let mut items = vec![
+        ("map", urls::home()),
+        ("studies", urls::studies()),
+        ("themes", urls::vocabulary(Vocabulary::Themes)),
+        ("regions", urls::vocabulary(Vocabulary::Regions)),
+        ("search", urls::search()),
+    ];
+    if site.pages.iter().any(|p| p.name == "about") {
+        items.push(("about", urls::page("about")));
+    }
+    items
+}
+
+/// Folder depths whose shared layout a renderer keeps (the deepest pages,
+/// a map cell's in a second language, are five folders down).
+pub(super) const SHARED_DEPTHS: usize = 8;
+
+impl Renderer<'_> {
+    /// The menu; the item whose page `default_path` is, is current.
+    pub(super) fn nav(&self, links: &Links, default_path: Option<&str>) -> Vec<NavItem> {
+        self.nav_items
+            .iter()
+            .map(|(key, path)| NavItem {
+                label: self.t(links.lang, key),
+                href: links.to(path),
+                current: Some(path.as_str()) == default_path,
+            })
+            .collect()
+    }
+
+    /// The layout's values that pages at `links`' depth and language share
+    /// (with the UI strings as `t`), made the first time they are needed.
+    pub(super) fn shared_layout(&self, links: &Links) -> tera::Map {
+        let depth = links.root.len() / "../".len();
+        let slot = self
+            .site
+            .config
+            .languages
+            .iter()
+            .position(|&l| l == links.lang)
+            .map(|lang| lang * SHARED_DEPTHS + depth)
+            .filter(|_| depth < SHARED_DEPTHS)
+            .and_then(|i| self.shared.get(i));
+        let make = || {
+            let site = self.site;
+            let lang = links.lang;
+            let root = &links.root;
+            let shared = SharedLayout {
+                lang: lang.code(),
+                html_lang: lang.html_lang(),
+                root: root.clone(),
+                home: links.to(&urls::home()),
+                site_title: site.config.title.get(lang).0.clone(),
+                tagline: site.config.tagline.get(lang).0.clone(),
+                nav: self.nav(links, None),
+                stylesheets: vec![
+                    links.to_file("assets/site.css"),
+                    links.to_file("assets/highlight.css"),
+                ],
+                feed: (!self.offline).then(|| links.to("feed.xml")),
+                downloads: [
+                    ("CSV", "studies.csv"),
+                    ("JSON", "studies.json"),
+                    ("CSL-JSON", "studies.csl.json"),
+                    ("RIS", "studies.ris"),
+                    ("BibTeX", "studies.bib"),
+                ]
+                .into_iter()
+                .map(|(label, file)| Link {
+                    label: label.to_string(),
+                    href: format!("{root}{}/{file}", export::DIR),
+                })
+                .collect(),
+            };
+            let mut map = tera::Value::from_serializable(&shared)
+                .into_map()
+                .unwrap_or_default();
+            map.insert("t".into(), self.strings(lang));
+            map
+        };
+        match slot {
+            Some(slot) => slot.get_or_init(make).clone(),
+            None => make(),
+        }
+    }
+
+    /// The layout's values that are the page's own: its title, the menu
+    /// with the page marked when the menu links to it, the switch to the
+    /// same page in the other language and, online, its absolute URLs.
+    pub(super) fn page_layout(&self, job: &PageJob, links: &Links, title: String) -> PageLayout {
+        let site = self.site;
+        let lang = job.lang;
+        let default = site.config.default_language;
+        let base = &site.config.base_url;
+        let default_path = job.default_path.as_str();
+        let in_nav = self.nav_items.iter().any(|(_, path)| path == default_path);
+        let switch = site
+            .config
+            .languages
+            .iter()
+            .find(|l| **l != lang)
+            .map(|&other| Link {
+                label: self.t(lang, "other_language"),
+                href: links.in_other_language(default_path, other),
+            });
+        let alternates = site
+            .config
+            .languages
+            .iter()
+            .map(|&l| Alternate {
+                hreflang: l.html_lang(),
+                href: urls::absolute(base, &urls::in_lang(default_path, l, default)),
+            })
+            .collect();
+        PageLayout {
+            title,
+            nav: in_nav.then(|| self.nav(links, Some(default_path))),
+            switch,
+            canonical: (!self.offline).then(|| urls::absolute(base, &job.path)),
+            alternates: if self.offline { Vec::new() } else { alternates },
+        }
+    }
+}

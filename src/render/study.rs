@@ -1,0 +1,246 @@
+//! A study's page, its list item (shown on every page that lists it) and
+//! its citation files.
+
+use super::views::{
+    AuthorLink, CriterionView, Facet, Meta, QualityView, StudyItem, StudyView, text,
+};
+use super::{Page, Rendered, Renderer, STUDY_ITEM};
+use crate::citation;
+use crate::content::Vocabulary;
+use crate::export;
+use crate::highlight;
+use crate::model::display_name;
+use crate::urls::{self, Links};
+
+/// A study's BibTeX and RIS, as shown and as downloads.
+#[derive(Clone)]
+pub(super) struct Citations {
+    bibtex_html: String,
+    ris_html: String,
+    bib_href: String,
+    ris_href: String,
+    coins: String,
+}
+
+impl<'a> Renderer<'a> {
+    /// A study: its citation, terms, summary and related studies.
+    pub(super) fn study_page(&'a self, page: &mut Page<'_, 'a>, s: usize) -> Rendered {
+        let view = self.study_view(page.links, s);
+        let title = view.title.text.clone();
+        page.context.insert("study", &view);
+        let list = self.study_list(page.links, &self.site.studies[s].related, page.lists)?;
+        page.context.insert("studies", &list);
+        Ok(("study.html", title))
+    }
+
+    pub(super) fn citations(&self, s: usize) -> Citations {
+        let mut slot = self.citations[s]
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match slot.take() {
+            Some((1, citations)) => citations,
+            Some((left, citations)) => {
+                *slot = Some((left - 1, citations.clone()));
+                citations
+            }
+            None => {
+                let study = &self.site.studies[s].study;
+                let (bibtex, ris) = (citation::bibtex(study), citation::ris(study));
+                let citations = Citations {
+                    bibtex_html: highlight::plain_block("bib", &bibtex),
+                    ris_html: highlight::plain_block("ris", &ris),
+                    bib_href: export::download_url("application/x-bibtex", &bibtex),
+                    ris_href: export::download_url("application/x-research-info-systems", &ris),
+                    coins: citation::coins(study),
+                };
+                let left = self.site.config.languages.len().saturating_sub(1);
+                if left > 0 {
+                    *slot = Some((left, citations.clone()));
+                }
+                citations
+            }
+        }
+    }
+
+    pub(super) fn study_view(&self, links: &Links, s: usize) -> StudyView {
+        let site = self.site;
+        let lang = links.lang;
+        let entry = &site.studies[s];
+        let study = &entry.study;
+        let citations = self.citations(s);
+        let facets = [
+            Vocabulary::Populations,
+            Vocabulary::Regions,
+            Vocabulary::Settings,
+            Vocabulary::Themes,
+        ]
+        .into_iter()
+        .map(|v| Facet {
+            name: self.t(lang, v.key()),
+            terms: entry.terms[&v]
+                .iter()
+                .map(|&t| self.term_link(links, v, t))
+                .collect(),
+        })
+        .collect();
+        let (summary, summary_untranslated) = entry.summary.get(lang);
+        let missing: Vec<String> = entry
+            .missing_citation_parts()
+            .into_iter()
+            .map(|part| self.t(lang, part.key()))
+            .collect();
+        let mut meta = vec![Meta {
+            name: "citation_title".into(),
+            content: study.title.en.clone(),
+        }];
+        for a in &study.authors {
+            let name = match &a.given {
+                Some(g) => format!("{}, {g}", a.family),
+                None => a.family.clone(),
+            };
+            meta.push(Meta {
+                name: "citation_author".into(),
+                content: name,
+            });
+        }
+        if let Some(date) = study
+            .publication_date
+            .clone()
+            .or(study.year.map(|y| y.to_string()))
+        {
+            meta.push(Meta {
+                name: "citation_publication_date".into(),
+                content: date.replace('-', "/"),
+            });
+        }
+        for (name, value) in [
+            ("citation_journal_title", &study.journal),
+            ("citation_volume", &study.volume),
+            ("citation_issue", &study.issue),
+            ("citation_doi", &study.doi),
+        ] {
+            if let Some(v) = value {
+                meta.push(Meta {
+                    name: name.into(),
+                    content: v.clone(),
+                });
+            }
+        }
+        meta.push(Meta {
+            name: "citation_language".into(),
+            content: "en".into(),
+        });
+        StudyView {
+            id: study.id.clone(),
+            title: text(&study.title, lang),
+            authors: entry
+                .author_ids
+                .iter()
+                .zip(&study.authors)
+                .map(|(&a, name)| AuthorLink {
+                    name: display_name(name),
+                    href: links.to(&urls::author(&site.authors[a].slug)),
+                })
+                .collect(),
+            year: study.year,
+            journal: study.journal.clone(),
+            volume: study.volume.clone(),
+            issue: study.issue.clone(),
+            pages: study.pages.clone(),
+            doi: study.doi.clone(),
+            url: study.url.clone(),
+            design: self.term_link(
+                links,
+                Vocabulary::Designs,
+                entry.terms[&Vocabulary::Designs][0],
+            ),
+            methods: text(&study.methods, lang),
+            sample_size: study.sample_size,
+            sample: study.sample.as_ref().map(|s| text(s, lang)),
+            facets,
+            summary_html: summary.html.clone(),
+            summary_untranslated,
+            apa: citation::apa(study, lang),
+            bibtex_html: citations.bibtex_html,
+            ris_html: citations.ris_html,
+            bib_href: citations.bib_href,
+            ris_href: citations.ris_href,
+            date_added: study.date_added.clone(),
+            date_updated: study.date_updated.clone(),
+            status: self.t(
+                lang,
+                match study.status {
+                    crate::content::Status::Completed => "status_completed",
+                    crate::content::Status::Ongoing => "status_ongoing",
+                },
+            ),
+            open_access: study.open_access,
+            keywords: study
+                .keywords
+                .as_ref()
+                .map(|k| k.get(lang).0.clone())
+                .unwrap_or_default(),
+            funding: study.funding.as_ref().map(|f| text(f, lang)),
+            citation_incomplete: !missing.is_empty(),
+            missing,
+            meta,
+            coins: citations.coins,
+            quality: study.quality.as_ref().map(|q| QualityView {
+                tool: q.tool.clone(),
+                criteria: q
+                    .criteria
+                    .iter()
+                    .map(|c| CriterionView {
+                        id: c.id.clone(),
+                        answer: self.t(
+                            lang,
+                            match c.answer {
+                                crate::content::Answer::Yes => "answer_yes",
+                                crate::content::Answer::No => "answer_no",
+                                crate::content::Answer::CantTell => "answer_cant_tell",
+                            },
+                        ),
+                    })
+                    .collect(),
+                note: q.note.as_ref().map(|n| text(n, lang)),
+            }),
+        }
+    }
+
+    pub(super) fn study_item(&self, links: &Links, s: usize) -> StudyItem {
+        let entry = &self.site.studies[s];
+        let study = &entry.study;
+        let design = &self.site.terms(Vocabulary::Designs)[entry.terms[&Vocabulary::Designs][0]];
+        StudyItem {
+            title: text(&study.title, links.lang),
+            href: links.to(&urls::study(&study.id)),
+            year: study.year,
+            design: design.label.get(links.lang).0.clone(),
+            sample_size: study.sample_size,
+            populations: entry.terms[&Vocabulary::Populations]
+                .iter()
+                .map(|&t| {
+                    self.site.terms(Vocabulary::Populations)[t]
+                        .label
+                        .get(links.lang)
+                        .0
+                        .clone()
+                })
+                .collect(),
+            citation_incomplete: entry.citation_incomplete(),
+            data: String::new(),
+        }
+    }
+
+    /// One study's list item, with the `data-*` attributes given.
+    pub(super) fn render_item(
+        &self,
+        links: &Links,
+        s: usize,
+        data: &str,
+    ) -> Result<String, String> {
+        let mut item = self.study_item(links, s);
+        item.data = data.to_string();
+        self.render_fragment(STUDY_ITEM, "s", &item, links.lang)
+    }
+}

@@ -1,0 +1,158 @@
+//! Vocabularies and their terms, and authors, who are listed and shown
+//! like terms: the list pages and one page each.
+
+use super::map::Rows;
+use super::views::{Link, TermItem, TermView, Text, text};
+use super::{Page, Rendered, Renderer};
+use crate::content::Vocabulary;
+use crate::model::display_name;
+use crate::urls::{self, Links};
+
+impl<'a> Renderer<'a> {
+    /// A vocabulary's terms, with their numbers of studies.
+    pub(super) fn vocabulary_page(&self, page: &mut Page, v: Vocabulary) -> Rendered {
+        let terms = self.term_items(page.links, v);
+        page.context.insert("terms", &terms);
+        page.context.insert("vocabulary", v.key());
+        Ok(("vocabulary.html", self.t(page.links.lang, v.key())))
+    }
+
+    /// One term: what it is, its matrix and its studies.
+    pub(super) fn term_page(
+        &'a self,
+        page: &mut Page<'_, 'a>,
+        v: Vocabulary,
+        t: usize,
+    ) -> Rendered {
+        let view = self.term_view(page.links, v, t);
+        let title = view.label.text.clone();
+        page.context.insert("term", &view);
+        let list = self.study_list(page.links, &self.site.terms(v)[t].studies, page.lists)?;
+        page.context.insert("studies", &list);
+        Ok(("term.html", title))
+    }
+
+    /// Every author, with their numbers of studies.
+    pub(super) fn authors_page(&self, page: &mut Page) -> Rendered {
+        let links = page.links;
+        let terms: Vec<TermItem> = self
+            .site
+            .authors
+            .iter()
+            .map(|a| TermItem {
+                slug: a.slug.clone(),
+                label: a.display_name(),
+                href: links.to(&urls::author(&a.slug)),
+                count: a.studies.len(),
+                depth: 0,
+            })
+            .collect();
+        page.context.insert("terms", &terms);
+        page.context.insert("vocabulary", "authors");
+        Ok(("vocabulary.html", self.t(links.lang, "authors")))
+    }
+
+    /// One author, shown as a term: their name forms, the themes of their
+    /// studies by population, and the studies.
+    pub(super) fn author_page(&'a self, page: &mut Page<'_, 'a>, a: usize) -> Rendered {
+        let site = self.site;
+        let author = &site.authors[a];
+        let names: Vec<String> = author.names.iter().map(display_name).collect();
+        let view = TermView {
+            vocabulary: "authors".into(),
+            label: Text {
+                text: names[0].clone(),
+                untranslated: false,
+            },
+            description: None,
+            also_known_as: names[1..].to_vec(),
+            parent: None,
+            children: Vec::new(),
+            matrix: Some(self.matrix_view(
+                page.links,
+                &site.matrix(Vocabulary::Themes, Vocabulary::Populations, &author.studies),
+                None,
+                Rows::WithStudies,
+            )),
+        };
+        let title = view.label.text.clone();
+        page.context.insert("term", &view);
+        let list = self.study_list(page.links, &author.studies, page.lists)?;
+        page.context.insert("studies", &list);
+        Ok(("term.html", title))
+    }
+
+    pub(super) fn term_link(&self, links: &Links, v: Vocabulary, t: usize) -> Link {
+        let term = &self.site.terms(v)[t];
+        Link {
+            label: term.label.get(links.lang).0.clone(),
+            href: links.to(&urls::term(v, &term.slug)),
+        }
+    }
+
+    pub(super) fn term_items(&self, links: &Links, v: Vocabulary) -> Vec<TermItem> {
+        // Depth-first so sub-regions follow their parent.
+        let terms = self.site.terms(v);
+        let mut out = Vec::new();
+        fn visit(
+            r: &Renderer,
+            links: &Links,
+            v: Vocabulary,
+            t: usize,
+            depth: usize,
+            out: &mut Vec<TermItem>,
+        ) {
+            let term = &r.site.terms(v)[t];
+            out.push(TermItem {
+                slug: term.slug.clone(),
+                label: term.label.get(links.lang).0.clone(),
+                href: links.to(&urls::term(v, &term.slug)),
+                count: term.studies.len(),
+                depth,
+            });
+            for &c in &term.children {
+                visit(r, links, v, c, depth + 1, out);
+            }
+        }
+        for (t, term) in terms.iter().enumerate() {
+            if term.parent.is_none() {
+                visit(self, links, v, t, 0, &mut out);
+            }
+        }
+        out
+    }
+
+    pub(super) fn term_view(&self, links: &Links, v: Vocabulary, t: usize) -> TermView {
+        let term = &self.site.terms(v)[t];
+        let lang = links.lang;
+        // A theme page shows its own row of the map by population (youth
+        // against adults); any other term shows the themes of its studies by
+        // population, a region including its sub-regions. Rows without a
+        // study are left out: the home map is where the gaps are shown.
+        let rows = match v {
+            Vocabulary::Themes => Rows::Only(t),
+            _ => Rows::WithStudies,
+        };
+        let matrix = self.matrix_view(
+            links,
+            &self
+                .site
+                .matrix(Vocabulary::Themes, Vocabulary::Populations, &term.studies),
+            None,
+            rows,
+        );
+        TermView {
+            vocabulary: v.key().into(),
+            label: text(&term.label, lang),
+            description: term.description.as_ref().map(|d| text(d, lang)),
+            also_known_as: Vec::new(),
+            parent: term.parent.map(|p| self.term_link(links, v, p)),
+            children: term
+                .children
+                .iter()
+                .map(|&c| self.term_link(links, v, c))
+                .collect(),
+            matrix: Some(matrix),
+        }
+    }
+}

@@ -1,0 +1,240 @@
+//! The values templates receive: small serialisable views of the model,
+//! made for one page. docs/themes.md lists them for theme authors.
+
+use serde::Serialize;
+
+use super::fragments::ListView;
+use crate::content::{Lang, Localized};
+
+#[derive(Serialize)]
+pub(super) struct Text {
+    pub(super) text: String,
+    /// Shown in English because the Chinese is missing.
+    pub(super) untranslated: bool,
+}
+
+pub(super) fn text(value: &Localized<String>, lang: Lang) -> Text {
+    let (text, fallback) = value.get(lang);
+    Text {
+        text: text.clone(),
+        untranslated: fallback,
+    }
+}
+
+#[derive(Serialize)]
+pub(super) struct Link {
+    pub(super) label: String,
+    pub(super) href: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct NavItem {
+    pub(super) label: String,
+    pub(super) href: String,
+    pub(super) current: bool,
+}
+
+#[derive(Serialize)]
+pub(super) struct Alternate {
+    pub(super) hreflang: &'static str,
+    pub(super) href: String,
+}
+
+/// What the layout shows of the page itself: its title, whether a menu
+/// item is the page, and links to the page in other languages.
+#[derive(Serialize)]
+pub(super) struct PageLayout {
+    pub(super) title: String,
+    /// Only on the pages the menu links to: on every other page the shared
+    /// menu, where no item is current, stands.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) nav: Option<Vec<NavItem>>,
+    /// The same page in the other language.
+    pub(super) switch: Option<Link>,
+    pub(super) canonical: Option<String>,
+    pub(super) alternates: Vec<Alternate>,
+}
+
+/// What the layout shows the same on every page of a language at one
+/// folder depth: made once for each and shared by thousands of pages.
+#[derive(Serialize)]
+pub(super) struct SharedLayout {
+    pub(super) lang: &'static str,
+    pub(super) html_lang: &'static str,
+    pub(super) root: String,
+    pub(super) home: String,
+    pub(super) site_title: String,
+    pub(super) tagline: String,
+    pub(super) nav: Vec<NavItem>,
+    pub(super) stylesheets: Vec<String>,
+    /// This language's Atom feed (none offline).
+    pub(super) feed: Option<String>,
+    /// The whole map's data files (see `export`).
+    pub(super) downloads: Vec<Link>,
+}
+
+#[derive(Serialize)]
+pub(super) struct BriefView {
+    pub(super) title: String,
+    /// The page the brief was printed from.
+    pub(super) back: String,
+    /// When the map was last updated.
+    pub(super) date: String,
+    pub(super) matrix: MatrixView,
+    /// Each study's section, rendered by `partials/brief_study.html`.
+    pub(super) studies: ListView,
+}
+
+#[derive(Serialize)]
+pub(super) struct BriefStudy {
+    /// The study's id, which anchors its section.
+    pub(super) id: String,
+    pub(super) item: StudyItem,
+    pub(super) citation: String,
+    /// One paragraph on the study (its first finding).
+    pub(super) lead: String,
+    pub(super) untranslated: bool,
+}
+
+#[derive(Serialize)]
+pub(super) struct StudyItem {
+    pub(super) title: Text,
+    pub(super) href: String,
+    pub(super) year: Option<i32>,
+    pub(super) design: String,
+    pub(super) sample_size: Option<u64>,
+    pub(super) populations: Vec<String>,
+    pub(super) citation_incomplete: bool,
+    /// The `data-*` attributes the filter script reads, escaped, to be
+    /// shown as they are (`{{ s.data | safe }}`; empty but on the studies
+    /// page).
+    pub(super) data: String,
+}
+
+/// One `data-*` attribute of a study on the studies page.
+pub(super) struct DataAttribute {
+    pub(super) name: &'static str,
+    pub(super) value: String,
+}
+
+/// One facet of the studies page's filter form.
+#[derive(Serialize)]
+pub(super) struct FilterFacet {
+    /// The URL query key: `theme`, `population`, ...
+    pub(super) key: &'static str,
+    pub(super) legend: String,
+    pub(super) options: Vec<TermItem>,
+}
+
+#[derive(Serialize)]
+pub(super) struct Facet {
+    pub(super) name: String,
+    pub(super) terms: Vec<Link>,
+}
+
+#[derive(Serialize)]
+pub(super) struct AuthorLink {
+    pub(super) name: String,
+    pub(super) href: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct StudyView {
+    pub(super) id: String,
+    pub(super) title: Text,
+    pub(super) authors: Vec<AuthorLink>,
+    pub(super) year: Option<i32>,
+    pub(super) journal: Option<String>,
+    pub(super) volume: Option<String>,
+    pub(super) issue: Option<String>,
+    pub(super) pages: Option<String>,
+    pub(super) doi: Option<String>,
+    pub(super) url: Option<String>,
+    pub(super) design: Link,
+    pub(super) methods: Text,
+    pub(super) sample_size: Option<u64>,
+    pub(super) sample: Option<Text>,
+    pub(super) facets: Vec<Facet>,
+    pub(super) summary_html: String,
+    pub(super) summary_untranslated: bool,
+    pub(super) apa: String,
+    pub(super) bibtex_html: String,
+    pub(super) ris_html: String,
+    /// The study's own citation files, for reference managers.
+    pub(super) bib_href: String,
+    pub(super) ris_href: String,
+    pub(super) date_added: String,
+    pub(super) date_updated: String,
+    pub(super) status: String,
+    pub(super) open_access: Option<bool>,
+    pub(super) keywords: Vec<String>,
+    pub(super) funding: Option<Text>,
+    pub(super) citation_incomplete: bool,
+    pub(super) missing: Vec<String>,
+    pub(super) meta: Vec<Meta>,
+    pub(super) coins: String,
+    pub(super) quality: Option<QualityView>,
+}
+
+#[derive(Serialize)]
+pub(super) struct QualityView {
+    pub(super) tool: String,
+    pub(super) criteria: Vec<CriterionView>,
+    pub(super) note: Option<Text>,
+}
+
+#[derive(Serialize)]
+pub(super) struct CriterionView {
+    pub(super) id: String,
+    pub(super) answer: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct Meta {
+    pub(super) name: String,
+    pub(super) content: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct Cell {
+    pub(super) count: usize,
+    /// 0 (empty, a gap) to 4 (the most studies in this matrix).
+    pub(super) level: usize,
+    pub(super) href: Option<String>,
+}
+
+#[derive(Serialize)]
+pub(super) struct MatrixRow {
+    pub(super) label: String,
+    pub(super) href: String,
+    pub(super) cells: Vec<Cell>,
+}
+
+#[derive(Serialize)]
+pub(super) struct MatrixView {
+    pub(super) id: String,
+    pub(super) caption: String,
+    pub(super) row_header: String,
+    pub(super) columns: Vec<Link>,
+    pub(super) rows: Vec<MatrixRow>,
+}
+
+#[derive(Serialize)]
+pub(super) struct TermItem {
+    pub(super) slug: String,
+    pub(super) label: String,
+    pub(super) href: String,
+    pub(super) count: usize,
+    pub(super) depth: usize,
+}
+
+#[derive(Serialize)]
+pub(super) struct TermView {
+    pub(super) vocabulary: String,
+    pub(super) label: Text,
+    pub(super) description: Option<Text>,
+    pub(super) also_known_as: Vec<String>,
+    pub(super) parent: Option<Link>,
+    pub(super) children: Vec<Link>,
+    pub(super) matrix: Option<MatrixView>,
+}
