@@ -118,3 +118,129 @@ pub fn jobs(site: &Site, kinds: &[PageKind]) -> Vec<PageJob> {
     }
     jobs
 }
+
+/// What of one study a page shows when it lists or counts it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Aspect {
+    /// Its list item (`partials/study_item.html`).
+    ListItem,
+    /// Its item on the studies page: the list item with the filter's data.
+    FilterItem,
+    /// Its section of a brief (`partials/brief_study.html`).
+    BriefSection,
+    /// Its terms, as counted in a matrix or a vocabulary's numbers.
+    Terms,
+    /// Its authors, as an author page names them.
+    Authors,
+}
+
+/// What a page shows of the whole map rather than of the studies it lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fact {
+    /// The map's last update ([`Site::last_updated`]).
+    LastUpdated,
+    /// [`Site::totals`].
+    Totals,
+    /// The home page's maps, which follow from every study's terms.
+    Maps,
+    /// The studies list's order and its range of years.
+    ListOrder,
+    /// Every term's number of studies.
+    TermCounts,
+    /// Every author's names and number of studies.
+    Authors,
+}
+
+/// Which studies a page lists or counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope<'s> {
+    None,
+    Every,
+    Only(std::borrow::Cow<'s, [usize]>),
+}
+
+impl Scope<'_> {
+    pub fn contains(&self, s: usize) -> bool {
+        match self {
+            Scope::None => false,
+            Scope::Every => true,
+            Scope::Only(list) => list.contains(&s),
+        }
+    }
+}
+
+/// What a page shows of the model: the studies it lists or counts, what it
+/// shows of each, and the facts of the whole map it shows. Rendering takes
+/// a page's lists from here, and `gapmap serve` tells from it which pages a
+/// save can change, so the two cannot disagree about what a page shows.
+#[derive(Debug, Clone)]
+pub struct Shows<'s> {
+    pub studies: Scope<'s>,
+    pub of_each: &'static [Aspect],
+    pub facts: &'static [Fact],
+}
+
+impl PageKind {
+    /// What the page shows of the model (see [`Shows`]). A study's own page
+    /// shows everything about it, and its related studies' list items.
+    pub fn shows<'s>(&self, site: &'s Site) -> Shows<'s> {
+        use std::borrow::Cow;
+        let only = |list: &'s [usize]| Scope::Only(Cow::Borrowed(list));
+        let (studies, of_each, facts): (Scope, &[Aspect], &[Fact]) = match self {
+            PageKind::Home => (
+                Scope::Only(Cow::Owned(site.newest(super::RECENT))),
+                &[Aspect::ListItem],
+                &[Fact::LastUpdated, Fact::Totals, Fact::Maps],
+            ),
+            PageKind::Studies => (
+                Scope::Every,
+                &[Aspect::FilterItem],
+                &[Fact::ListOrder, Fact::TermCounts],
+            ),
+            PageKind::Study(s) => (only(&site.studies[*s].related), &[Aspect::ListItem], &[]),
+            PageKind::Vocabulary(_) => (Scope::None, &[], &[Fact::TermCounts]),
+            PageKind::Term(v, t) => (
+                only(&site.terms(*v)[*t].studies),
+                &[Aspect::ListItem, Aspect::Terms],
+                &[],
+            ),
+            PageKind::Authors => (Scope::None, &[], &[Fact::Authors]),
+            PageKind::Author(a) => (
+                only(&site.authors[*a].studies),
+                &[Aspect::ListItem, Aspect::Terms, Aspect::Authors],
+                &[],
+            ),
+            PageKind::Search | PageKind::Page(_) => (Scope::None, &[], &[]),
+            PageKind::Cell(m, r, c) => {
+                (only(&site.maps[*m].cells[*r][*c]), &[Aspect::ListItem], &[])
+            }
+            PageKind::Brief(None) => (
+                Scope::Every,
+                &[Aspect::BriefSection, Aspect::Terms],
+                &[Fact::LastUpdated],
+            ),
+            PageKind::Brief(Some(t)) => (
+                only(&site.terms(Vocabulary::Themes)[*t].studies),
+                &[Aspect::BriefSection, Aspect::Terms],
+                &[Fact::LastUpdated],
+            ),
+        };
+        Shows {
+            studies,
+            of_each,
+            facts,
+        }
+    }
+}
+
+impl Scope<'_> {
+    /// The studies in scope, in the order the page lists them.
+    pub fn studies(&self, site: &Site) -> std::borrow::Cow<'_, [usize]> {
+        use std::borrow::Cow;
+        match self {
+            Scope::None => Cow::Borrowed(&[]),
+            Scope::Every => Cow::Owned((0..site.studies.len()).collect()),
+            Scope::Only(list) => Cow::Borrowed(list.as_ref()),
+        }
+    }
+}

@@ -10,8 +10,13 @@ use crate::urls::{self, Links};
 
 impl<'a> Renderer<'a> {
     /// A printable brief of the whole map, or of one theme.
-    pub(super) fn brief_page(&'a self, page: &mut Page<'_, 'a>, theme: Option<usize>) -> Rendered {
-        let view = self.brief_view(page.links, theme, page.lists)?;
+    pub(super) fn brief_page(
+        &'a self,
+        page: &mut Page<'_, 'a>,
+        studies: &[usize],
+        theme: Option<usize>,
+    ) -> Rendered {
+        let view = self.brief_view(page.links, studies, theme, page.lists)?;
         let title = view.title.clone();
         page.context.insert("brief", &view);
         Ok(("brief.html", title))
@@ -21,16 +26,16 @@ impl<'a> Renderer<'a> {
     pub(super) fn brief_view<'r>(
         &'r self,
         links: &Links,
+        studies: &[usize],
         theme: Option<usize>,
         lists: &mut Lists<'r>,
     ) -> Result<BriefView, String> {
         let site = self.site;
         let lang = links.lang;
         let themes = site.terms(Vocabulary::Themes);
-        let (title, studies, rows, back) = match theme {
+        let (title, rows, back) = match theme {
             Some(t) => (
                 format!("{}: {}", self.t(lang, "brief"), themes[t].label.get(lang).0),
-                themes[t].studies.clone(),
                 Rows::Only(t),
                 links.to(&urls::term(Vocabulary::Themes, &themes[t].slug)),
             ),
@@ -40,7 +45,6 @@ impl<'a> Renderer<'a> {
                     self.t(lang, "brief"),
                     site.config.title.get(lang).0
                 ),
-                (0..site.studies.len()).collect(),
                 Rows::WithStudies,
                 links.to(&urls::home()),
             ),
@@ -53,7 +57,7 @@ impl<'a> Renderer<'a> {
         let matrix = match held {
             Some(map) => map,
             None => {
-                made = site.matrix(Vocabulary::Themes, Vocabulary::Populations, &studies);
+                made = site.matrix(Vocabulary::Themes, Vocabulary::Populations, studies);
                 &made
             }
         };

@@ -97,16 +97,16 @@ impl Item {
     }
 }
 
-/// How other pages show a study: its list item and its section of a brief
-/// (for pages at any depth), in each language (`None` where it was not
-/// rendered). Compared before and after a save, it tells which of the
-/// pages that show the study can differ. (The studies page shows the list
-/// item with the filter's data, which follows from the study's terms, year
-/// and title.)
+/// How other pages show a study: its list item, its section of a brief
+/// (for pages at any depth) and its filter data on the studies page, in
+/// each language (`None` where it was not rendered). Compared before and
+/// after a save, it tells which of the pages that list the study can
+/// differ.
 #[derive(Debug)]
 pub struct Shown {
     pub(super) items: Vec<Option<Item>>,
     pub(super) briefs: Vec<Option<Item>>,
+    pub(super) filter_data: Vec<Option<String>>,
 }
 
 impl Shown {
@@ -118,6 +118,12 @@ impl Shown {
     /// Whether the brief section differs in some language from `before`'s.
     pub fn brief_differs(&self, before: &Shown) -> bool {
         differ(&self.briefs, &before.briefs)
+    }
+
+    /// Whether the studies page's item differs in some language: the list
+    /// item or the filter's data.
+    pub fn filter_item_differs(&self, before: &Shown) -> bool {
+        self.item_differs(before) || differ(&self.filter_data, &before.filter_data)
     }
 }
 
@@ -302,19 +308,11 @@ impl Fragments {
                 .map(OnceLock::take)
                 .collect()
         }
-        let shown = Shown {
+        Shown {
             items: take(&mut self.items, self.studies, s),
             briefs: take(&mut self.briefs, self.studies, s),
-        };
-        for data in self
-            .filter_data
-            .iter_mut()
-            .skip(s)
-            .step_by(self.studies.max(1))
-        {
-            data.take();
+            filter_data: take(&mut self.filter_data, self.studies, s),
         }
-        shown
     }
 }
 
@@ -372,6 +370,7 @@ impl Renderer<'_> {
         let mut shown = Shown {
             items: Vec::new(),
             briefs: Vec::new(),
+            filter_data: Vec::new(),
         };
         for &lang in &site.config.languages {
             let anywhere = self.anywhere(lang);
@@ -380,6 +379,7 @@ impl Renderer<'_> {
                 self.brief_section(links, s)
             })?;
             shown.briefs.push(kept(brief));
+            shown.filter_data.push(Some(self.filter_data(lang, s)));
         }
         Ok(shown)
     }

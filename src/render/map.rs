@@ -3,7 +3,7 @@
 
 use super::views::{Cell, MatrixRow, MatrixView};
 use super::{Page, Rendered, Renderer};
-use crate::model::{Matrix, RECENT};
+use crate::model::Matrix;
 use crate::urls::{self, Links};
 
 /// Which rows of a matrix a page shows.
@@ -16,7 +16,7 @@ pub(super) enum Rows {
 
 impl<'a> Renderer<'a> {
     /// The home page: the maps, the totals and the newest studies.
-    pub(super) fn home_page(&'a self, page: &mut Page<'_, 'a>) -> Rendered {
+    pub(super) fn home_page(&'a self, page: &mut Page<'_, 'a>, newest: &[usize]) -> Rendered {
         let site = self.site;
         let links = page.links;
         let matrices: Vec<MatrixView> = site
@@ -31,8 +31,7 @@ impl<'a> Renderer<'a> {
         page.context
             .insert("total_participants", &totals.participants);
         page.context.insert("total_regions", &totals.regions);
-        let recent = site.newest(RECENT);
-        let list = self.study_list(links, &recent, page.lists)?;
+        let list = self.study_list(links, newest, page.lists)?;
         page.context.insert("studies", &list);
         page.context.insert("last_updated", &site.last_updated);
         page.context.insert(
@@ -50,6 +49,7 @@ impl<'a> Renderer<'a> {
     pub(super) fn cell_page(
         &'a self,
         page: &mut Page<'_, 'a>,
+        studies: &[usize],
         m: usize,
         r: usize,
         c: usize,
@@ -59,7 +59,7 @@ impl<'a> Renderer<'a> {
         let row = self.term_link(links, map.rows, r);
         let column = self.term_link(links, map.columns, c);
         let title = format!("{} × {}", row.label, column.label);
-        let list = self.study_list(links, &map.cells[r][c], page.lists)?;
+        let list = self.study_list(links, studies, page.lists)?;
         page.context.insert("studies", &list);
         page.context.insert("row", &row);
         page.context.insert("column", &column);

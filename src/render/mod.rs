@@ -185,17 +185,22 @@ impl<'a> Renderer<'a> {
             context: &mut context,
             lists: &mut lists,
         };
+        // The studies a page lists come from what the inventory says it
+        // shows, which is also what `gapmap serve` reads to tell which
+        // pages a save changes.
+        let shows = job.kind.shows(self.site);
+        let listed = shows.studies.studies(self.site);
         let (template, title) = match &job.kind {
-            PageKind::Home => self.home_page(page)?,
-            PageKind::Cell(m, r, c) => self.cell_page(page, *m, *r, *c)?,
+            PageKind::Home => self.home_page(page, &listed)?,
+            PageKind::Cell(m, r, c) => self.cell_page(page, &listed, *m, *r, *c)?,
             PageKind::Studies => self.studies_page(page)?,
-            PageKind::Study(s) => self.study_page(page, *s)?,
+            PageKind::Study(s) => self.study_page(page, &listed, *s)?,
             PageKind::Vocabulary(v) => self.vocabulary_page(page, *v)?,
-            PageKind::Term(v, t) => self.term_page(page, *v, *t)?,
+            PageKind::Term(v, t) => self.term_page(page, &listed, *v, *t)?,
             PageKind::Authors => self.authors_page(page)?,
-            PageKind::Author(a) => self.author_page(page, *a)?,
+            PageKind::Author(a) => self.author_page(page, &listed, *a)?,
             PageKind::Search => self.search_page(page)?,
-            PageKind::Brief(theme) => self.brief_page(page, *theme)?,
+            PageKind::Brief(theme) => self.brief_page(page, &listed, *theme)?,
             PageKind::Page(p) => self.free_page(page, *p)?,
         };
         let mut layout = self.shared_layout(&links);

@@ -24,11 +24,16 @@ pub(super) struct Citations {
 
 impl<'a> Renderer<'a> {
     /// A study: its citation, terms, summary and related studies.
-    pub(super) fn study_page(&'a self, page: &mut Page<'_, 'a>, s: usize) -> Rendered {
+    pub(super) fn study_page(
+        &'a self,
+        page: &mut Page<'_, 'a>,
+        related: &[usize],
+        s: usize,
+    ) -> Rendered {
         let view = self.study_view(page.links, s);
         let title = view.title.text.clone();
         page.context.insert("study", &view);
-        let list = self.study_list(page.links, &self.site.studies[s].related, page.lists)?;
+        let list = self.study_list(page.links, related, page.lists)?;
         page.context.insert("studies", &list);
         Ok(("study.html", title))
     }

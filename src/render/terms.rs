@@ -21,13 +21,14 @@ impl<'a> Renderer<'a> {
     pub(super) fn term_page(
         &'a self,
         page: &mut Page<'_, 'a>,
+        studies: &[usize],
         v: Vocabulary,
         t: usize,
     ) -> Rendered {
-        let view = self.term_view(page.links, v, t);
+        let view = self.term_view(page.links, studies, v, t);
         let title = view.label.text.clone();
         page.context.insert("term", &view);
-        let list = self.study_list(page.links, &self.site.terms(v)[t].studies, page.lists)?;
+        let list = self.study_list(page.links, studies, page.lists)?;
         page.context.insert("studies", &list);
         Ok(("term.html", title))
     }
@@ -54,7 +55,12 @@ impl<'a> Renderer<'a> {
 
     /// One author, shown as a term: their name forms, the themes of their
     /// studies by population, and the studies.
-    pub(super) fn author_page(&'a self, page: &mut Page<'_, 'a>, a: usize) -> Rendered {
+    pub(super) fn author_page(
+        &'a self,
+        page: &mut Page<'_, 'a>,
+        studies: &[usize],
+        a: usize,
+    ) -> Rendered {
         let site = self.site;
         let author = &site.authors[a];
         let names: Vec<String> = author.names.iter().map(display_name).collect();
@@ -70,14 +76,14 @@ impl<'a> Renderer<'a> {
             children: Vec::new(),
             matrix: Some(self.matrix_view(
                 page.links,
-                &site.matrix(Vocabulary::Themes, Vocabulary::Populations, &author.studies),
+                &site.matrix(Vocabulary::Themes, Vocabulary::Populations, studies),
                 None,
                 Rows::WithStudies,
             )),
         };
         let title = view.label.text.clone();
         page.context.insert("term", &view);
-        let list = self.study_list(page.links, &author.studies, page.lists)?;
+        let list = self.study_list(page.links, studies, page.lists)?;
         page.context.insert("studies", &list);
         Ok(("term.html", title))
     }
@@ -122,7 +128,13 @@ impl<'a> Renderer<'a> {
         out
     }
 
-    pub(super) fn term_view(&self, links: &Links, v: Vocabulary, t: usize) -> TermView {
+    pub(super) fn term_view(
+        &self,
+        links: &Links,
+        studies: &[usize],
+        v: Vocabulary,
+        t: usize,
+    ) -> TermView {
         let term = &self.site.terms(v)[t];
         let lang = links.lang;
         // A theme page shows its own row of the map by population (youth
@@ -137,7 +149,7 @@ impl<'a> Renderer<'a> {
             links,
             &self
                 .site
-                .matrix(Vocabulary::Themes, Vocabulary::Populations, &term.studies),
+                .matrix(Vocabulary::Themes, Vocabulary::Populations, studies),
             None,
             rows,
         );

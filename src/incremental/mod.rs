@@ -14,19 +14,21 @@
 //! Whatever the path, the output is the bytes a full build gives
 //! (tests/incremental.rs holds them to it).
 
+mod dirty;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::build::{self, BuildOptions, BuildReport, Failure, Output, Prepared};
-use crate::content::{AuthorName, Taxonomies, Vocabulary};
+use crate::content::Taxonomies;
 use crate::diagnostics::Diagnostics;
 use crate::load::{self, RawContent};
-use crate::model::Site;
 use crate::model::pages::{self, PageKind};
-use crate::render::{self, Fragments, Renderer};
+use crate::render::{Fragments, Renderer};
 use crate::urls as paths;
 use crate::{validate, write};
+use dirty::{Before, Was};
 
 /// What the last good build left in memory.
 struct State {
@@ -250,7 +252,7 @@ impl Session {
         self.pending.clear();
 
         let started = Instant::now();
-        let before = Snapshot::of(&state.prepared.site, &in_model);
+        let before = Before::of(&state.prepared.site);
         let changes: Vec<(usize, crate::content::Study)> = in_model
             .iter()
             .zip(checked)
@@ -258,16 +260,14 @@ impl Session {
             .collect();
         // What other pages show of each changed study, as it was.
         let mut was: BTreeMap<usize, Was> = BTreeMap::new();
-        for (s, study) in &changes {
+        for (s, _) in &changes {
             let entry = &state.prepared.site.studies[*s];
             was.insert(
                 *s,
                 Was {
                     shown: state.fragments.take(*s),
                     terms: entry.terms.clone(),
-                    totals: study.sample_size != entry.study.sample_size
-                        || study.date_added != entry.study.date_added,
-                    sorted: study.year != entry.study.year || study.title != entry.study.title,
+                    authors: entry.study.authors.clone(),
                 },
             );
         }
@@ -284,10 +284,12 @@ impl Session {
         let site = &state.prepared.site;
         let fragments = std::mem::take(&mut state.fragments);
         let renderer = Renderer::with_fragments(site, &state.prepared.theme, false, fragments);
-        let mut changed: BTreeMap<usize, Seen> = BTreeMap::new();
-        for (s, was) in was {
-            let shown = match renderer.shown(s) {
-                Ok(shown) => shown,
+        let mut shown = BTreeMap::new();
+        for &s in was.keys() {
+            match renderer.shown(s) {
+                Ok(now) => {
+                    shown.insert(s, now);
+                }
                 Err(e) => {
                     drop(renderer);
                     self.state = None;
@@ -295,25 +297,9 @@ impl Session {
                     let _ = build::report_render_errors(vec![e], diags);
                     return Err(Failure::Content);
                 }
-            };
-            let terms = site.studies[s].terms != was.terms;
-            changed.insert(
-                s,
-                Seen {
-                    listed: terms || shown.item_differs(&was.shown),
-                    briefed: terms || shown.brief_differs(&was.shown),
-                    totals: terms || was.totals,
-                    // The studies page's item is the list item with data
-                    // that follows from the terms, year and title.
-                    filtered: terms || was.sorted || shown.item_differs(&was.shown),
-                },
-            );
+            }
         }
-        let newest = site.newest(crate::model::RECENT);
-        let mut kinds: Vec<PageKind> = pages::page_kinds(site)
-            .into_iter()
-            .filter(|kind| before.is_dirty(site, &changed, &newest, kind))
-            .collect();
+        let (mut kinds, gone) = before.dirty(site, &was, &shown);
         // The pages that show every study first: started last, the largest
         // would keep one core busy while the other waits.
         kinds.sort_by_key(|kind| {
@@ -323,7 +309,16 @@ impl Session {
             )
         });
         let dirty = pages::jobs(site, &kinds);
-        let gone = before.pages_gone(site);
+        let default = site.config.default_language;
+        let gone: Vec<String> = gone
+            .iter()
+            .flat_map(|path| {
+                site.config
+                    .languages
+                    .iter()
+                    .map(move |&lang| paths::in_lang(path, lang, default))
+            })
+            .collect();
         let mut report = BuildReport {
             phases,
             ..Default::default()
@@ -398,221 +393,5 @@ impl Session {
         self.state = None;
         self.pending.clear();
         self.files_due = false;
-    }
-}
-
-/// A changed study as it was before the save.
-struct Was {
-    shown: render::Shown,
-    terms: BTreeMap<Vocabulary, Vec<usize>>,
-    /// Whether its sample size or the day it was added changed: the home
-    /// page's totals and newest studies.
-    totals: bool,
-    /// Whether its year or title changed: the studies page's order and
-    /// range of years.
-    sorted: bool,
-}
-
-/// What of a changed study other pages show differently after the save
-/// (its terms changing counts for every one).
-struct Seen {
-    /// Its list item (terms, authors and cells pages, related studies) or
-    /// the maps its terms are counted in.
-    listed: bool,
-    /// Its section of a brief, or a brief's map.
-    briefed: bool,
-    /// The home page's totals and map, or which studies are newest.
-    totals: bool,
-    /// Its item on the studies page, that page's order or its filter's
-    /// counts.
-    filtered: bool,
-}
-
-/// What the pages of the last build showed, to tell which pages a save
-/// changes: the lists that held a changed study (a list that held none and
-/// holds none now is the same list), every study's related studies, and
-/// what the home page and briefs show of the whole map. Kept small: it is
-/// taken on every save.
-struct Snapshot {
-    /// Every study's related studies one after the other, the `n`th's
-    /// from `related_at[n]` to `related_at[n + 1]`.
-    related: Vec<usize>,
-    related_at: Vec<usize>,
-    terms: BTreeMap<(Vocabulary, usize), Vec<usize>>,
-    /// By slug: an author's index moves when another is added.
-    authors: BTreeMap<String, (Vec<AuthorName>, Vec<usize>)>,
-    author_count: usize,
-    /// By map, row and column.
-    cells: BTreeMap<(usize, usize, usize), Vec<usize>>,
-    last_updated: String,
-    newest: Vec<usize>,
-}
-
-impl Snapshot {
-    /// The snapshot before studies `changed` (indices into the model) are
-    /// updated.
-    fn of(site: &Site, changed: &[usize]) -> Snapshot {
-        let holds = |studies: &[usize]| studies.iter().any(|s| changed.contains(s));
-        let mut related_at = Vec::with_capacity(site.studies.len() + 1);
-        let mut related = Vec::new();
-        for entry in &site.studies {
-            related_at.push(related.len());
-            related.extend_from_slice(&entry.related);
-        }
-        related_at.push(related.len());
-        let mut terms = BTreeMap::new();
-        for (&v, entries) in &site.vocabularies {
-            for (t, term) in entries.iter().enumerate() {
-                if holds(&term.studies) {
-                    terms.insert((v, t), term.studies.clone());
-                }
-            }
-        }
-        let mut cells = BTreeMap::new();
-        for (m, map) in site.maps.iter().enumerate() {
-            for (r, row) in map.cells.iter().enumerate() {
-                for (c, cell) in row.iter().enumerate() {
-                    if holds(cell) {
-                        cells.insert((m, r, c), cell.clone());
-                    }
-                }
-            }
-        }
-        Snapshot {
-            related,
-            related_at,
-            terms,
-            authors: site
-                .authors
-                .iter()
-                .filter(|a| holds(&a.studies))
-                .map(|a| (a.slug.clone(), (a.names.clone(), a.studies.clone())))
-                .collect(),
-            author_count: site.authors.len(),
-            cells,
-            last_updated: site.last_updated.clone(),
-            newest: site.newest(crate::model::RECENT),
-        }
-    }
-
-    fn related(&self, s: usize) -> &[usize] {
-        &self.related[self.related_at[s]..self.related_at[s + 1]]
-    }
-
-    /// Whether the pages of `kind` may differ from what the last build
-    /// wrote, given what other pages show differently of each changed
-    /// study (`changed`; its own pages always differ) and the studies the
-    /// home page lists now (`newest`). The search page and free pages never
-    /// show a study; lists of terms or authors show their numbers of
-    /// studies.
-    fn is_dirty(
-        &self,
-        site: &Site,
-        changed: &BTreeMap<usize, Seen>,
-        newest: &[usize],
-        kind: &PageKind,
-    ) -> bool {
-        let any = |seen: fn(&Seen) -> bool| changed.values().any(seen);
-        let shows = |studies: &[usize], seen: fn(&Seen) -> bool| {
-            studies.iter().any(|s| changed.get(s).is_some_and(seen))
-        };
-        // A list not kept held no changed study: it changed if it holds
-        // one now.
-        let moved = |before: Option<&Vec<usize>>, now: &[usize]| match before {
-            Some(before) => before != now,
-            None => shows(now, |_| true),
-        };
-        let resized = |before: Option<&Vec<usize>>, now: &[usize]| match before {
-            Some(before) => before.len() != now.len(),
-            None => shows(now, |_| true),
-        };
-        let term = |v: Vocabulary, t: usize| self.terms.get(&(v, t));
-        let author = |a: &crate::model::AuthorEntry| self.authors.get(&a.slug);
-        let last_updated = self.last_updated != site.last_updated;
-        match kind {
-            PageKind::Home => {
-                last_updated
-                    || any(|c| c.totals)
-                    || self.newest != newest
-                    || shows(newest, |c| c.listed)
-            }
-            PageKind::Studies => any(|c| c.filtered),
-            PageKind::Brief(None) => last_updated || any(|c| c.briefed),
-            // Lists of terms or authors with their numbers of studies.
-            PageKind::Vocabulary(v) => site
-                .terms(*v)
-                .iter()
-                .enumerate()
-                .any(|(t, now)| resized(term(*v, t), &now.studies)),
-            PageKind::Authors => {
-                site.authors.len() != self.author_count
-                    || site.authors.iter().any(|a| match author(a) {
-                        Some((names, studies)) => {
-                            *names != a.names || studies.len() != a.studies.len()
-                        }
-                        None => shows(&a.studies, |_| true),
-                    })
-            }
-            PageKind::Search | PageKind::Page(_) => false,
-            PageKind::Study(s) => {
-                let related = &site.studies[*s].related;
-                changed.contains_key(s)
-                    || self.related(*s) != related.as_slice()
-                    || shows(related, |c| c.listed)
-            }
-            PageKind::Term(v, t) => {
-                let studies = &site.terms(*v)[*t].studies;
-                moved(term(*v, *t), studies) || shows(studies, |c| c.listed)
-            }
-            PageKind::Author(a) => {
-                let now = &site.authors[*a];
-                let names_moved = author(now).is_some_and(|(names, _)| *names != now.names);
-                names_moved
-                    || moved(author(now).map(|b| &b.1), &now.studies)
-                    || shows(&now.studies, |c| c.listed)
-            }
-            PageKind::Cell(m, r, c) => {
-                let studies = &site.maps[*m].cells[*r][*c];
-                moved(self.cells.get(&(*m, *r, *c)), studies) || shows(studies, |c| c.listed)
-            }
-            PageKind::Brief(Some(t)) => {
-                let studies = &site.terms(Vocabulary::Themes)[*t].studies;
-                last_updated
-                    || moved(term(Vocabulary::Themes, *t), studies)
-                    || shows(studies, |c| c.briefed)
-            }
-        }
-    }
-
-    /// The pages the site had and no longer has, in every language: a
-    /// map's cell that lost its last study, an author with no study left.
-    /// (A study's change adds or removes no term, study or free page.)
-    fn pages_gone(&self, site: &Site) -> Vec<String> {
-        let gone: Vec<PageKind> = self
-            .cells
-            .iter()
-            .filter(|&(&(m, r, c), before)| {
-                !before.is_empty() && site.maps[m].cells[r][c].is_empty()
-            })
-            .map(|(&(m, r, c), _)| PageKind::Cell(m, r, c))
-            .collect();
-        let mut removed: Vec<String> = pages::jobs(site, &gone)
-            .into_iter()
-            .map(|job| job.path)
-            .collect();
-        let default = site.config.default_language;
-        for slug in self.authors.keys() {
-            // Authors are kept in the order of their slugs.
-            if site
-                .authors
-                .binary_search_by(|a| a.slug.as_str().cmp(slug))
-                .is_err()
-            {
-                for &lang in &site.config.languages {
-                    removed.push(paths::in_lang(&paths::author(slug), lang, default));
-                }
-            }
-        }
-        removed
     }
 }
