@@ -14,7 +14,7 @@ const STUDY: &str = "studies/williams-2021-self-care/index.html";
 const THEME: &str = "themes/self-care/index.html";
 const AUTHOR: &str = "authors/christian-scannell/index.html";
 const REGION: &str = "regions/united-states/index.html";
-const CELL: &str = "map/self-care/populations/adults/index.html";
+const CELL: &str = "map/self-care/populations/not-stated/index.html";
 
 fn built_real_site() -> tempfile::TempDir {
     let site = real_site();

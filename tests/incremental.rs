@@ -161,7 +161,7 @@ fn serve_rebuilds_only_what_a_saved_study_changes_and_equals_a_full_build() {
         (
             "the population and region",
             study(williams, "study.yaml"),
-            "populations: [adults]\nregions: [massachusetts]",
+            "populations: [not-stated]\nregions: [massachusetts]",
             "populations: [youth]\nregions: [south-carolina]",
         ),
         (
@@ -179,8 +179,8 @@ fn serve_rebuilds_only_what_a_saved_study_changes_and_equals_a_full_build() {
         (
             "the last update of the whole map",
             study(williams, "study.yaml"),
-            "date_updated: \"2026-11-22\"",
-            "date_updated: \"2026-11-24\"",
+            "date_updated: \"2026-12-01\"",
+            "date_updated: \"2026-12-03\"",
         ),
         (
             "the sample size, which lists and the home page's total show",
