@@ -150,3 +150,49 @@ fn no_study_is_both_not_stated_and_something_else() {
         }
     }
 }
+
+/// The site says what it is wherever a reader meets it first: a collection
+/// supplied to the project, tagged and summarised by one person with no
+/// independent second check, whose empty cells mean "not in this
+/// collection" rather than "no research exists".
+#[test]
+fn the_site_calls_itself_a_collection_and_says_who_coded_it() {
+    let read = |p: &str| fs::read_to_string(repo().join(p)).unwrap();
+    let site = read("content/site.yaml");
+    assert!(
+        !site.contains("where the evidence is still missing"),
+        "{site}"
+    );
+    assert!(!site.contains("证据尚缺"), "{site}");
+    assert!(site.contains("collection") && site.contains("not a systematic search"));
+    assert!(site.contains("合集") && site.contains("并非系统检索"));
+
+    let en = read("content/pages/methods.en.md");
+    for wanted in [
+        "collection of five studies supplied to the project",
+        "One person, the site's maintainer",
+        "No second person checked this work independently",
+        "no study in this collection",
+        "does **not** mean that no research exists",
+    ] {
+        assert!(en.contains(wanted), "methods.en.md lacks `{wanted}`");
+    }
+    assert!(
+        !en.contains("Reviewers then tagged"),
+        "methods.en.md: one person, not reviewers"
+    );
+    let zh = read("content/pages/methods.zh.md");
+    for wanted in [
+        "五项研究组成的合集",
+        "均由一人完成，即本网站的维护者",
+        "没有经过第二人的独立核查",
+        "本合集中没有",
+        "并不**表示这方面没有研究",
+    ] {
+        assert!(zh.contains(wanted), "methods.zh.md lacks `{wanted}`");
+    }
+    assert!(
+        !zh.contains("审阅者按主题"),
+        "methods.zh.md: one person, not reviewers"
+    );
+}
