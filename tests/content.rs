@@ -196,3 +196,67 @@ fn the_site_calls_itself_a_collection_and_says_who_coded_it() {
         "methods.zh.md: one person, not reviewers"
     );
 }
+
+fn summary(id: &str, lang: &str) -> String {
+    fs::read_to_string(
+        repo()
+            .join("content/studies")
+            .join(id)
+            .join(format!("summary.{lang}.md")),
+    )
+    .unwrap()
+}
+
+/// The printed brief shows each study's first finding: it must be a whole
+/// statement, not a lead-in that stops at a colon before a list.
+#[test]
+fn every_findings_section_opens_with_a_complete_statement() {
+    for entry in fs::read_dir(repo().join("content/studies")).unwrap() {
+        let id = entry.unwrap().file_name().to_string_lossy().into_owned();
+        for (lang, heading, stops) in [
+            ("en", "## Findings", &['.'][..]),
+            ("zh", "## 结果", &['。'][..]),
+        ] {
+            let text = summary(&id, lang);
+            let after = text
+                .split_once(heading)
+                .unwrap_or_else(|| panic!("{id} {lang}: no `{heading}`"))
+                .1;
+            let first = after.trim_start().split("\n\n").next().unwrap().trim();
+            assert!(
+                !first.starts_with("- ") && !first.starts_with("* "),
+                "{id} {lang}: Findings opens with a list, not a statement"
+            );
+            assert!(
+                first.ends_with(stops),
+                "{id} {lang}: Findings opens with an unfinished statement: {first}"
+            );
+        }
+    }
+}
+
+/// What the sources say, and no more (issue 20's review of the summaries).
+#[test]
+fn summaries_keep_to_their_sources() {
+    let chu = summary("chu-2025-psw-resources", "en");
+    for added in [
+        "know little",
+        "keeps them going",
+        "protected time",
+        "demanding work",
+    ] {
+        assert!(!chu.contains(added), "Chu's source does not say `{added}`");
+    }
+    assert!(chu.contains("more time for self-care"));
+    let chu_zh = summary("chu-2025-psw-resources", "zh");
+    assert!(!chu_zh.contains("了解还很少") && chu_zh.contains("更多用于自我照护的时间"));
+
+    // The nine-state survey's authors call their results preliminary and
+    // their sample non-probability; the summary carries that caution.
+    let survey = summary("nine-state-peer-services-survey", "en");
+    let implications = survey.split_once("## Implications").unwrap().1;
+    assert!(implications.contains("preliminary") && implications.contains("non-probability"));
+    let survey_zh = summary("nine-state-peer-services-survey", "zh");
+    let implications_zh = survey_zh.split_once("## 启示").unwrap().1;
+    assert!(implications_zh.contains("初步证据") && implications_zh.contains("非概率样本"));
+}
