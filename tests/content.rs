@@ -263,3 +263,74 @@ fn summaries_keep_to_their_sources() {
     let implications_zh = survey_zh.split_once("## 启示").unwrap().1;
     assert!(implications_zh.contains("初步证据") && implications_zh.contains("非概率样本"));
 }
+
+/// Every Chinese text a reader or contributor sees: the content, the
+/// theme's Chinese strings and the Chinese contributing guide.
+fn chinese_texts() -> Vec<(String, String)> {
+    let mut files = vec![
+        repo().join("themes/default/i18n/zh.yaml"),
+        repo().join("CONTRIBUTING.zh.md"),
+    ];
+    for entry in walkdir::WalkDir::new(repo().join("content")) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            files.push(entry.into_path());
+        }
+    }
+    files
+        .into_iter()
+        .map(|p| {
+            let text = fs::read_to_string(&p).unwrap();
+            (p.strip_prefix(repo()).unwrap().display().to_string(), text)
+        })
+        .collect()
+}
+
+/// The Chinese review of issue 20: the wrong or weak terms are gone
+/// everywhere, and the vocabulary carries the corrected labels.
+#[test]
+fn the_chinese_review_s_corrections_hold_everywhere() {
+    let replaced = [
+        ("诱发因素", "触发因素"),
+        ("社区和街坊", "社区和街区"),
+        ("带教指导", "导师指导"),
+        ("种子文献", "初始文献"),
+        ("住院或门诊", "住宿式或门诊"),
+        ("行为主题", "每一行是一个主题"),
+    ];
+    for (path, text) in chinese_texts() {
+        for (old, new) in replaced {
+            assert!(!text.contains(old), "{path}: `{old}` should read `{new}`");
+        }
+        // Burnout is 职业倦怠, never 倦怠 alone; an ecological framework is
+        // the social-ecological one.
+        for (i, _) in text.match_indices("倦怠") {
+            assert!(
+                text[..i].ends_with("职业"),
+                "{path}: 倦怠 should read 职业倦怠"
+            );
+        }
+        for (i, _) in text.match_indices("生态学框架") {
+            assert!(
+                text[..i].ends_with("社会"),
+                "{path}: 生态学框架 should read 社会生态学框架"
+            );
+        }
+    }
+    let taxonomies = fs::read_to_string(repo().join("content/taxonomies.yaml")).unwrap();
+    for label in [
+        r#"label: {en: "Burnout", zh: "职业倦怠"}"#,
+        r#"label: {en: "Training and mentorship", zh: "培训与导师指导"}"#,
+        r#"label: {en: "Youth", zh: "青少年及青年"}"#,
+        r#"label: {en: "Youth services", zh: "青少年及青年服务"}"#,
+    ] {
+        assert!(
+            taxonomies.contains(label),
+            "taxonomies.yaml lacks `{label}`"
+        );
+    }
+    // The Williams study: peer workers receive the training, not clients.
+    let williams = summary("williams-2021-self-care", "zh");
+    assert!(williams.contains("为同伴支持工作者提供持续培训"));
+    assert!(!williams.contains("针对病情严重的服务对象提供持续培训"));
+}
