@@ -14,7 +14,7 @@ const STUDY: &str = "studies/williams-2021-self-care/index.html";
 const THEME: &str = "themes/self-care/index.html";
 const AUTHOR: &str = "authors/christian-scannell/index.html";
 const REGION: &str = "regions/united-states/index.html";
-const CELL: &str = "map/self-care/populations/adults/index.html";
+const CELL: &str = "map/self-care/populations/not-stated/index.html";
 
 fn built_real_site() -> tempfile::TempDir {
     let site = real_site();
@@ -149,4 +149,57 @@ async fn pages_render_and_screenshots_are_taken() {
         }
     }
     browser.close().await;
+}
+
+/// PATH without any folder that holds a browser or its driver.
+fn path_without_browser() -> std::ffi::OsString {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let kept: Vec<_> = std::env::split_paths(&path)
+        .filter(|dir| !dir.join("chromedriver").exists() && !dir.join("chromium").exists())
+        .collect();
+    std::env::join_paths(kept).unwrap()
+}
+
+/// Runs one browser test of this binary as `cargo test` does (output
+/// captured), on a machine without a browser.
+fn run_without_browser(test: &str, ci: Option<&str>) -> std::process::Output {
+    let mut run = std::process::Command::new(std::env::current_exe().unwrap());
+    run.args(["--exact", test])
+        .env("PATH", path_without_browser())
+        .env_remove("CI");
+    if let Some(ci) = ci {
+        run.env("CI", ci);
+    }
+    run.output().unwrap()
+}
+
+#[test]
+fn a_skipped_browser_test_says_so_in_cargo_test_s_output() {
+    let test = "pages_render_and_screenshots_are_taken";
+    let run = run_without_browser(test, None);
+    let (out, err) = (
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr),
+    );
+    assert!(
+        run.status.success(),
+        "outside CI a skip passes:\n{out}\n{err}"
+    );
+    let line = format!("SKIPPED browser test {test}: no chromium on PATH: ");
+    assert!(
+        err.contains(&line),
+        "no skip line under default capture:\n{out}\n{err}"
+    );
+    assert!(err.contains("chromium-driver and fonts-noto-cjk") && err.contains("npm ci"));
+}
+
+#[test]
+fn with_ci_true_a_missing_browser_fails_the_test() {
+    let run = run_without_browser("pages_render_and_screenshots_are_taken", Some("true"));
+    let out = String::from_utf8_lossy(&run.stdout);
+    assert!(!run.status.success(), "CI=true must not skip:\n{out}");
+    assert!(
+        out.contains("CI=true and the browser tests cannot run"),
+        "{out}"
+    );
 }

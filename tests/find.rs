@@ -101,7 +101,7 @@ async fn filters_follow_the_url_and_match_the_data() {
     browser
         .client
         .goto(&format!(
-            "{}?theme=self-care&theme=burnout&population=adults",
+            "{}?theme=self-care&theme=burnout&population=not-stated",
             file_url(&page)
         ))
         .await
@@ -109,7 +109,7 @@ async fn filters_follow_the_url_and_match_the_data() {
     wait_for_status(&browser, "result-count").await;
     let expected = ids_where(&data, |s| {
         s.themes.iter().any(|t| t == "self-care" || t == "burnout")
-            && s.populations.iter().any(|p| p == "adults")
+            && s.populations.iter().any(|p| p == "not-stated")
     });
     assert_eq!(visible_ids(&browser, ".study-list").await, expected);
 

@@ -26,7 +26,7 @@ const PAGES: &[&str] = &[
     "regions/united-states/index.html",
     "authors/index.html",
     "authors/christian-scannell/index.html",
-    "map/self-care/populations/adults/index.html",
+    "map/self-care/populations/not-stated/index.html",
     "search/index.html",
     "about/index.html",
 ];

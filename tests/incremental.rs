@@ -161,26 +161,38 @@ fn serve_rebuilds_only_what_a_saved_study_changes_and_equals_a_full_build() {
         (
             "the population and region",
             study(williams, "study.yaml"),
-            "populations: [adults]\nregions: [massachusetts]",
+            "populations: [not-stated]\nregions: [massachusetts]",
             "populations: [youth]\nregions: [south-carolina]",
         ),
         (
             "an author, to one no other study has",
             study(williams, "study.yaml"),
-            "{family: Williams, given: Christian, id: christian-scannell}",
+            "{family: Williams, given: Christian}",
             "{family: Okafor, given: Ada}",
         ),
         (
             "that author replaced again, so that their pages go",
             study(williams, "study.yaml"),
             "{family: Okafor, given: Ada}",
-            "{family: Williams, given: Christian, id: christian-scannell}",
+            "{family: Williams, given: Christian}",
+        ),
+        (
+            "an author, to one another study has too",
+            study(williams, "study.yaml"),
+            "{family: Williams, given: Christian}",
+            "{family: Scannell, given: Christian}",
+        ),
+        (
+            "that author back, so that the shared page loses a study",
+            study(williams, "study.yaml"),
+            "{family: Scannell, given: Christian}",
+            "{family: Williams, given: Christian}",
         ),
         (
             "the last update of the whole map",
             study(williams, "study.yaml"),
-            "date_updated: \"2026-11-22\"",
-            "date_updated: \"2026-11-24\"",
+            "date_updated: \"2026-12-01\"",
+            "date_updated: \"2026-12-03\"",
         ),
         (
             "the sample size, which lists and the home page's total show",

@@ -1,8 +1,10 @@
 //! A real headless Chromium driven over WebDriver (Debian's chromium and
-//! chromium-driver), for tests that must see the site as a reader does.
-//! Outside CI a missing browser skips the test with the reason; with
-//! CI=true it is a failure, never a skip.
+//! chromium-driver, found on PATH), for tests that must see the site as a
+//! reader does. Outside CI a missing browser skips the test, and the skip
+//! is a line in `cargo test`'s own output (see `say_skipped`); with CI=true
+//! it is a failure, never a skip.
 
+use std::io::Write;
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -12,8 +14,30 @@ use std::time::Duration;
 use fantoccini::{Client, ClientBuilder};
 use serde_json::{Value, json};
 
-const CHROMIUM: &str = "/usr/bin/chromium";
-const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// What to install to run the browser tests, for the skip line.
+pub const INSTALL: &str = "install Debian's chromium, chromium-driver and fonts-noto-cjk, and run `npm ci` (.ci/run does both)";
+
+/// The first executable called `name` in a folder of PATH.
+fn on_path(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|file| file.is_file())
+}
+
+/// Says that a test did not run, where the reader of `cargo test` sees it.
+/// libtest captures what `print!` and `eprint!` write in a passing test,
+/// so the line goes to the stderr handle itself, which it does not capture:
+/// it shows on the terminal and in CI logs alike, on every run.
+pub fn say_skipped(what: &str, reason: &str) {
+    let test = std::thread::current()
+        .name()
+        .filter(|name| *name != "main")
+        .unwrap_or("a test")
+        .to_string();
+    let line = format!("SKIPPED {what} {test}: {reason}\n");
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
+}
 
 pub struct Browser {
     pub client: Client,
@@ -38,23 +62,29 @@ pub async fn start_offline() -> Option<Browser> {
 }
 
 pub async fn start_with(extra_args: &[&str]) -> Option<Browser> {
-    if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
-        let reason = format!(
-            "no {CHROMIUM} or {CHROMEDRIVER}: install Debian's chromium and chromium-driver (.ci/run does)"
-        );
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("CI=true and the browser tests cannot run: {reason}");
+    let (chromium, chromedriver) = match (on_path("chromium"), on_path("chromedriver")) {
+        (Some(chromium), Some(chromedriver)) => (chromium, chromedriver),
+        (chromium, _) => {
+            let missing = if chromium.is_none() {
+                "chromium"
+            } else {
+                "chromedriver"
+            };
+            let reason = format!("no {missing} on PATH: {INSTALL}");
+            if std::env::var("CI").is_ok_and(|v| v == "true") {
+                panic!("CI=true and the browser tests cannot run: {reason}");
+            }
+            say_skipped("browser test", &reason);
+            return None;
         }
-        eprintln!("SKIPPED browser test: {reason}");
-        return None;
-    }
+    };
     let port = TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .expect("a free port");
     // Its own process group, so that a failed test can stop the driver and
     // the browser it started together (see Drop).
-    let driver = Command::new(CHROMEDRIVER)
+    let driver = Command::new(&chromedriver)
         .process_group(0)
         .arg(format!("--port={port}"))
         .stdout(Stdio::null())
@@ -83,7 +113,7 @@ pub async fn start_with(extra_args: &[&str]) -> Option<Browser> {
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".into(),
-        json!({ "binary": CHROMIUM, "args": args }),
+        json!({ "binary": chromium, "args": args }),
     );
     let url = format!("http://127.0.0.1:{port}");
     let mut last_error = String::new();
