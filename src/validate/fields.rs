@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use crate::content::Localized;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::yaml::{Node, Value};
 
 /// The file being read and where its diagnostics go.
@@ -14,6 +14,7 @@ pub struct Ctx<'a> {
     pub file: &'a str,
     pub text: &'a str,
     pub diags: Vec<Diagnostic>,
+    lines: std::cell::OnceCell<LineIndex>,
 }
 
 impl<'a> Ctx<'a> {
@@ -22,6 +23,7 @@ impl<'a> Ctx<'a> {
             file,
             text,
             diags: Vec::new(),
+            lines: std::cell::OnceCell::new(),
         }
     }
 
@@ -43,7 +45,11 @@ impl<'a> Ctx<'a> {
     }
 
     fn push(&mut self, mut d: Diagnostic, span: Range<usize>, help: Option<String>) {
-        d = d.at(self.text, span);
+        d = d.at_indexed(
+            self.lines.get_or_init(|| LineIndex::new(self.text)),
+            self.text,
+            span,
+        );
         if let Some(help) = help {
             d = d.with_help(help);
         }
