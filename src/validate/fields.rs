@@ -302,6 +302,10 @@ pub fn is_slug(s: &str) -> bool {
 pub fn date(ctx: &mut Ctx, node: &Node, field: &str, allow_month: bool) -> Option<String> {
     let value = text(ctx, node, field)?;
     if is_date(&value, allow_month) {
+        if let Err((message, help)) = crate::dates::calendar_day(field, &value) {
+            ctx.error(node.span.clone(), message, Some(help));
+            return None;
+        }
         Some(value)
     } else {
         let form = if allow_month {
