@@ -82,7 +82,7 @@ pub fn bundle(options: &BundleOptions, diags: &mut Diagnostics) -> Result<Bundle
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
         .map_or_else(|| site.last_updated.clone(), crate::dates::iso_date);
-    let name = slug::slugify(&site.config.title.en);
+    let name = file_name_stem(&site.config.title.en);
     let start = start_here(&prepared, options, &date)?;
     files.push(("START-HERE.html".into(), start.into_bytes()));
     files.sort_by(|a, b| a.0.cmp(&b.0));
@@ -100,6 +100,34 @@ pub fn bundle(options: &BundleOptions, diags: &mut Diagnostics) -> Result<Bundle
         files: files.len(),
         bytes,
     })
+}
+
+/// The longest site name a bundle's zip and folder are named with: with
+/// `-offline-YYYY-MM-DD.zip` the name stays far below the 255 bytes most
+/// file systems allow, and every path in the zip below 4,096.
+pub const MAX_NAME_BYTES: usize = 60;
+
+/// The site title as the start of a file name: slugified (ASCII letters,
+/// digits, hyphens), cut at a word to [`MAX_NAME_BYTES`], never empty and
+/// never starting with `-` (which `unzip` and other tools read as an
+/// option): `site` when the title gives nothing.
+pub fn file_name_stem(title: &str) -> String {
+    let slug = slug::slugify(title);
+    let mut name = slug.trim_matches('-');
+    if name.len() > MAX_NAME_BYTES {
+        // A slug is ASCII: any byte is a character boundary.
+        let cut = &name[..MAX_NAME_BYTES];
+        name = match cut.rfind('-') {
+            Some(i) if i > MAX_NAME_BYTES / 2 => &cut[..i],
+            _ => cut,
+        };
+        name = name.trim_end_matches('-');
+    }
+    if name.is_empty() {
+        "site".to_string()
+    } else {
+        name.to_string()
+    }
 }
 
 /// Keeps the chosen studies and languages. Several values of one flag
@@ -252,4 +280,25 @@ fn write_zip(path: &Path, folder: &str, files: &[(String, Vec<u8>)]) -> Result<u
     }
     std::fs::rename(&partial, path).map_err(|e| io(&e))?;
     std::fs::metadata(path).map(|m| m.len()).map_err(|e| io(&e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_name_is_bounded_never_empty_and_never_an_option() {
+        assert_eq!(file_name_stem("Peer Support Map"), "peer-support-map");
+        assert_eq!(file_name_stem("!!!"), "site");
+        assert_eq!(file_name_stem(""), "site");
+        assert_eq!(file_name_stem("-- --x"), "x");
+        let long = file_name_stem(&"word ".repeat(500));
+        assert!(
+            long.len() <= MAX_NAME_BYTES && long.starts_with("word-word"),
+            "{long}"
+        );
+        assert!(!long.ends_with('-'), "{long}");
+        let one = file_name_stem(&"a".repeat(500));
+        assert_eq!(one.len(), MAX_NAME_BYTES);
+    }
 }

@@ -3,7 +3,7 @@
 //! they are readable UTF-8 text of a sane size; it never interprets them
 //! (that is validation's job) and never writes anything.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -17,7 +17,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 /// a generated file) and is refused before it is read into memory.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
-/// One text file, BOM stripped, line endings as written (CRLF is fine).
+/// One text file, BOM stripped, line endings as written (CRLF is fine; a
+/// lone CR is read as a line feed).
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// Path shown in diagnostics: relative to the site root, `/`-separated.
@@ -149,6 +150,18 @@ impl Reader<'_> {
             return None;
         }
         match fs::metadata(&real) {
+            // A named pipe would block the read for ever, a device would
+            // never end: only regular files are opened.
+            Ok(meta) if !meta.is_file() => {
+                diags.push(
+                    Diagnostic::error(
+                        &file,
+                        format!("{} is not a regular file; it is not read", kind_of(&meta)),
+                    )
+                    .with_help("content/ holds text files only: remove it"),
+                );
+                return None;
+            }
             Ok(meta) if meta.len() > MAX_FILE_BYTES => {
                 diags.push(
                     Diagnostic::error(
@@ -192,6 +205,9 @@ impl Reader<'_> {
     /// Every study folder, read from both cores (a large map has tens of
     /// thousands of files); what each says is kept in folder order.
     fn studies(&self, dir: &Path, diags: &mut Diagnostics) -> Vec<RawStudy> {
+        if dir.exists() && !self.inside(dir, "folder", diags) {
+            return Vec::new();
+        }
         let read: Vec<(Option<RawStudy>, Diagnostics)> = self
             .list(dir, diags)
             .into_par_iter()
@@ -223,6 +239,9 @@ impl Reader<'_> {
                         .with_help("each study is a folder content/studies/<id>/ holding study.yaml, summary.en.md and summary.zh.md"),
                 );
             }
+            return None;
+        }
+        if !self.inside(&path, "study folder", diags) {
             return None;
         }
         let mut study = RawStudy {
@@ -267,9 +286,12 @@ impl Reader<'_> {
 
     fn pages(&self, dir: &Path, diags: &mut Diagnostics) -> Vec<RawPage> {
         let mut pages: BTreeMap<String, RawPage> = BTreeMap::new();
-        if !dir.exists() {
+        if !dir.exists() || !self.inside(dir, "folder", diags) {
             return Vec::new();
         }
+        // A page one of whose files was refused is left out: what is wrong
+        // with it has been said, at the file.
+        let mut refused = BTreeSet::new();
         for entry in self.list(dir, diags) {
             let path = entry.path();
             let file_name = entry.file_name().to_string_lossy().into_owned();
@@ -293,13 +315,46 @@ impl Reader<'_> {
                 zh: None,
             });
             let source = self.read(&path, diags);
+            if source.is_none() {
+                refused.insert(name.to_string());
+            }
             if lang == "en" {
                 page.en = source;
             } else {
                 page.zh = source;
             }
         }
-        pages.into_values().collect()
+        pages
+            .into_values()
+            .filter(|page| !refused.contains(&page.name))
+            .collect()
+    }
+
+    /// Whether a folder is inside content/ once links are followed; if
+    /// not, says so once, for the link, and nothing about what it holds.
+    fn inside(&self, dir: &Path, what: &str, diags: &mut Diagnostics) -> bool {
+        match fs::canonicalize(dir) {
+            Ok(real) if real.starts_with(self.content_real) => true,
+            Ok(_) => {
+                diags.push(
+                    Diagnostic::error(
+                        self.display(dir),
+                        format!(
+                            "{what} is a symbolic link to outside content/; it is not followed"
+                        ),
+                    )
+                    .with_help("copy the files into content/ instead of linking to them"),
+                );
+                false
+            }
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    self.display(dir),
+                    format!("cannot read {what}: {e}"),
+                ));
+                false
+            }
+        }
     }
 
     /// A folder's entries, sorted by name so every run sees the same order.
@@ -322,7 +377,8 @@ impl Reader<'_> {
 }
 
 /// UTF-8 text with any byte-order mark removed; a precise error otherwise.
-fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+fn decode(file: &str, mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    lone_cr_to_lf(&mut bytes);
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {
@@ -350,6 +406,40 @@ fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     }
 }
 
+/// A carriage return not followed by a line feed (old Mac line endings,
+/// or one stray) ends a line as YAML and Markdown read it: it becomes a
+/// line feed, so every later step (and every line number) sees the lines
+/// the contributor's editor shows. One byte for one, so no offset moves;
+/// `\r\n` stays as written.
+fn lone_cr_to_lf(bytes: &mut [u8]) {
+    let mut from = 0;
+    while let Some(i) = memchr::memchr(b'\r', &bytes[from..]).map(|i| from + i) {
+        if bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+        from = i + 1;
+    }
+}
+
+/// What a file that is not a regular file is, for its diagnostic.
+fn kind_of(meta: &fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+    }
+    if meta.is_dir() { "a folder" } else { "it" }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -358,6 +448,12 @@ mod tests {
     fn decode_strips_a_byte_order_mark() {
         let text = decode("f", b"\xef\xbb\xbftitle: x\r\n".to_vec()).unwrap();
         assert_eq!(text, "title: x\r\n");
+    }
+
+    #[test]
+    fn decode_reads_a_lone_carriage_return_as_a_line_end() {
+        let text = decode("f", b"a: 1\rb: 2\r\nc: 3\r".to_vec()).unwrap();
+        assert_eq!(text, "a: 1\nb: 2\r\nc: 3\n");
     }
 
     #[test]

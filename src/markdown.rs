@@ -22,7 +22,7 @@ use pulldown_cmark::{
 };
 
 use crate::content::MarkdownSource;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::highlight;
 
 /// A rendered document: safe HTML (see the module's doc), its first
@@ -72,6 +72,7 @@ pub fn render(source: &MarkdownSource, prefix: &str, h1: H1) -> (Rendered, Vec<D
     let mut footnote_numbers: Vec<String> = Vec::new();
 
     let text = &*source.text;
+    let lines = std::cell::OnceCell::new();
     let mut lead = Lead::new(LEAD_HEADINGS);
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         lead.see(&event);
@@ -155,7 +156,11 @@ pub fn render(source: &MarkdownSource, prefix: &str, h1: H1) -> (Rendered, Vec<D
                         &source.file,
                         "raw HTML is not allowed; it is shown as text",
                     )
-                    .at(text, range.clone())
+                    .at_indexed(
+                        lines.get_or_init(|| LineIndex::new(text)),
+                        text,
+                        range.clone(),
+                    )
                     .with_help(
                         "use Markdown instead (**bold**, [link](https://...), lists, tables)",
                     ),

@@ -1,7 +1,7 @@
 //! A whole site around one fuzzed study: the input is split into the
 //! study's YAML and its English summary, the rest of the site is the test
 //! fixture (copied with the theme into a temporary folder once), and every
-//! page is rendered in memory.
+//! page is rendered in memory, within the time budget of `budget.rs`.
 #![no_main]
 
 use std::path::{Path, PathBuf};
@@ -10,6 +10,8 @@ use std::sync::{Arc, LazyLock};
 use gapmap::diagnostics::Diagnostics;
 use gapmap::load::{RawContent, SourceFile, load_content};
 use libfuzzer_sys::fuzz_target;
+
+mod budget;
 
 static BASE: LazyLock<(PathBuf, RawContent)> = LazyLock::new(|| {
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -48,7 +50,10 @@ fuzz_target!(|data: &[u8]| {
         file: "content/studies/peer-burnout/summary.en.md".into(),
         text: Arc::from(summary),
     });
-    let mut diags = Diagnostics::default();
-    let _ = gapmap::build::check_loaded(root, &raw, &mut diags);
-    let _ = diags.render_human();
+    budget::within(data.len(), || {
+        let mut diags = Diagnostics::default();
+        let _ = gapmap::build::check_loaded(root, &raw, &mut diags);
+        let _ = diags.render_human();
+        let _ = diags.render_github();
+    });
 });

@@ -1,9 +1,11 @@
 //! Contributor Markdown to safe HTML, on any text: the HTML must be what a
-//! sanitiser with gapmap's rules would leave as it is.
+//! sanitiser with gapmap's rules would leave as it is, and come within
+//! the time budget of `budget.rs`.
 #![no_main]
 
 #[path = "../../tests/common/sanitised.rs"]
 mod rules;
+mod budget;
 
 use std::sync::Arc;
 
@@ -17,7 +19,9 @@ fuzz_target!(|data: &[u8]| {
             file: "summary.en.md".into(),
             text: Arc::from(text),
         };
-        let (rendered, _) = render(&source, "summary-", H1::Forbidden);
+        let (rendered, _) = budget::within(data.len(), || {
+            render(&source, "summary-", H1::Forbidden)
+        });
         assert!(!rendered.html.contains("<script"), "a script survived");
         if let Some(cleaned) = rules::would_change(&rendered.html) {
             panic!("a sanitiser would change\n{}\ninto\n{cleaned}", rendered.html);

@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use crate::content::Localized;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::yaml::{Node, Value};
 
 /// The file being read and where its diagnostics go.
@@ -14,6 +14,7 @@ pub struct Ctx<'a> {
     pub file: &'a str,
     pub text: &'a str,
     pub diags: Vec<Diagnostic>,
+    lines: std::cell::OnceCell<LineIndex>,
 }
 
 impl<'a> Ctx<'a> {
@@ -22,6 +23,7 @@ impl<'a> Ctx<'a> {
             file,
             text,
             diags: Vec::new(),
+            lines: std::cell::OnceCell::new(),
         }
     }
 
@@ -43,7 +45,11 @@ impl<'a> Ctx<'a> {
     }
 
     fn push(&mut self, mut d: Diagnostic, span: Range<usize>, help: Option<String>) {
-        d = d.at(self.text, span);
+        d = d.at_indexed(
+            self.lines.get_or_init(|| LineIndex::new(self.text)),
+            self.text,
+            span,
+        );
         if let Some(help) = help {
             d = d.with_help(help);
         }
@@ -296,6 +302,10 @@ pub fn is_slug(s: &str) -> bool {
 pub fn date(ctx: &mut Ctx, node: &Node, field: &str, allow_month: bool) -> Option<String> {
     let value = text(ctx, node, field)?;
     if is_date(&value, allow_month) {
+        if let Err((message, help)) = crate::dates::calendar_day(field, &value) {
+            ctx.error(node.span.clone(), message, Some(help));
+            return None;
+        }
         Some(value)
     } else {
         let form = if allow_month {

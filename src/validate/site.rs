@@ -1,11 +1,12 @@
 //! site.yaml and taxonomies.yaml.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use super::fields::{self, Ctx, Fields, is_slug, suggest};
 use crate::content::{Lang, SiteConfig, Taxonomies, Term, Vocabulary};
-use crate::yaml::Node;
+use crate::diagnostics::MAX_SHOWN_PER_KIND;
+use crate::yaml::{Node, Value};
 
 pub const SITE_FIELDS: &[&str] = &[
     "title",
@@ -135,7 +136,54 @@ pub fn taxonomies(ctx: &mut Ctx, node: &Node) -> Option<Taxonomies> {
         }
     }
     f.finish(ctx, &keys);
+    ok &= map_is_bounded(ctx, node, &terms);
     ok.then_some(Taxonomies { terms })
+}
+
+/// The most cells one evidence map may have: themes × the terms of one
+/// column vocabulary (populations, regions or designs). 200 themes × 200
+/// regions build in about two seconds into a 3 MB home page; real maps
+/// are far smaller (this repository's: 16 themes × 9 regions), and a map
+/// larger than this cannot be read on a screen. Each term page holds a
+/// map of its own, so the bound also bounds those.
+pub const MAX_MAP_CELLS: usize = 40_000;
+
+/// Refuses vocabularies whose maps would exceed [`MAX_MAP_CELLS`], at the
+/// line of the larger of the two vocabularies.
+fn map_is_bounded(ctx: &mut Ctx, node: &Node, terms: &BTreeMap<Vocabulary, Vec<Term>>) -> bool {
+    let count = |v: Vocabulary| terms.get(&v).map_or(0, Vec::len);
+    let key_span = |v: Vocabulary| match &node.value {
+        Value::Map(entries) => entries
+            .iter()
+            .find(|(k, _)| matches!(&k.value, Value::Str(s) if s == v.key()))
+            .map_or(node.span.clone(), |(k, _)| k.span.clone()),
+        _ => node.span.clone(),
+    };
+    let rows = Vocabulary::Themes;
+    let mut ok = true;
+    for columns in crate::model::MAP_COLUMNS {
+        let (r, c) = (count(rows), count(columns));
+        let cells = r.saturating_mul(c);
+        if cells <= MAX_MAP_CELLS {
+            continue;
+        }
+        let larger = if c >= r { columns } else { rows };
+        ctx.error(
+            key_span(larger),
+            format!(
+                "the map of {} × {} would have {r} × {c} = {cells} cells; a map may have at most {MAX_MAP_CELLS}",
+                rows.key(),
+                columns.key(),
+            ),
+            Some(format!(
+                "merge or remove {}: a map shows every theme against every one of the {}",
+                larger.key(),
+                columns.key()
+            )),
+        );
+        ok = false;
+    }
+    ok
 }
 
 fn vocabulary_terms(ctx: &mut Ctx, node: &Node, vocabulary: Vocabulary) -> Option<Vec<Term>> {
@@ -207,45 +255,89 @@ fn vocabulary_terms(ctx: &mut Ctx, node: &Node, vocabulary: Vocabulary) -> Optio
             _ => ok = false,
         }
     }
-    // Parents must exist and must not form a cycle.
-    let slugs: Vec<&str> = terms.iter().map(|t| t.slug.as_str()).collect();
-    for (term, parent) in terms.iter().zip(&parents) {
+    // Parents must exist and must not form a cycle: one look-up per term
+    // and one walk over the chains, so a long chain costs its length.
+    let index: HashMap<&str, usize> = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.slug.as_str(), i))
+        .collect();
+    let mut parent_of: Vec<Option<usize>> = vec![None; terms.len()];
+    let mut unknown = 0;
+    for (i, parent) in parents.iter().enumerate() {
         let Some((parent, span)) = parent else {
             continue;
         };
-        if !slugs.contains(&parent.as_str()) {
-            let help = suggest(parent, slugs.iter().copied())
-                .map(|s| format!("did you mean `{s}`?"))
-                .unwrap_or_else(|| "define the parent region in the same list".into());
-            ctx.error(
-                span.clone(),
-                format!("unknown parent region `{parent}`"),
-                Some(help),
-            );
-            ok = false;
+        if let Some(&p) = index.get(parent.as_str()) {
+            parent_of[i] = Some(p);
             continue;
         }
-        let mut current = Some(parent.as_str());
-        let mut steps = 0;
-        while let Some(p) = current {
-            if p == term.slug || steps > terms.len() {
-                ctx.error(
-                    span.clone(),
-                    format!(
-                        "region `{}` is its own ancestor through `parent`",
-                        term.slug
-                    ),
-                    Some("a region's parents must lead up to a top-level region".into()),
-                );
-                ok = false;
-                break;
-            }
-            steps += 1;
-            current = terms
-                .iter()
-                .find(|t| t.slug == p)
-                .and_then(|t| t.parent.as_deref());
+        // Suggesting compares with every slug: only for as many as are shown.
+        unknown += 1;
+        let help = (unknown <= MAX_SHOWN_PER_KIND)
+            .then(|| suggest(parent, terms.iter().map(|t| t.slug.as_str())))
+            .flatten()
+            .map(|s| format!("did you mean `{s}`?"))
+            .unwrap_or_else(|| "define the parent region in the same list".into());
+        ctx.error(
+            span.clone(),
+            format!("unknown parent region `{parent}`"),
+            Some(help),
+        );
+        ok = false;
+    }
+    for i in in_cycles(&parent_of) {
+        if let (Some((_, span)), Some(term)) = (&parents[i], terms.get(i)) {
+            ctx.error(
+                span.clone(),
+                format!(
+                    "region `{}` is its own ancestor through `parent`",
+                    term.slug
+                ),
+                Some("a region's parents must lead up to a top-level region".into()),
+            );
+            ok = false;
         }
     }
     ok.then_some(terms)
+}
+
+/// The terms that are their own ancestor, in order: each term is walked
+/// up from once, and a walk stops at a term an earlier walk finished.
+fn in_cycles(parent_of: &[Option<usize>]) -> Vec<usize> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        New,
+        OnPath,
+        Done,
+    }
+    let mut state = vec![State::New; parent_of.len()];
+    let mut in_cycle = vec![false; parent_of.len()];
+    let mut path = Vec::new();
+    for start in 0..parent_of.len() {
+        let mut current = Some(start);
+        while let Some(i) = current {
+            match state[i] {
+                State::New => {
+                    state[i] = State::OnPath;
+                    path.push(i);
+                    current = parent_of[i];
+                }
+                State::OnPath => {
+                    // The walk came back to itself: from `i` on, the path
+                    // is a cycle.
+                    let from = path.iter().rposition(|&j| j == i).unwrap_or(0);
+                    for &j in &path[from..] {
+                        in_cycle[j] = true;
+                    }
+                    break;
+                }
+                State::Done => break,
+            }
+        }
+        for j in path.drain(..) {
+            state[j] = State::Done;
+        }
+    }
+    (0..parent_of.len()).filter(|&i| in_cycle[i]).collect()
 }

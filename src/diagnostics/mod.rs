@@ -4,14 +4,20 @@
 //! text for people, `::error` lines for GitHub Actions); it never decides what
 //! is wrong with content.
 
+mod escape;
+mod lines;
+mod render;
+
 use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
 use std::ops::Range;
 use std::sync::Arc;
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+pub use escape::escape_controls;
+use lines::floor_char_boundary;
+pub use lines::{LineIndex, line_column, offset_of};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     Error,
     Warning,
@@ -69,8 +75,26 @@ impl Diagnostic {
     }
 
     /// Locates the diagnostic at a byte span of `text`, deriving line and
-    /// column (in characters) from it.
-    pub fn at(mut self, text: &str, span: Range<usize>) -> Self {
+    /// column (in characters) from it. This scans `text` up to the span:
+    /// code that reports many problems in one file uses
+    /// [`at_indexed`](Self::at_indexed) instead.
+    pub fn at(self, text: &str, span: Range<usize>) -> Self {
+        self.locate(text, span, line_column)
+    }
+
+    /// [`at`](Self::at) with the file's line starts found once: a binary
+    /// search per diagnostic, so a file with 40,000 problems costs no
+    /// more than 40,000 look-ups.
+    pub fn at_indexed(self, lines: &LineIndex, text: &str, span: Range<usize>) -> Self {
+        self.locate(text, span, |text, offset| lines.line_column(text, offset))
+    }
+
+    fn locate(
+        mut self,
+        text: &str,
+        span: Range<usize>,
+        line_column: impl FnOnce(&str, usize) -> (usize, usize),
+    ) -> Self {
         let start = floor_char_boundary(text, span.start.min(text.len()));
         let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
         let (line, column) = line_column(text, start);
@@ -93,47 +117,28 @@ impl Diagnostic {
     }
 
     /// `path:line:column: severity: message`, the first line of the human
-    /// rendering and what tests match on.
+    /// rendering and what tests match on. Control characters in the path
+    /// and the message are shown escaped, so the headline is one line.
     pub fn headline(&self) -> String {
-        let mut out = self.file.clone();
+        let mut out = escape_controls(&self.file).into_owned();
         if self.line > 0 {
             let _ = write!(out, ":{}:{}", self.line, self.column.max(1));
         }
-        let _ = write!(out, ": {}: {}", self.severity, self.message);
+        let _ = write!(
+            out,
+            ": {}: {}",
+            self.severity,
+            escape_controls(&self.message)
+        );
         out
     }
 }
 
-fn floor_char_boundary(text: &str, mut index: usize) -> usize {
-    while index > 0 && !text.is_char_boundary(index) {
-        index -= 1;
-    }
-    index
-}
-
-/// 1-based line and character column of a byte offset.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
-}
-
-/// Byte offset of a 1-based line and character column.
-pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let line_start = if line <= 1 {
-        0
-    } else {
-        text.match_indices('\n')
-            .nth(line - 2)
-            .map_or(text.len(), |(i, _)| i + 1)
-    };
-    text[line_start..]
-        .char_indices()
-        .nth(column.saturating_sub(1))
-        .map_or(text.len(), |(i, _)| line_start + i)
-}
+/// At most this many diagnostics of one kind (same severity, same message
+/// but for its `quoted` parts) are printed per file; one more line counts
+/// the rest. A file with 40,000 unknown keys is fixed the same way as a
+/// file with 50, and printing them all would take longer than checking.
+pub const MAX_SHOWN_PER_KIND: usize = 50;
 
 /// Every diagnostic of a run, with the text of the files they point into so
 /// that the offending lines can be shown.
@@ -208,69 +213,6 @@ impl Diagnostics {
         all
     }
 
-    /// rustc-like text: the headline, then the offending line with a caret
-    /// under the span, then the help.
-    pub fn render_human(&self) -> String {
-        let renderer = Renderer::plain();
-        let mut out = String::new();
-        for d in self.sorted() {
-            out.push_str(&d.headline());
-            out.push('\n');
-            let level = match d.severity {
-                Severity::Error => Level::ERROR,
-                Severity::Warning => Level::WARNING,
-                Severity::Note => Level::NOTE,
-            };
-            let mut group = Group::with_level(level.clone());
-            let mut has_elements = false;
-            if let (Some(text), true) = (self.sources.get(&d.file), d.line > 0) {
-                let span = d
-                    .span
-                    .clone()
-                    .unwrap_or_else(|| point_span(text, d.line, d.column));
-                group = group.element(
-                    Snippet::source(&**text)
-                        .fold(true)
-                        .annotation(AnnotationKind::Primary.span(span)),
-                );
-                has_elements = true;
-            }
-            if let Some(help) = &d.help {
-                group = group.element(Level::HELP.message(help.as_str()));
-                has_elements = true;
-            }
-            if has_elements {
-                out.push_str(&renderer.render(&[group]));
-                out.push('\n');
-            }
-        }
-        out
-    }
-
-    /// GitHub Actions workflow commands, one per diagnostic, so a pull
-    /// request shows each problem on its line.
-    pub fn render_github(&self) -> String {
-        let mut out = String::new();
-        for d in self.sorted() {
-            let command = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Note => "notice",
-            };
-            let _ = write!(out, "::{command} file={}", escape_property(&d.file));
-            if d.line > 0 {
-                let _ = write!(out, ",line={},col={}", d.line, d.column.max(1));
-            }
-            let mut message = d.message.clone();
-            if let Some(help) = &d.help {
-                message.push('\n');
-                message.push_str(help);
-            }
-            let _ = writeln!(out, "::{}", escape_data(&message));
-        }
-        out
-    }
-
     pub fn summary(&self) -> String {
         let plural = |n: usize, word: &str| {
             if n == 1 {
@@ -286,28 +228,6 @@ impl Diagnostics {
             plural(self.count(Severity::Note), "note")
         )
     }
-}
-
-/// A one-character span at a line and column, for diagnostics without a byte
-/// range (an empty span would show no caret).
-fn point_span(text: &str, line: usize, column: usize) -> Range<usize> {
-    let start = offset_of(text, line, column);
-    let end = text[start..]
-        .chars()
-        .next()
-        .filter(|c| *c != '\n')
-        .map_or(start, |c| start + c.len_utf8());
-    start..end
-}
-
-fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-fn escape_property(s: &str) -> String {
-    escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
 #[cfg(test)]
@@ -360,6 +280,154 @@ mod tests {
         assert_eq!(
             all.render_github(),
             "::warning file=a%2Cb.yaml,line=3,col=2::one%0Atwo\n"
+        );
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_a_scan_everywhere() {
+        let text = "a: 1\r\n标题: x\n\n  - é\u{1b}z\nlast";
+        let lines = LineIndex::new(text);
+        let mut offsets: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        // In order (the cursor's case), then backwards.
+        for &offset in offsets.iter() {
+            assert_eq!(
+                lines.line_column(text, offset),
+                line_column(text, offset),
+                "{offset}"
+            );
+        }
+        offsets.reverse();
+        for &offset in offsets.iter() {
+            assert_eq!(
+                lines.line_column(text, offset),
+                line_column(text, offset),
+                "{offset}"
+            );
+            let (line, column) = line_column(text, offset);
+            assert_eq!(
+                lines.offset_of(text, line, column),
+                offset_of(text, line, column)
+            );
+        }
+    }
+
+    fn many(file: &str, n: usize) -> Vec<Diagnostic> {
+        (0..n)
+            .map(|i| {
+                Diagnostic::error(file, format!("unknown field `key_{i}`"))
+                    .at_line(i + 1, 1)
+                    .with_help("remove it")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn at_most_fifty_of_a_kind_per_file_then_a_count() {
+        let mut all = Diagnostics::default();
+        let text: String = (0..120).map(|i| format!("key_{i}: x\n")).collect();
+        all.add_source("a.yaml", Arc::from(text.as_str()));
+        for d in many("a.yaml", 120).into_iter().chain(many("b.yaml", 3)) {
+            all.push(d);
+        }
+        all.push(Diagnostic::warning("a.yaml", "another kind").at_line(200, 1));
+        let human = all.render_human();
+        let headlines: Vec<&str> = human.lines().filter(|l| l.contains(": error: ")).collect();
+        assert_eq!(headlines.len(), 50 + 1 + 3, "{human}");
+        assert_eq!(headlines[49], "a.yaml:50:1: error: unknown field `key_49`");
+        assert_eq!(
+            headlines[50],
+            "a.yaml:51:1: error: … and 70 more errors like “unknown field `…`” in this file"
+        );
+        assert!(
+            human.contains("a.yaml:200:1: warning: another kind"),
+            "{human}"
+        );
+        assert!(
+            human.contains("b.yaml:3:1: error: unknown field `key_2`"),
+            "{human}"
+        );
+        // The count comes after the file's own diagnostics, before the next file's.
+        let count_at = human.find("… and 70 more").unwrap();
+        assert!(human.find("another kind").unwrap() < count_at);
+        assert!(count_at < human.find("b.yaml").unwrap());
+        assert_eq!(all.summary(), "123 errors, 1 warning, 0 notes");
+
+        let github = all.render_github();
+        assert_eq!(github.lines().count(), 50 + 1 + 1 + 3, "{github}");
+        assert!(github.contains(
+            "::error file=a.yaml,line=51,col=1::… and 70 more errors like “unknown field `…`” in this file\n"
+        ));
+    }
+
+    #[test]
+    fn one_more_is_counted_in_the_singular() {
+        let mut all = Diagnostics::default();
+        for d in many("a.yaml", 51) {
+            all.push(d);
+        }
+        assert!(all.render_human().contains("… and 1 more error like"));
+        let mut all = Diagnostics::default();
+        for d in many("a.yaml", 31_000) {
+            all.push(d);
+        }
+        assert!(
+            all.render_github()
+                .contains("… and 30,950 more errors like")
+        );
+    }
+
+    #[test]
+    fn control_characters_are_shown_escaped_in_both_formats() {
+        // As read from `"k\e]8;;http://x\a\u009b\u202e": y`, and as
+        // named in a message with a line break that tries to start a
+        // GitHub command.
+        let key = "k\u{1b}]8;;http://x\u{7}\u{9b}\u{202e}";
+        let text = format!("title: x\n{key}: y\n");
+        let mut all = Diagnostics::default();
+        all.add_source("s\u{1b}[2J.yaml", Arc::from(text.as_str()));
+        let at = text.find('k').unwrap();
+        all.push(
+            Diagnostic::error(
+                "s\u{1b}[2J.yaml",
+                format!("unknown field `{key}`\n::error file=x::forged"),
+            )
+            .at(&text, at..at + key.len())
+            .with_help(format!("remove `{key}`\r\n")),
+        );
+        let escaped = "k\\u{1b}]8;;http://x\\u{7}\\u{9b}\\u{202e}";
+        let human = all.render_human();
+        for c in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}', '\r'] {
+            assert!(!human.contains(c), "{c:?} in\n{human}");
+        }
+        assert!(
+            human.starts_with(&format!(
+                "s\\u{{1b}}[2J.yaml:2:1: error: unknown field `{escaped}`\\n::error file=x::forged\n"
+            )),
+            "{human}"
+        );
+        // The quoted line is escaped too, and the caret spans it.
+        assert!(human.contains(&format!("2 | {escaped}: y\n")), "{human}");
+        assert!(
+            human.contains(&format!("  | {}\n", "^".repeat(escaped.len()))),
+            "{human}"
+        );
+        assert!(
+            human.contains(&format!("help: remove `{escaped}`\\r\\n")),
+            "{human}"
+        );
+        assert!(!human.lines().any(|l| l.starts_with("::")), "{human}");
+
+        let github = all.render_github();
+        assert_eq!(github.lines().count(), 1, "{github}");
+        assert!(
+            !github.contains('\u{1b}') && !github.contains('\u{7}'),
+            "{github}"
+        );
+        assert_eq!(
+            github,
+            "::error file=s\\u{1b}[2J.yaml,line=2,col=1::unknown field `k\\u{1b}]8;;http://x\\u{7}\\u{9b}\\u{202e}`\\n::error file=x::forged%0Aremove `k\\u{1b}]8;;http://x\\u{7}\\u{9b}\\u{202e}`\\r\\n\n"
         );
     }
 }
