@@ -1,0 +1,61 @@
+//! A study's authors: each a family name, an optional given name and an
+//! optional id that ties name forms of one researcher together.
+
+use super::fields::{self, Ctx, Fields, is_slug};
+use crate::content::AuthorName;
+use crate::yaml::Node;
+
+pub(super) fn read_authors(ctx: &mut Ctx, node: &Node) -> Option<Vec<AuthorName>> {
+    let items = fields::list(ctx, node, "authors")?;
+    let mut authors = Vec::new();
+    let mut ok = true;
+    for item in items {
+        if let crate::yaml::Value::Str(s) = &item.value {
+            ctx.error(
+                item.span.clone(),
+                format!("author `{s}` must be written as a family and a given name"),
+                Some("write `- {family: Chu, given: Wendy}`".into()),
+            );
+            ok = false;
+            continue;
+        }
+        let Some(mut f) = Fields::new(ctx, item, "an author") else {
+            ok = false;
+            continue;
+        };
+        let family = f.required(ctx, "family", "Chu");
+        let given = f.optional("given");
+        let id = f.optional("id");
+        f.finish(ctx, &["family", "given", "id"]);
+        let family = family.and_then(|n| fields::text(ctx, n, "family"));
+        let given = given.map(|n| fields::text(ctx, n, "given"));
+        let id = id.map(|n| {
+            let s = fields::text(ctx, n, "id")?;
+            if is_slug(&s) {
+                Some(s)
+            } else {
+                ctx.error(
+                    n.span.clone(),
+                    format!("author id `{s}` must be lowercase letters, digits and hyphens"),
+                    Some(format!("e.g. `{}`", slug::slugify(&s))),
+                );
+                None
+            }
+        });
+        match (family, given, id) {
+            (Some(family), Some(Some(given)), Some(Some(id))) => authors.push(AuthorName {
+                family,
+                given: Some(given),
+                id: Some(id),
+            }),
+            (Some(family), given @ (None | Some(Some(_))), id @ (None | Some(Some(_)))) => authors
+                .push(AuthorName {
+                    family,
+                    given: given.flatten(),
+                    id: id.flatten(),
+                }),
+            _ => ok = false,
+        }
+    }
+    ok.then_some(authors)
+}
