@@ -6,7 +6,8 @@ use crate::content::{Lang, Vocabulary};
 use crate::model::{Site, paths};
 
 /// One row per study; lists joined with "; ". A byte-order mark first, so
-/// Excel reads the file as UTF-8 and shows the Chinese.
+/// Excel reads the file as UTF-8 and shows the Chinese. Every cell goes
+/// through [`neutralise`], so none opens as a live formula.
 pub(super) fn csv(site: &Site) -> Vec<u8> {
     const HEADER: [&str; 38] = [
         "id",
@@ -120,7 +121,59 @@ pub(super) fn csv(site: &Site) -> Vec<u8> {
             page(Lang::En),
             page(Lang::Zh),
         ];
-        let _ = writer.write_record(&row);
+        for cell in &row {
+            let _ = writer.write_field(neutralise(cell).as_bytes());
+        }
+        let _ = writer.write_record(None::<&[u8]>);
     }
     writer.into_inner().unwrap_or_default()
+}
+
+/// The characters that make a spreadsheet read a cell as a formula when
+/// they start it (OWASP's CSV injection list: `=`, `+`, `-`, `@`, tab,
+/// carriage return), with line feed and the full-width forms of the four
+/// signs, which some spreadsheets also take.
+fn starts_formula(c: char) -> bool {
+    matches!(
+        c,
+        '=' | '+' | '-' | '@' | '\t' | '\r' | '\n' | '＝' | '＋' | '－' | '＠'
+    )
+}
+
+/// A cell as a spreadsheet can open it safely: one that starts with a
+/// formula character, or with spaces before one, gets a single quote in
+/// front (as OWASP recommends), which spreadsheets read as "this is text".
+/// Every other cell is left as it is.
+pub(super) fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    let first = cell.trim_start_matches(' ').chars().next();
+    if cell.starts_with(starts_formula) || first.is_some_and(starts_formula) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::neutralise;
+
+    #[test]
+    fn cells_that_start_a_formula_are_quoted_and_others_kept() {
+        for cell in [
+            "=HYPERLINK(\"http://x\")",
+            "+cmd|' /C calc'!A0",
+            "-2+3",
+            "@SUM(1+1)",
+            "\t=1",
+            "\r=1",
+            "\n=1",
+            "  =1+1",
+            "＝1+1",
+        ] {
+            assert_eq!(neutralise(cell), format!("'{cell}"));
+        }
+        for cell in ["", "Burnout", "10.1234/x", "2021", "a=b", "同伴"] {
+            assert_eq!(neutralise(cell), cell);
+        }
+    }
 }
