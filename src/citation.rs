@@ -173,13 +173,14 @@ pub fn ris(study: &Study) -> String {
         }
     }
     if let Some(pages) = &study.pages {
+        let pages = one_line(pages);
         match pages.split_once('-') {
             Some((start, end)) => {
                 let _ = writeln!(out, "SP  - {}", start.trim());
                 let _ = writeln!(out, "EP  - {}", end.trim());
             }
             None => {
-                let _ = writeln!(out, "SP  - {}", one_line(pages));
+                let _ = writeln!(out, "SP  - {pages}");
             }
         }
     }
@@ -256,7 +257,9 @@ pub fn percent_encode_into(out: &mut String, s: &str) {
     }
 }
 
-/// RIS is line-based: a value may not span lines.
+/// RIS is line-based: a value may not span lines, or it could start a
+/// record of its own. Every run of white space, which takes in every line
+/// break (LF, CR, VT, FF, NEL, U+2028, U+2029), becomes one space.
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }

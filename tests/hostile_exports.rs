@@ -95,3 +95,106 @@ fn no_csv_cell_opens_as_a_formula_in_any_column() {
     }
     assert_eq!(quoted, 6 * filled.len());
 }
+
+/// RIS read as its least forgiving reader would: every line break any
+/// reader may honour ends a line; a record runs from `TY` to `ER`.
+fn ris_records(text: &str) -> Vec<Vec<(String, String)>> {
+    let mut records = Vec::new();
+    let mut current: Option<Vec<(String, String)>> = None;
+    let lines = text
+        .split([
+            '\n', '\r', '\u{b}', '\u{c}', '\u{85}', '\u{2028}', '\u{2029}',
+        ])
+        .filter(|l| !l.trim().is_empty());
+    for line in lines {
+        let (tag, value) = line
+            .split_once("  - ")
+            .or_else(|| line.strip_suffix("  -").map(|t| (t, "")))
+            .unwrap_or_else(|| panic!("not a RIS line: `{line}`"));
+        match tag {
+            "TY" => {
+                assert!(current.is_none(), "TY inside a record: `{line}`");
+                current = Some(vec![(tag.into(), value.into())]);
+            }
+            "ER" => records.push(current.take().expect("ER without TY")),
+            _ => current
+                .as_mut()
+                .expect("a tag outside a record")
+                .push((tag.into(), value.into())),
+        }
+    }
+    assert!(current.is_none(), "a record without ER");
+    records
+}
+
+/// The record a study page offers for download as `<id>.<ext>`.
+fn page_download(site: &Path, id: &str, ext: &str) -> String {
+    let page = read(site, &format!("studies/{id}/index.html"));
+    let link = page
+        .split("<a ")
+        .find(|a| a.contains(&format!("download=\"{id}.{ext}\"")))
+        .unwrap_or_else(|| panic!("{id}: no {ext} download"));
+    let href = link
+        .split("href=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let encoded = href.split_once(";charset=utf-8,").unwrap().1;
+    let bytes = encoded.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            out.push(u8::from_str_radix(&encoded[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+fn ids(site: &Path) -> Vec<String> {
+    let json: serde_json::Value = serde_json::from_str(&read(site, "data/studies.json")).unwrap();
+    json["studies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_line_break_in_any_field_forges_no_ris_record() {
+    let site = built("ris-lines");
+    let ids = ids(site.path());
+    assert_eq!(ids.len(), 9, "the base study and eight hostile ones");
+    let records = ris_records(&read(site.path(), "data/studies.ris"));
+    assert_eq!(records.len(), ids.len(), "exactly one record per study");
+    for (record, id) in records.iter().zip(&ids) {
+        let get = |tag: &str| -> Vec<&str> {
+            record
+                .iter()
+                .filter(|(t, _)| t == tag)
+                .map(|(_, v)| v.as_str())
+                .collect()
+        };
+        assert_eq!(get("TY").len(), 1);
+        assert_eq!(get("TI").len(), 1, "{id}: {record:?}");
+        if id.starts_with("ris-") {
+            assert!(get("TI")[0].starts_with("Title ER - TY - JOUR"), "{id}");
+            assert!(get("TI")[0].ends_with(" end"), "{id}");
+            assert_eq!(get("AU").len(), 2, "{id}: {record:?}");
+            assert_eq!(get("UR").len(), 1, "{id}: {record:?}");
+            assert_eq!(get("KW").len(), 1, "{id}: {record:?}");
+            assert_eq!(get("EP").len(), 1, "{id}: {record:?}");
+        }
+        // The page's own download is the same single record.
+        let download = ris_records(&page_download(site.path(), id, "ris"));
+        assert_eq!(download.len(), 1, "{id}: {download:?}");
+        assert_eq!(&download[0], record);
+    }
+}
