@@ -198,3 +198,136 @@ fn a_line_break_in_any_field_forges_no_ris_record() {
         assert_eq!(&download[0], record);
     }
 }
+
+/// An entry's type, key, and fields with their raw values.
+type BibEntry = (String, String, Vec<(String, String)>);
+
+/// A .bib file read by BibTeX's own rules: outside entries every `@`
+/// starts one; a field value in braces runs to the brace that balances its
+/// opening one, counting every brace (a backslash escapes none). Returns
+/// each entry's type, key and field names with their raw values.
+fn bibtex_entries(text: &str) -> Vec<BibEntry> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    let mut entries = Vec::new();
+    let skip_ws = |i: &mut usize| {
+        while *i < chars.len() && chars[*i].is_whitespace() {
+            *i += 1;
+        }
+    };
+    let word = |i: &mut usize, stop: &[char]| -> String {
+        let start = *i;
+        while *i < chars.len() && !stop.contains(&chars[*i]) && !chars[*i].is_whitespace() {
+            *i += 1;
+        }
+        chars[start..*i].iter().collect()
+    };
+    loop {
+        while i < chars.len() && chars[i] != '@' {
+            i += 1;
+        }
+        if i == chars.len() {
+            return entries;
+        }
+        i += 1;
+        let kind = word(&mut i, &['{', '(']);
+        skip_ws(&mut i);
+        assert_eq!(chars[i], '{', "@{kind}: entries open with a brace");
+        i += 1;
+        let key = word(&mut i, &[',']);
+        assert_eq!(chars[i], ',', "@{kind}{{{key}: a comma after the key");
+        i += 1;
+        let mut fields = Vec::new();
+        loop {
+            skip_ws(&mut i);
+            if chars[i] == '}' {
+                i += 1;
+                break;
+            }
+            let name = word(&mut i, &['=']);
+            skip_ws(&mut i);
+            assert_eq!(chars[i], '=', "{key}: `{name}` without `=`");
+            i += 1;
+            skip_ws(&mut i);
+            assert_eq!(chars[i], '{', "{key}.{name}: values are braced");
+            let start = i + 1;
+            let mut depth = 0;
+            loop {
+                match chars[i] {
+                    '{' => depth += 1,
+                    '}' => depth -= 1,
+                    _ => {}
+                }
+                i += 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            fields.push((name, chars[start..i - 1].iter().collect()));
+            skip_ws(&mut i);
+            if chars[i] == ',' {
+                i += 1;
+            }
+        }
+        entries.push((kind, key, fields));
+    }
+}
+
+/// The text of a biblatex field, its LaTeX resolved.
+fn chunks_text(chunks: &[biblatex::Spanned<biblatex::Chunk>]) -> String {
+    chunks.iter().map(|c| c.v.get()).collect()
+}
+
+#[test]
+fn braces_in_any_field_neither_forge_nor_truncate_a_bibtex_entry() {
+    let site = built("bibtex-braces");
+    let ids = ids(site.path());
+    assert_eq!(ids.len(), 5, "the base study and four hostile ones");
+    let content = content_of(site.path());
+    let bib = read(site.path(), "data/studies.bib");
+    let fields = [
+        "title", "author", "year", "journal", "volume", "number", "pages", "doi",
+    ];
+
+    let strict = bibtex_entries(&bib);
+    assert_eq!(
+        strict
+            .iter()
+            .map(|(_, key, _)| key.clone())
+            .collect::<Vec<_>>(),
+        ids,
+        "by BibTeX's rules, exactly one entry per study, keyed by its id"
+    );
+    for (kind, key, got) in strict.iter().filter(|(_, key, _)| key.starts_with("bib-")) {
+        assert_eq!(kind, "article", "{key}");
+        let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, fields, "{key}: every field, none forged");
+    }
+
+    let parsed = biblatex::Bibliography::parse(&bib).unwrap();
+    assert_eq!(parsed.len(), ids.len());
+    for s in &content.studies {
+        let entry = parsed.get(&s.id).unwrap();
+        let one_line = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(chunks_text(entry.title().unwrap()), one_line(&s.title.en));
+        let authors = entry.author().unwrap();
+        assert_eq!(authors.len(), s.authors.len(), "{}: {authors:?}", s.id);
+        for (person, author) in authors.iter().zip(&s.authors) {
+            assert_eq!(person.name, author.family, "{}", s.id);
+            assert_eq!(person.given_name, author.given.clone().unwrap_or_default());
+        }
+        assert_eq!(
+            chunks_text(entry.journal().unwrap()),
+            s.journal.clone().unwrap()
+        );
+        // The page's own download parses the same way, by both readers.
+        let record = page_download(site.path(), &s.id, "bib");
+        assert_eq!(bibtex_entries(&record).len(), 1, "{}", s.id);
+        assert!(
+            biblatex::Bibliography::parse(&record)
+                .unwrap()
+                .get(&s.id)
+                .is_some()
+        );
+    }
+}
