@@ -331,3 +331,44 @@ fn braces_in_any_field_neither_forge_nor_truncate_a_bibtex_entry() {
         );
     }
 }
+
+#[test]
+fn every_xml_output_parses_whatever_characters_the_content_holds() {
+    let site = built("xml-chars");
+    for file in ["feed.xml", "zh/feed.xml", "sitemap.xml"] {
+        let text = read(site.path(), file);
+        let doc = roxmltree::Document::parse(&text)
+            .unwrap_or_else(|e| panic!("{file} is not well-formed XML: {e}"));
+        assert!(!text.contains(['\u{FFFE}', '\u{FFFF}', '\u{1}', '\u{1b}']));
+        if file.ends_with("feed.xml") {
+            let titles: Vec<&str> = doc
+                .descendants()
+                .filter(|n| n.has_tag_name("title"))
+                .filter_map(|n| n.text())
+                .collect();
+            assert!(
+                titles.iter().any(|t| t
+                    .starts_with("Title \u{FFFD} \u{FFFD} \u{FFFD} \u{FFFD} \u{FFFD}  [31m")
+                    || t.starts_with("标题 \u{FFFD}")),
+                "{file}: {titles:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_lone_surrogate_escaped_in_yaml_is_refused_with_its_line_and_column() {
+    let site = fixture_site(Some("hostile/yaml-surrogate"));
+    for command in ["check", "build"] {
+        let root = site.path().to_str().unwrap();
+        let output = gapmap(&[command, "--root", root]);
+        assert_eq!(output.status.code(), Some(1), "{command}");
+        assert!(
+            stderr(&output).contains(
+                "content/studies/xml-surrogate/study.yaml:3:7: error: invalid YAML: while parsing a quoted scalar, found high surrogate"
+            ),
+            "{command}: {}",
+            stderr(&output)
+        );
+    }
+}

@@ -20,12 +20,23 @@ fn xml_escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 cannot carry at all.
+            // Control characters XML 1.0 cannot carry at all.
             c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            // U+FFFE and U+FFFF are outside XML's Char production, and
+            // parsers refuse them; the other noncharacters are allowed but
+            // meant for no interchange. Each shows as a replacement mark.
+            c if is_noncharacter(c) => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
     out
+}
+
+/// Unicode's noncharacters: U+FDD0 to U+FDEF, and the last two code
+/// points of every plane (U+FFFE, U+FFFF, U+1FFFE, ...).
+fn is_noncharacter(c: char) -> bool {
+    let c = c as u32;
+    (0xFDD0..=0xFDEF).contains(&c) || c & 0xFFFE == 0xFFFE
 }
 
 /// The first sentences of a summary, for a feed entry.
@@ -189,6 +200,18 @@ mod tests {
         assert_eq!(
             xml_escape("a & b < c > \"d\" 'e'\u{1}"),
             "a &amp; b &lt; c &gt; &quot;d&quot; &apos;e&apos;"
+        );
+    }
+
+    #[test]
+    fn xml_escape_replaces_noncharacters() {
+        assert_eq!(
+            xml_escape("a\u{FFFF}b\u{FFFE}c\u{FDD0}d\u{1FFFF}e\u{10FFFE}f\u{FFFD}"),
+            "a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}e\u{FFFD}f\u{FFFD}"
+        );
+        assert_eq!(
+            xml_escape("\u{FFFC}\u{FDCF}\u{FDF0}"),
+            "\u{FFFC}\u{FDCF}\u{FDF0}"
         );
     }
 
