@@ -4,6 +4,7 @@
 //! judges what `load` read.
 
 mod across_studies;
+mod address;
 mod authors;
 mod doi;
 mod fields;
@@ -21,6 +22,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{RawContent, SourceFile};
 use crate::yaml;
 
+pub use address::{ADDRESS_FORM, site_address};
 pub use doi::{DOI_FORM, DOI_PREFIXES, is_doi};
 pub use fields::{is_slug, suggest};
 pub use site::SITE_FIELDS;

@@ -1,0 +1,89 @@
+//! Hostile content that must be refused before anything is written, with
+//! the contributor's file, line and column, the same way by `check` and by
+//! `build`: the fixtures under tests/fixtures/hostile/ that hold an
+//! `expected` file, and every fixture under tests/fixtures/errors/.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::*;
+
+/// Runs `check` and `build` on `tests/fixtures/<case>` over the base
+/// fixture; returns whether each succeeded, and their messages.
+fn verdicts(case: &str) -> [(bool, String); 2] {
+    let site = fixture_site(Some(case));
+    let root = site.path().to_str().unwrap();
+    let public = site.path().join("public");
+    let check = gapmap(&["check", "--root", root]);
+    let build = gapmap(&[
+        "build",
+        "--root",
+        root,
+        "--output",
+        public.to_str().unwrap(),
+    ]);
+    [check, build].map(|o| (o.status.success(), stderr(&o)))
+}
+
+fn expected(case: &str) -> Option<String> {
+    fs::read_to_string(repo().join("tests/fixtures").join(case).join("expected")).ok()
+}
+
+fn assert_refused_with(case: &str, wanted: &str, verdicts: &[(bool, String); 2]) {
+    for ((ok, err), command) in verdicts.iter().zip(["check", "build"]) {
+        assert!(!ok, "{case}: {command} should fail\n{err}");
+        for line in wanted.lines().filter(|l| !l.trim().is_empty()) {
+            assert!(
+                err.contains(line),
+                "{case}: {command}: no `{line}` in\n{err}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_base_url_that_is_not_one_absolute_url_is_refused_where_it_is_written() {
+    let case = "hostile/base-url-newline";
+    assert_refused_with(case, &expected(case).unwrap(), &verdicts(case));
+}
+
+#[test]
+fn a_base_url_flag_that_is_not_one_absolute_url_is_a_usage_error() {
+    let site = fixture_site(None);
+    let root = site.path().to_str().unwrap();
+    for flag in [
+        "https://example.org/\nDisallow: /",
+        "https://example.org/ x",
+        "https://example.org/?q=1",
+        "example.org",
+    ] {
+        let output = gapmap(&["build", "--root", root, "--base-url", flag]);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{flag:?}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains("--base-url: "),
+            "{}",
+            stderr(&output)
+        );
+        assert!(!Path::new(root).join("public").exists());
+    }
+    let output = gapmap(&[
+        "build",
+        "--root",
+        root,
+        "--base-url",
+        "https://preview.example",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let robots = fs::read_to_string(site.path().join("public/robots.txt")).unwrap();
+    assert_eq!(
+        robots,
+        "User-agent: *\nAllow: /\nSitemap: https://preview.example/sitemap.xml\n"
+    );
+}
