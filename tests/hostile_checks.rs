@@ -87,3 +87,39 @@ fn a_base_url_flag_that_is_not_one_absolute_url_is_a_usage_error() {
         "User-agent: *\nAllow: /\nSitemap: https://preview.example/sitemap.xml\n"
     );
 }
+
+/// Every hostile and broken fixture: `check` and `build` agree. A fixture
+/// with an `expected` file fails both with those lines (file, line and
+/// column of the contributor's text); one without builds.
+#[test]
+fn check_and_build_agree_on_every_hostile_and_broken_fixture() {
+    let mut cases = Vec::new();
+    for group in ["hostile", "errors"] {
+        let dir = repo().join("tests/fixtures").join(group);
+        for entry in fs::read_dir(&dir).unwrap() {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            cases.push(format!("{group}/{name}"));
+        }
+    }
+    cases.sort();
+    assert!(cases.len() >= 20, "{cases:?}");
+    for case in &cases {
+        let [(check_ok, check_err), (build_ok, build_err)] = verdicts(case);
+        assert_eq!(
+            check_ok,
+            build_ok,
+            "{case}: check {} but build {}\ncheck: {check_err}\nbuild: {build_err}",
+            if check_ok { "passes" } else { "fails" },
+            if build_ok { "passes" } else { "fails" },
+        );
+        match expected(case) {
+            Some(wanted) if case.starts_with("hostile/") => assert_refused_with(
+                case,
+                &wanted,
+                &[(check_ok, check_err), (build_ok, build_err)],
+            ),
+            Some(_) => assert!(!check_ok, "{case}: {check_err}"),
+            None => assert!(check_ok, "{case}: {check_err}"),
+        }
+    }
+}

@@ -42,20 +42,53 @@ pub(super) fn read_authors(ctx: &mut Ctx, node: &Node) -> Option<Vec<AuthorName>
                 None
             }
         });
-        match (family, given, id) {
-            (Some(family), Some(Some(given)), Some(Some(id))) => authors.push(AuthorName {
-                family,
-                given: Some(given),
-                id: Some(id),
-            }),
-            (Some(family), given @ (None | Some(Some(_))), id @ (None | Some(Some(_)))) => authors
-                .push(AuthorName {
+        let name = match (family, given, id) {
+            (Some(family), given @ (None | Some(Some(_))), id @ (None | Some(Some(_)))) => {
+                AuthorName {
                     family,
                     given: given.flatten(),
                     id: id.flatten(),
-                }),
-            _ => ok = false,
+                }
+            }
+            _ => {
+                ok = false;
+                continue;
+            }
+        };
+        if page_name(ctx, item, &name) {
+            authors.push(name);
+        } else {
+            ok = false;
         }
     }
     ok.then_some(authors)
+}
+
+/// Whether the author's page can be named: the name (or id) that becomes
+/// the folder of their page must have a letter or digit, and be short
+/// enough for any file system. Reports it at the author when not.
+fn page_name(ctx: &mut Ctx, item: &Node, name: &AuthorName) -> bool {
+    let key = crate::model::author_key(name);
+    let shown = crate::model::display_name(name);
+    if key.is_empty() {
+        ctx.error(
+            item.span.clone(),
+            format!("author `{shown}` has no letter or digit to name their page after"),
+            Some("give the author an `id` of lowercase letters, digits and hyphens, e.g. `id: anonymous-1`".into()),
+        );
+        return false;
+    }
+    if fields::name_too_long(&key) {
+        ctx.error(
+            item.span.clone(),
+            format!(
+                "the page name `{key}` of author `{shown}` is {} bytes long, over the limit of {}",
+                key.len(),
+                fields::MAX_NAME_BYTES
+            ),
+            Some("give the author a shorter `id` of lowercase letters, digits and hyphens".into()),
+        );
+        return false;
+    }
+    true
 }

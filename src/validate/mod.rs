@@ -218,6 +218,21 @@ fn page_source(page: &crate::load::RawPage, diags: &mut Diagnostics) -> Option<P
         );
         return None;
     }
+    if fields::name_too_long(&page.name) {
+        diags.push(
+            Diagnostic::error(
+                &en.file,
+                format!(
+                    "page name `{}` is {} bytes long, over the limit of {}",
+                    page.name,
+                    page.name.len(),
+                    fields::MAX_NAME_BYTES
+                ),
+            )
+            .with_help("it names the page's folder in the built site: rename the page files"),
+        );
+        return None;
+    }
     Some(Page {
         name: page.name.clone(),
         source: Localized {

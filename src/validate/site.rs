@@ -168,6 +168,10 @@ fn vocabulary_terms(ctx: &mut Ctx, node: &Node, vocabulary: Vocabulary) -> Optio
                 );
                 return None;
             }
+            let what = format!("{} slug", vocabulary.singular());
+            if !fields::fits_a_path(ctx, n.span.clone(), &what, &s) {
+                return None;
+            }
             if !seen.insert(s.clone()) {
                 ctx.error(
                     n.span.clone(),

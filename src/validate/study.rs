@@ -64,6 +64,22 @@ pub fn study(
             )),
         );
         ok = false;
+    } else if fields::name_too_long(&raw.id) {
+        diags.push(
+            Diagnostic::error(
+                &raw.display,
+                format!(
+                    "study id `{}` is {} bytes long, over the limit of {}",
+                    raw.id,
+                    raw.id.len(),
+                    fields::MAX_NAME_BYTES
+                ),
+            )
+            .with_help(
+                "it names the study's folder in the built site: rename the folder to a shorter id",
+            ),
+        );
+        ok = false;
     }
     for (name, file) in [
         ("study.yaml", &raw.yaml),
