@@ -123,3 +123,43 @@ fn check_and_build_agree_on_every_hostile_and_broken_fixture() {
         }
     }
 }
+
+/// A summary that shows links as text (in code, and as raw HTML, which
+/// gapmap shows as text) passes `check --output`: only real links count.
+#[test]
+fn links_shown_as_text_are_not_checked_as_links() {
+    let site = fixture_site(None);
+    let summary = site
+        .path()
+        .join("content/studies/peer-burnout/summary.en.md");
+    let mut text = fs::read_to_string(&summary).unwrap();
+    text.push_str(concat!(
+        "\nWrite `<a href=\"missing.html#nowhere\">x</a>` to link, ",
+        "or `<img src=\"/absolute.png\">`; a `&lt;a href=\"gone.html\"&gt;` stays text.\n\n",
+        "<a href=\"raw-missing.html\">raw HTML is shown as text</a> <span id=\"x\">\n",
+    ));
+    fs::write(&summary, text).unwrap();
+    let output = build(site.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let page =
+        fs::read_to_string(site.path().join("public/studies/peer-burnout/index.html")).unwrap();
+    assert!(
+        page.contains("&lt;a href=&quot;missing.html#nowhere&quot;&gt;")
+            || page.contains("&lt;a href=\"missing.html#nowhere\"&gt;"),
+        "the link is shown as text"
+    );
+    let root = site.path().to_str().unwrap();
+    let public = site.path().join("public");
+    let check = gapmap(&[
+        "check",
+        "--root",
+        root,
+        "--output",
+        public.to_str().unwrap(),
+    ]);
+    assert!(
+        check.status.success() && !stderr(&check).contains("broken link"),
+        "{}",
+        stderr(&check)
+    );
+}
