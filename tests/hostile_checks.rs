@@ -163,3 +163,59 @@ fn links_shown_as_text_are_not_checked_as_links() {
         stderr(&check)
     );
 }
+
+/// Right-to-left overrides and zero-width characters in a title and an
+/// author's name: a warning at each, and wherever the page shows the value
+/// as an element's text, the element isolates it (`dir="auto"` or `<bdi>`;
+/// `<title>` between U+2068 and U+2069), so it cannot reorder what follows.
+#[test]
+fn bidi_controls_in_titles_and_names_are_warned_about_and_isolated() {
+    let site = fixture_site(Some("hostile/bidi"));
+    let root = site.path().to_str().unwrap();
+    let check = gapmap(&["check", "--root", root]);
+    let err = stderr(&check);
+    assert!(check.status.success(), "{err}");
+    for wanted in [
+        "content/studies/peer-burnout/study.yaml:2:22: warning: the title holds an invisible U+202E RIGHT-TO-LEFT OVERRIDE",
+        "content/studies/peer-burnout/study.yaml:5:18: warning: the author name holds an invisible U+200B ZERO WIDTH SPACE",
+        "content/studies/peer-burnout/study.yaml:5:30: warning: the author name holds an invisible U+2067 RIGHT-TO-LEFT ISOLATE",
+    ] {
+        assert!(err.contains(wanted), "no `{wanted}` in\n{err}");
+    }
+    let output = build(site.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+
+    let title = "Burnout among \u{202E}peer workers\u{202C} gpj.exe";
+    let name = "\u{2067}Jane Doe\u{200B}";
+    let mut shown = 0;
+    for entry in walkdir::WalkDir::new(site.path().join("public")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let page = fs::read_to_string(entry.path()).unwrap();
+        for value in [title, name] {
+            for (at, _) in page.match_indices(&format!(">{value}")) {
+                let tag = &page[page[..at].rfind('<').unwrap()..=at];
+                let isolated = tag.contains(" dir=\"auto\"") || tag == "<bdi>";
+                assert!(
+                    isolated,
+                    "{}: `{tag}` shows {value:?}",
+                    entry.path().display()
+                );
+                shown += 1;
+            }
+            assert!(
+                !page.contains(&format!("<title>{value}")),
+                "{}: <title> shows {value:?} unisolated",
+                entry.path().display()
+            );
+        }
+        if page.contains(&format!("<title>&#x2068;{title}&#x2069; · ")) {
+            shown += 1;
+        }
+    }
+    // The study page (title, byline, <title>), the author page and the
+    // lists and briefs that show the study, in both languages.
+    assert!(shown >= 10, "{shown}");
+}

@@ -2,6 +2,7 @@
 //! optional id that ties name forms of one researcher together.
 
 use super::fields::{self, Ctx, Fields, is_slug};
+use super::invisible;
 use crate::content::AuthorName;
 use crate::yaml::Node;
 
@@ -27,8 +28,13 @@ pub(super) fn read_authors(ctx: &mut Ctx, node: &Node) -> Option<Vec<AuthorName>
         let given = f.optional("given");
         let id = f.optional("id");
         f.finish(ctx, &["family", "given", "id"]);
-        let family = family.and_then(|n| fields::text(ctx, n, "family"));
-        let given = given.map(|n| fields::text(ctx, n, "given"));
+        let mut name_part = |n: &Node, field: &str| {
+            let part = fields::text(ctx, n, field)?;
+            invisible::warn(ctx, n, "author name", &part);
+            Some(part)
+        };
+        let family = family.and_then(|n| name_part(n, "family"));
+        let given = given.map(|n| name_part(n, "given"));
         let id = id.map(|n| {
             let s = fields::text(ctx, n, "id")?;
             if is_slug(&s) {

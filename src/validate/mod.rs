@@ -8,6 +8,7 @@ mod address;
 mod authors;
 mod doi;
 mod fields;
+mod invisible;
 mod quality;
 mod site;
 mod study;

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use super::authors::read_authors;
 use super::doi::check_doi;
 use super::fields::{self, Ctx, Fields, is_slug};
+use super::invisible;
 use super::quality::read_quality;
 use super::terms::Tags;
 use crate::content::{Localized, MarkdownSource, Status, Study, Taxonomies, Vocabulary};
@@ -196,7 +197,11 @@ fn read_study(
 
     let tags = Tags::new(taxonomies, check_slugs);
 
-    let title = title.and_then(|n| fields::localized_text(ctx, n, "title"));
+    let title = title.and_then(|n| {
+        let title = fields::localized_text(ctx, n, "title")?;
+        invisible::warn_localized(ctx, n, "title");
+        Some(title)
+    });
     let authors = authors.and_then(|n| read_authors(ctx, n));
     let year = match year {
         Some(n) => fields::integer(ctx, n, "year").and_then(|y| {
