@@ -153,8 +153,12 @@ pub fn bibtex(study: &Study) -> String {
         ("url", &study.url),
     ] {
         if let Some(v) = value {
+            // A page range's hyphens, however many, are BibTeX's en dash.
             let v = if key == "pages" {
-                v.replace('-', "--")
+                v.split('-')
+                    .filter(|part| !part.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("--")
             } else {
                 v.clone()
             };
@@ -378,6 +382,9 @@ mod tests {
         let s = study();
         assert!(bibtex(&s).contains("author = {Chu, Wendy and Miller, Sarah J}"));
         assert!(bibtex(&s).contains("pages = {1--7}"));
+        let mut range = study();
+        range.pages = Some("12--19".into());
+        assert!(bibtex(&range).contains("pages = {12--19}"));
         assert!(ris(&s).contains("SP  - 1\nEP  - 7\n"));
         assert!(!bibtex(&s).contains("secret") && !ris(&s).contains("secret"));
     }
