@@ -101,16 +101,12 @@ pub(crate) fn prepare_validated(
     mut phases: Vec<(&'static str, Duration)>,
 ) -> Result<Prepared, Failure> {
     if let Some(url) = base_url {
-        if !(url.starts_with("https://") || url.starts_with("http://")) {
-            return Err(Failure::Usage(format!(
-                "--base-url must start with https:// or http://, got `{url}`"
-            )));
-        }
-        content.site.base_url = if url.ends_with('/') {
-            url.to_string()
-        } else {
-            format!("{url}/")
-        };
+        content.site.base_url = crate::validate::site_address(url).map_err(|e| {
+            Failure::Usage(format!(
+                "--base-url: {e}; {}",
+                crate::validate::ADDRESS_FORM
+            ))
+        })?;
     }
     check_page_names(&content, diags);
     // The theme keeps every language's strings, even where the output

@@ -73,18 +73,52 @@ pub fn apa(study: &Study, lang: Lang) -> String {
     out.trim().to_string()
 }
 
+/// A value as BibTeX text. BibTeX ends a field at the brace that balances
+/// its opening one and counts every brace, a backslash before it or not,
+/// so a brace from the content would let it close the field (or the entry)
+/// early. Braces and backslashes are therefore written as the LaTeX
+/// commands that print them, whose only braces are an empty, balanced `{}`;
+/// the other characters LaTeX reads as commands are escaped, and every run
+/// of white space is one space, so the entry is the same on one line as
+/// for a reader that splits on `@` at the start of a line.
 fn bibtex_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '{' | '}' | '\\' | '%' | '&' | '$' | '#' | '_' => {
-                out.push('\\');
-                out.push(c);
+    for (i, word) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            match c {
+                '{' => out.push_str("\\textbraceleft{}"),
+                '}' => out.push_str("\\textbraceright{}"),
+                '\\' => out.push_str("\\textbackslash{}"),
+                '~' => out.push_str("\\textasciitilde{}"),
+                '^' => out.push_str("\\textasciicircum{}"),
+                '%' | '&' | '$' | '#' | '_' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                _ => out.push(c),
             }
-            _ => out.push(c),
         }
     }
     out
+}
+
+/// One part of a BibTeX name. BibTeX splits a name list at ` and ` and a
+/// name at its commas, wherever they are not inside braces: a part that
+/// holds either is braced whole, so it stays one part of one name.
+fn bibtex_name_part(part: &str) -> String {
+    let escaped = bibtex_escape(part);
+    let splits = escaped.contains(',')
+        || escaped
+            .split(' ')
+            .any(|word| word.eq_ignore_ascii_case("and"));
+    if splits {
+        format!("{{{escaped}}}")
+    } else {
+        escaped
+    }
 }
 
 /// A BibTeX `@article` (or `@misc` without a journal).
@@ -101,7 +135,7 @@ pub fn bibtex(study: &Study) -> String {
             .authors
             .iter()
             .map(|a| match &a.given {
-                Some(g) => format!("{}, {}", bibtex_escape(&a.family), bibtex_escape(g)),
+                Some(g) => format!("{}, {}", bibtex_name_part(&a.family), bibtex_name_part(g)),
                 None => format!("{{{}}}", bibtex_escape(&a.family)),
             })
             .collect();
@@ -119,8 +153,12 @@ pub fn bibtex(study: &Study) -> String {
         ("url", &study.url),
     ] {
         if let Some(v) = value {
+            // A page range's hyphens, however many, are BibTeX's en dash.
             let v = if key == "pages" {
-                v.replace('-', "--")
+                v.split('-')
+                    .filter(|part| !part.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("--")
             } else {
                 v.clone()
             };
@@ -173,13 +211,14 @@ pub fn ris(study: &Study) -> String {
         }
     }
     if let Some(pages) = &study.pages {
+        let pages = one_line(pages);
         match pages.split_once('-') {
             Some((start, end)) => {
                 let _ = writeln!(out, "SP  - {}", start.trim());
                 let _ = writeln!(out, "EP  - {}", end.trim());
             }
             None => {
-                let _ = writeln!(out, "SP  - {}", one_line(pages));
+                let _ = writeln!(out, "SP  - {pages}");
             }
         }
     }
@@ -256,7 +295,9 @@ pub fn percent_encode_into(out: &mut String, s: &str) {
     }
 }
 
-/// RIS is line-based: a value may not span lines.
+/// RIS is line-based: a value may not span lines, or it could start a
+/// record of its own. Every run of white space, which takes in every line
+/// break (LF, CR, VT, FF, NEL, U+2028, U+2029), becomes one space.
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -341,6 +382,9 @@ mod tests {
         let s = study();
         assert!(bibtex(&s).contains("author = {Chu, Wendy and Miller, Sarah J}"));
         assert!(bibtex(&s).contains("pages = {1--7}"));
+        let mut range = study();
+        range.pages = Some("12--19".into());
+        assert!(bibtex(&range).contains("pages = {12--19}"));
         assert!(ris(&s).contains("SP  - 1\nEP  - 7\n"));
         assert!(!bibtex(&s).contains("secret") && !ris(&s).contains("secret"));
     }

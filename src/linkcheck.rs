@@ -4,18 +4,36 @@
 //! page has a `lang`, a `<title>` and exactly one `<h1>`. Reads only; it is
 //! what `gapmap check --output` runs.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{
+    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
-/// What one HTML page links to and which ids it defines.
+/// What one HTML page links to, which ids it defines, and what its shape
+/// checks need, as an HTML5 parser reads the page: text that only looks
+/// like markup (an escaped `&lt;a href=...&gt;`, a comment, a script's
+/// strings) is not a link, and attribute values come with their character
+/// references decoded.
+#[derive(Default)]
 struct Scanned {
+    /// Each `href` and `src` value, with the line its tag ends on.
     links: Vec<(String, usize)>,
     ids: BTreeSet<String>,
+    /// Whether `<html>` has a non-empty `lang`.
+    lang: bool,
+    /// The text of `<title>`, while and after it is read.
+    title: Option<String>,
+    in_title: bool,
+    h1s: usize,
 }
 
 /// Checks every HTML file under `dir`; returns the number of pages checked.
@@ -42,13 +60,13 @@ pub fn check_output(dir: &Path, diags: &mut Diagnostics) -> usize {
     }
     for (path, text) in &texts {
         let file = display(dir, path);
-        check_page_shape(&file, text, diags);
         let scanned = &pages[path];
-        for (link, offset) in &scanned.links {
+        check_page_shape(&file, scanned, diags);
+        for (link, line) in &scanned.links {
             if let Some(problem) = resolve(dir, path, link, &pages) {
                 diags.push(
                     Diagnostic::error(&file, format!("broken link `{link}`: {problem}"))
-                        .at(text, *offset..*offset + link.len()),
+                        .at(text, locate(text, *line, link)),
                 );
             }
         }
@@ -65,56 +83,101 @@ fn display(dir: &Path, path: &Path) -> String {
     )
 }
 
-fn check_page_shape(file: &str, text: &str, diags: &mut Diagnostics) {
-    let lang_ok = text
-        .find("<html")
-        .and_then(|i| text[i..].find('>').map(|j| &text[i..i + j]))
-        .is_some_and(|tag| tag.contains(" lang=\""));
-    if !lang_ok {
+/// Where `link` is written on line `line` (1-based) of `text`: its first
+/// occurrence on that line as written, else the line's start.
+fn locate(text: &str, line: usize, link: &str) -> std::ops::Range<usize> {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let line_text = text[start..].split('\n').next().unwrap_or("");
+    match line_text.find(link) {
+        Some(at) => start + at..start + at + link.len(),
+        None => start..start,
+    }
+}
+
+fn check_page_shape(file: &str, page: &Scanned, diags: &mut Diagnostics) {
+    if !page.lang {
         diags.push(Diagnostic::error(file, "page has no <html lang>"));
     }
-    let title_ok = text
-        .find("<title>")
-        .and_then(|i| {
-            text[i + 7..]
-                .find("</title>")
-                .map(|j| text[i + 7..i + 7 + j].trim().len())
-        })
-        .is_some_and(|len| len > 0);
-    if !title_ok {
+    if page.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
         diags.push(Diagnostic::error(file, "page has no <title>"));
     }
-    let h1s = text.matches("<h1").count();
-    if h1s != 1 {
+    if page.h1s != 1 {
         diags.push(Diagnostic::error(
             file,
-            format!("page has {h1s} <h1> elements; a page has exactly one"),
+            format!(
+                "page has {} <h1> elements; a page has exactly one",
+                page.h1s
+            ),
         ));
     }
 }
 
-/// Pulls `href`, `src` values and `id`s out of HTML. gapmap writes its own
-/// markup with double-quoted attributes, which keeps this scan exact.
-fn scan(text: &str) -> Scanned {
-    let mut links = Vec::new();
-    let mut ids = BTreeSet::new();
-    for attr in [" href=\"", " src=\"", " id=\""] {
-        let mut from = 0;
-        while let Some(i) = text[from..].find(attr) {
-            let start = from + i + attr.len();
-            let Some(len) = text[start..].find('"') else {
-                break;
-            };
-            let value = &text[start..start + len];
-            if attr == " id=\"" {
-                ids.insert(value.to_string());
-            } else {
-                links.push((value.to_string(), start));
+/// Collects a page's links, ids and shape from the tokenizer's tokens.
+struct Sink(RefCell<Scanned>);
+
+impl TokenSink for Sink {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<()> {
+        let mut page = self.0.borrow_mut();
+        match token {
+            Token::TagToken(tag) if tag.kind == TagKind::StartTag => {
+                let line = usize::try_from(line).unwrap_or(usize::MAX);
+                for attr in &tag.attrs {
+                    match &*attr.name.local {
+                        "href" | "src" => page.links.push((attr.value.to_string(), line)),
+                        "id" => {
+                            page.ids.insert(attr.value.to_string());
+                        }
+                        "lang" if &*tag.name == "html" => {
+                            page.lang = !attr.value.trim().is_empty();
+                        }
+                        _ => {}
+                    }
+                }
+                // The elements whose content the HTML tree builder reads
+                // as text, switching the tokenizer as it does.
+                match &*tag.name {
+                    "h1" => page.h1s += 1,
+                    "title" => {
+                        page.in_title = true;
+                        page.title.get_or_insert_with(String::new);
+                        return TokenSinkResult::RawData(RawKind::Rcdata);
+                    }
+                    "textarea" => return TokenSinkResult::RawData(RawKind::Rcdata),
+                    "script" => return TokenSinkResult::RawData(RawKind::ScriptData),
+                    "style" | "xmp" | "iframe" | "noembed" | "noframes" => {
+                        return TokenSinkResult::RawData(RawKind::Rawtext);
+                    }
+                    "plaintext" => return TokenSinkResult::Plaintext,
+                    _ => {}
+                }
             }
-            from = start + len;
+            Token::TagToken(tag) if &*tag.name == "title" => page.in_title = false,
+            Token::CharacterTokens(text) if page.in_title => {
+                if let Some(title) = &mut page.title {
+                    title.push_str(&text);
+                }
+            }
+            _ => {}
         }
+        TokenSinkResult::Continue
     }
-    Scanned { links, ids }
+}
+
+/// Reads a page with html5ever's HTML5 tokenizer.
+fn scan(text: &str) -> Scanned {
+    let tokenizer = Tokenizer::new(Sink(RefCell::default()), TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(text));
+    // The sink never asks to pause for a script, so one feed reads it all.
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    tokenizer.sink.0.into_inner()
 }
 
 /// `None` when the link resolves; what is wrong otherwise. External links
@@ -125,7 +188,6 @@ fn resolve(
     link: &str,
     pages: &BTreeMap<PathBuf, Scanned>,
 ) -> Option<String> {
-    let link = html_unescape(link);
     if link.contains("://") || link.starts_with("mailto:") || link.starts_with("//") {
         return None;
     }
@@ -142,7 +204,7 @@ fn resolve(
     }
     let (path_part, fragment) = match link.split_once('#') {
         Some((p, f)) => (p, Some(f)),
-        None => (link.as_str(), None),
+        None => (link, None),
     };
     let path_part = path_part.split('?').next().unwrap_or("");
     if path_part.starts_with('/') {
@@ -181,12 +243,6 @@ fn resolve(
         }
     }
     None
-}
-
-fn html_unescape(s: &str) -> String {
-    s.replace("&amp;", "&")
-        .replace("&#x2F;", "/")
-        .replace("&#47;", "/")
 }
 
 fn normalize(path: &Path) -> PathBuf {
@@ -234,7 +290,26 @@ mod tests {
     #[test]
     fn page_shape_is_checked() {
         let mut diags = Diagnostics::default();
-        check_page_shape("p.html", "<html><h1>a</h1><h1>b</h1></html>", &mut diags);
+        let page = scan("<html><h1>a</h1><h1>b</h1><!-- <title>x</title> --></html>");
+        check_page_shape("p.html", &page, &mut diags);
         assert_eq!(diags.items().len(), 3);
+    }
+
+    #[test]
+    fn markup_shown_as_text_is_not_read_as_markup() {
+        let page = scan(concat!(
+            "<html lang=\"en\"><title>&lt;h1&gt; <a href=\"x\"></title>",
+            "<h1 id=\"a&amp;b\">T</h1>",
+            "<p>&lt;a href=\"missing.html\"&gt; and <code>&lt;h1 id=\"fake\"&gt;</code></p>",
+            "<!-- <a href=\"comment.html\"> --><textarea><a href=\"t.html\"></textarea>",
+            "<script src=\"s.js\">var a = '<a href=\"script.html\">';</script>",
+            "<a href=\"p.html?a=1&amp;b=2#a&amp;b\">ok</a></html>",
+        ));
+        let links: Vec<&str> = page.links.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(links, ["s.js", "p.html?a=1&b=2#a&b"]);
+        assert_eq!(page.ids, BTreeSet::from(["a&b".to_string()]));
+        assert_eq!(page.h1s, 1);
+        assert_eq!(page.title.as_deref(), Some("<h1> <a href=\"x\">"));
+        assert!(page.lang);
     }
 }

@@ -81,18 +81,6 @@ pub fn in_lang(path: &str, lang: Lang, default: Lang) -> String {
     }
 }
 
-/// The inverse of [`in_lang`]: a page's path in the default language.
-pub fn without_lang(path: &str, lang: Lang, default: Lang) -> String {
-    match lang_folder(lang, default) {
-        None => path.to_string(),
-        Some(code) => path
-            .strip_prefix(code)
-            .and_then(|rest| rest.strip_prefix('/'))
-            .unwrap_or(path)
-            .to_string(),
-    }
-}
-
 /// `../` once per folder between `path` and the site root.
 pub fn to_root(path: &str) -> String {
     "../".repeat(path.matches('/').count())

@@ -45,8 +45,7 @@ fn edit() -> impl Strategy<Value = Edit> {
     prop_oneof![
         (s.clone(), any::<u8>()).prop_map(|(s, w)| Edit::Title(s, w)),
         (s.clone(), prop::collection::vec(0u8..40, 1..4)).prop_map(|(s, t)| Edit::Themes(s, t)),
-        (s.clone(), prop::collection::vec(0u8..4, 1..3))
-            .prop_map(|(s, t)| Edit::Populations(s, t)),
+        (s.clone(), prop::collection::vec(0u8..4, 1..3)).prop_map(|(s, t)| Edit::Populations(s, t)),
         (s.clone(), 0u8..6, prop::option::of(0u8..4)).prop_map(|(s, c, r)| Edit::Region(s, c, r)),
         (s.clone(), 0u8..8).prop_map(|(s, d)| Edit::Design(s, d)),
         (s.clone(), prop::collection::vec(0u8..12, 1..3)).prop_map(|(s, t)| Edit::Settings(s, t)),
@@ -156,10 +155,15 @@ fn apply(studies: &Path, edit: &Edit) -> Option<PathBuf> {
             n.map_or(String::new(), |n| format!("sample_size: {n}")),
         ),
         Edit::Authors(s, a) => {
-            let names = ["Chen0", "Garcia0", "Smith0", "Okafor", "Li", "Novak", "Ahmed", "Kim"];
+            let names = [
+                "Chen0", "Garcia0", "Smith0", "Okafor", "Li", "Novak", "Ahmed", "Kim",
+            ];
             let mut authors = String::from("authors:");
             for i in a {
-                authors.push_str(&format!("\n  - {{family: {}, given: Ana}}", names[*i as usize]));
+                authors.push_str(&format!(
+                    "\n  - {{family: {}, given: Ana}}",
+                    names[*i as usize]
+                ));
             }
             (*s, "authors", authors)
         }
@@ -167,7 +171,11 @@ fn apply(studies: &Path, edit: &Edit) -> Option<PathBuf> {
             if !exists(*s) {
                 return None;
             }
-            let file = if *zh { "summary.zh.md" } else { "summary.en.md" };
+            let file = if *zh {
+                "summary.zh.md"
+            } else {
+                "summary.en.md"
+            };
             let path = studies.join(id(*s)).join(file);
             let text = fs::read_to_string(&path).unwrap();
             let (heading, added) = match (zh, findings) {

@@ -609,3 +609,92 @@ fn a_large_site_passes_check_output_and_a_killed_build_leaves_it_intact() {
     );
     assert!(snapshot(&public) == before);
 }
+
+/// The policy a `<meta http-equiv>` can carry: the published one without
+/// the directives a meta tag cannot (frame-ancestors, report-uri,
+/// report-to, sandbox).
+fn meta_policy() -> String {
+    published_policy()
+        .split(';')
+        .map(str::trim)
+        .filter(|d| {
+            let name = d.split_whitespace().next().unwrap_or("");
+            !["frame-ancestors", "report-uri", "report-to", "sandbox"].contains(&name)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[test]
+fn every_page_carries_the_published_policy_in_a_meta_tag_before_any_resource() {
+    let site = real_site();
+    assert!(build(site.path()).status.success());
+    let bundle_zip = site.path().join("bundle.zip");
+    let output = gapmap(&[
+        "bundle",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--output",
+        bundle_zip.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let mut archive = zip::ZipArchive::new(fs::File::open(&bundle_zip).unwrap()).unwrap();
+    let mut pages = html_files(&site.path().join("public"));
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let name = file.name().unwrap().to_string();
+        if name.ends_with(".html") {
+            let mut text = String::new();
+            file.read_to_string(&mut text).unwrap();
+            pages.push((PathBuf::from(format!("bundle:{name}")), text));
+        }
+    }
+    let wanted = format!(
+        "<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">\n",
+        meta_policy()
+    );
+    assert!(!meta_policy().contains("frame-ancestors"));
+    assert!(pages.len() > 100);
+    for (path, html) in &pages {
+        assert!(
+            html.contains(&wanted),
+            "{}: no policy first in <head>",
+            path.display()
+        );
+        assert_eq!(html.matches("Content-Security-Policy").count(), 1);
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_meta_policy_is_enforced_from_disk() {
+    let Some(browser) = common::browser::start().await else {
+        return;
+    };
+    let site = fixture_site(None);
+    assert!(build(site.path()).status.success());
+    let public = site.path().join("public");
+    // An inline script added to the page does not run (tests/browser.rs
+    // checks that the pages' own scripts, search and filters, still do).
+    for page in [
+        "studies/index.html",
+        "studies/peer-burnout/index.html",
+        "search/index.html",
+    ] {
+        browser.open(&public.join(page)).await;
+        let result = browser
+            .script(
+                "window.__inline = false; \
+                 var s = document.createElement('script'); \
+                 s.textContent = 'window.__inline = true'; \
+                 document.head.appendChild(s); \
+                 return window.__inline;",
+            )
+            .await;
+        assert_eq!(
+            result,
+            serde_json::json!(false),
+            "{page}: an inline script ran"
+        );
+    }
+    browser.close().await;
+}

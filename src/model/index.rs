@@ -272,7 +272,8 @@ impl Site {
 }
 
 /// What joins an author's studies: the id when given, the name otherwise.
-fn author_key(name: &AuthorName) -> String {
+/// It names the author's page; validation checks it can.
+pub fn author_key(name: &AuthorName) -> String {
     name.id
         .clone()
         .unwrap_or_else(|| slug::slugify(display_name(name)))

@@ -21,6 +21,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 
 pub use facts::{CitationPart, RECENT, Totals};
+pub use index::author_key;
 pub use matrix::{MAP_COLUMNS, Matrix};
 pub use related::{RELATED, RELATED_WINDOW};
 

@@ -288,6 +288,34 @@ pub fn localized_text(ctx: &mut Ctx, node: &Node, field: &str) -> Option<Localiz
     localized(ctx, node, field, text)
 }
 
+/// The longest name, in bytes, that may become one folder or file name of
+/// the output (a study id, a term slug, an author's page, a page name):
+/// well under the 255 bytes file systems allow, so a suffix or a bundle's
+/// prefix still fits.
+pub const MAX_NAME_BYTES: usize = 100;
+
+/// Whether `name` is too long to become a folder name of the output.
+pub fn name_too_long(name: &str) -> bool {
+    name.len() > MAX_NAME_BYTES
+}
+
+/// Reports `name` (what `what` names, e.g. "theme slug") at `span` when it
+/// is too long to become a folder name; whether it is short enough.
+pub fn fits_a_path(ctx: &mut Ctx, span: Range<usize>, what: &str, name: &str) -> bool {
+    if !name_too_long(name) {
+        return true;
+    }
+    ctx.error(
+        span,
+        format!(
+            "{what} `{name}` is {} bytes long, over the limit of {MAX_NAME_BYTES}",
+            name.len()
+        ),
+        Some("it names a folder of the built site: shorten it".into()),
+    );
+    false
+}
+
 /// A slug: lowercase ASCII letters, digits and single hyphens.
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()

@@ -3,9 +3,16 @@
 //! whole site (vocabulary slugs, duplicate DOIs). It reads no files; it only
 //! judges what `load` read.
 
+mod across_studies;
+mod address;
+mod authors;
+mod doi;
 mod fields;
+mod invisible;
+mod quality;
 mod site;
 mod study;
+mod terms;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -16,9 +23,11 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{RawContent, SourceFile};
 use crate::yaml;
 
+pub use address::{ADDRESS_FORM, site_address};
+pub use doi::{DOI_FORM, DOI_PREFIXES, is_doi};
 pub use fields::{is_slug, suggest};
 pub use site::SITE_FIELDS;
-pub use study::{DOI_FORM, DOI_PREFIXES, STUDY_FIELDS, is_doi};
+pub use study::STUDY_FIELDS;
 
 /// Validates everything. Returns the content that could be read (studies
 /// with errors are left out) or `None` when site.yaml or taxonomies.yaml is
@@ -61,7 +70,7 @@ pub fn validate(raw: &RawContent, diags: &mut Diagnostics) -> Option<Content> {
         diags.extend(said);
         studies.extend(study);
     }
-    study::check_across_studies(&studies, raw, diags);
+    across_studies::check_across_studies(&studies, raw, diags);
 
     let pages = raw
         .pages
@@ -136,7 +145,7 @@ pub fn revalidate<'a>(
                 None => by_id.get(r.id.as_str()).copied(),
             }
         });
-        study::check_across_studies(every, raw, diags);
+        across_studies::check_across_studies(every, raw, diags);
     }
     checked
 }
@@ -207,6 +216,21 @@ fn page_source(page: &crate::load::RawPage, diags: &mut Diagnostics) -> Option<P
                 ),
             )
             .with_help(format!("rename it, e.g. `{}`", slug::slugify(&page.name))),
+        );
+        return None;
+    }
+    if fields::name_too_long(&page.name) {
+        diags.push(
+            Diagnostic::error(
+                &en.file,
+                format!(
+                    "page name `{}` is {} bytes long, over the limit of {}",
+                    page.name,
+                    page.name.len(),
+                    fields::MAX_NAME_BYTES
+                ),
+            )
+            .with_help("it names the page's folder in the built site: rename the page files"),
         );
         return None;
     }

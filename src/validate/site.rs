@@ -31,22 +31,15 @@ pub fn site_config(ctx: &mut Ctx, node: &Node, root: &Path) -> Option<SiteConfig
     let tagline = tagline.and_then(|n| fields::localized_text(ctx, n, "tagline"));
     let base_url = base_url.and_then(|n| {
         let url = fields::text(ctx, n, "base_url")?;
-        if !(url.starts_with("https://") || url.starts_with("http://")) {
-            ctx.error(
-                n.span.clone(),
-                format!("`base_url` must start with https:// or http://: `{url}`"),
-                Some(
-                    "it is the published address, used only for canonical and hreflang links"
-                        .into(),
-                ),
-            );
-            return None;
-        }
-        Some(if url.ends_with('/') {
-            url
-        } else {
-            format!("{url}/")
-        })
+        super::site_address(&url)
+            .map_err(|e| {
+                ctx.error(
+                    n.span.clone(),
+                    format!("`base_url`: {e}"),
+                    Some(super::ADDRESS_FORM.into()),
+                )
+            })
+            .ok()
     });
     let languages = match languages {
         None => Some(vec![Lang::En, Lang::Zh]),
@@ -221,6 +214,10 @@ fn vocabulary_terms(ctx: &mut Ctx, node: &Node, vocabulary: Vocabulary) -> Optio
                     format!("slug `{s}` must be lowercase letters, digits and single hyphens"),
                     Some(format!("e.g. `{}`", slug::slugify(&s))),
                 );
+                return None;
+            }
+            let what = format!("{} slug", vocabulary.singular());
+            if !fields::fits_a_path(ctx, n.span.clone(), &what, &s) {
                 return None;
             }
             if !seen.insert(s.clone()) {

@@ -1,14 +1,16 @@
 //! content/studies/<id>/: study.yaml and its two summaries.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
-use super::fields::{self, Ctx, Fields, is_slug, suggest};
-use crate::content::{
-    Answer, AuthorName, Criterion, Localized, MarkdownSource, Quality, Status, Study, Taxonomies,
-    Vocabulary,
-};
+use super::authors::read_authors;
+use super::doi::check_doi;
+use super::fields::{self, Ctx, Fields, is_slug};
+use super::invisible;
+use super::quality::read_quality;
+use super::terms::Tags;
+use crate::content::{Localized, MarkdownSource, Status, Study, Taxonomies, Vocabulary};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
-use crate::load::{RawContent, RawStudy, SourceFile};
+use crate::load::{RawStudy, SourceFile};
 use crate::yaml::{self, Node};
 
 pub const STUDY_FIELDS: &[&str] = &[
@@ -61,6 +63,22 @@ pub fn study(
                 "ids use lowercase letters, digits and hyphens only: rename the folder to `{}`",
                 slug::slugify(&raw.id)
             )),
+        );
+        ok = false;
+    } else if fields::name_too_long(&raw.id) {
+        diags.push(
+            Diagnostic::error(
+                &raw.display,
+                format!(
+                    "study id `{}` is {} bytes long, over the limit of {}",
+                    raw.id,
+                    raw.id.len(),
+                    fields::MAX_NAME_BYTES
+                ),
+            )
+            .with_help(
+                "it names the study's folder in the built site: rename the folder to a shorter id",
+            ),
         );
         ok = false;
     }
@@ -177,59 +195,13 @@ fn read_study(
     let internal_notes = f.optional("internal_notes");
     f.finish(ctx, STUDY_FIELDS);
 
-    let slugs = super::slug_index(taxonomies);
-    let vocab = |ctx: &mut Ctx, node: Option<&Node>, v: Vocabulary, at_least_one: bool| {
-        let node = node?;
-        let field = if v == Vocabulary::Designs {
-            "design"
-        } else {
-            v.key()
-        };
-        let items = fields::text_list(ctx, node, field)?;
-        if at_least_one && items.is_empty() {
-            ctx.error(
-                node.span.clone(),
-                format!("`{}` lists no {}", v.key(), v.singular()),
-                Some(format!(
-                    "give at least one; the {} are: {}",
-                    v.key(),
-                    slugs[&v].join(", ")
-                )),
-            );
-            return None;
-        }
-        let mut out: Vec<String> = Vec::new();
-        let mut ok = true;
-        for (slug, span) in items {
-            if check_slugs && !slugs[&v].contains(&slug.as_str()) {
-                let help = match suggest(&slug, slugs[&v].iter().copied()) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => format!(
-                        "use a {} from content/taxonomies.yaml: {}",
-                        v.singular(),
-                        slugs[&v].join(", ")
-                    ),
-                };
-                ctx.error(
-                    span,
-                    format!("unknown {} `{slug}`", v.singular()),
-                    Some(help),
-                );
-                ok = false;
-            } else if out.contains(&slug) {
-                ctx.warning(
-                    span,
-                    format!("{} `{slug}` is listed twice", v.singular()),
-                    None,
-                );
-            } else {
-                out.push(slug);
-            }
-        }
-        ok.then_some(out)
-    };
+    let tags = Tags::new(taxonomies, check_slugs);
 
-    let title = title.and_then(|n| fields::localized_text(ctx, n, "title"));
+    let title = title.and_then(|n| {
+        let title = fields::localized_text(ctx, n, "title")?;
+        invisible::warn_localized(ctx, n, "title");
+        Some(title)
+    });
     let authors = authors.and_then(|n| read_authors(ctx, n));
     let year = match year {
         Some(n) => fields::integer(ctx, n, "year").and_then(|y| {
@@ -274,7 +246,7 @@ fn read_study(
         None => Some(None),
     };
     let design = design.and_then(|n| {
-        let mut v = vocab(ctx, Some(n), Vocabulary::Designs, true)?;
+        let mut v = tags.read(ctx, Some(n), Vocabulary::Designs, true)?;
         if v.len() > 1 {
             ctx.error(n.span.clone(), "`design` takes one design", None);
             return None;
@@ -298,13 +270,13 @@ fn read_study(
         None => Some(None),
     };
     let sample = optional_localized(ctx, sample, "sample");
-    let populations = vocab(ctx, populations, Vocabulary::Populations, true);
-    let regions = vocab(ctx, regions, Vocabulary::Regions, true);
+    let populations = tags.read(ctx, populations, Vocabulary::Populations, true);
+    let regions = tags.read(ctx, regions, Vocabulary::Regions, true);
     let settings = match settings {
-        Some(n) => vocab(ctx, Some(n), Vocabulary::Settings, false),
+        Some(n) => tags.read(ctx, Some(n), Vocabulary::Settings, false),
         None => Some(Vec::new()),
     };
-    let themes = vocab(ctx, themes, Vocabulary::Themes, true);
+    let themes = tags.read(ctx, themes, Vocabulary::Themes, true);
     let publication_date = match publication_date {
         Some(n) => fields::date(ctx, n, "publication_date", true).map(Some),
         None => Some(None),
@@ -421,7 +393,7 @@ fn f_span(node: &Node) -> std::ops::Range<usize> {
     node.span.start..node.span.start
 }
 
-fn optional_localized(
+pub(super) fn optional_localized(
     ctx: &mut Ctx,
     n: Option<&Node>,
     field: &str,
@@ -429,211 +401,5 @@ fn optional_localized(
     match n {
         Some(n) => fields::localized_text(ctx, n, field).map(Some),
         None => Some(None),
-    }
-}
-
-fn read_authors(ctx: &mut Ctx, node: &Node) -> Option<Vec<AuthorName>> {
-    let items = fields::list(ctx, node, "authors")?;
-    let mut authors = Vec::new();
-    let mut ok = true;
-    for item in items {
-        if let crate::yaml::Value::Str(s) = &item.value {
-            ctx.error(
-                item.span.clone(),
-                format!("author `{s}` must be written as a family and a given name"),
-                Some("write `- {family: Chu, given: Wendy}`".into()),
-            );
-            ok = false;
-            continue;
-        }
-        let Some(mut f) = Fields::new(ctx, item, "an author") else {
-            ok = false;
-            continue;
-        };
-        let family = f.required(ctx, "family", "Chu");
-        let given = f.optional("given");
-        let id = f.optional("id");
-        f.finish(ctx, &["family", "given", "id"]);
-        let family = family.and_then(|n| fields::text(ctx, n, "family"));
-        let given = given.map(|n| fields::text(ctx, n, "given"));
-        let id = id.map(|n| {
-            let s = fields::text(ctx, n, "id")?;
-            if is_slug(&s) {
-                Some(s)
-            } else {
-                ctx.error(
-                    n.span.clone(),
-                    format!("author id `{s}` must be lowercase letters, digits and hyphens"),
-                    Some(format!("e.g. `{}`", slug::slugify(&s))),
-                );
-                None
-            }
-        });
-        match (family, given, id) {
-            (Some(family), Some(Some(given)), Some(Some(id))) => authors.push(AuthorName {
-                family,
-                given: Some(given),
-                id: Some(id),
-            }),
-            (Some(family), given @ (None | Some(Some(_))), id @ (None | Some(Some(_)))) => authors
-                .push(AuthorName {
-                    family,
-                    given: given.flatten(),
-                    id: id.flatten(),
-                }),
-            _ => ok = false,
-        }
-    }
-    ok.then_some(authors)
-}
-
-fn read_quality(ctx: &mut Ctx, node: &Node) -> Option<Quality> {
-    let mut f = Fields::new(ctx, node, "quality")?;
-    let tool = f.required(ctx, "tool", "MMAT 2018");
-    let criteria = f.required(ctx, "criteria", "[{id: \"1.1\", answer: \"yes\"}]");
-    let note = f.optional("note");
-    f.finish(ctx, &["tool", "criteria", "note"]);
-    let tool = tool.and_then(|n| fields::text(ctx, n, "tool"));
-    let note = optional_localized(ctx, note, "note");
-    let criteria = criteria.and_then(|n| {
-        let mut out = Vec::new();
-        let mut ok = true;
-        for item in fields::list(ctx, n, "criteria")? {
-            let Some(mut c) = Fields::new(ctx, item, "a quality criterion") else {
-                ok = false;
-                continue;
-            };
-            let id = c.required(ctx, "id", "\"1.1\"");
-            let answer = c.required(ctx, "answer", "\"yes\"");
-            c.finish(ctx, &["id", "answer"]);
-            let id = id.and_then(|n| fields::text(ctx, n, "id"));
-            let answer = answer.and_then(|n| match &n.value {
-                crate::yaml::Value::Bool(true) => Some(Answer::Yes),
-                crate::yaml::Value::Bool(false) => Some(Answer::No),
-                _ => match fields::text(ctx, n, "answer")?.as_str() {
-                    "yes" => Some(Answer::Yes),
-                    "no" => Some(Answer::No),
-                    "cant-tell" | "can't tell" => Some(Answer::CantTell),
-                    other => {
-                        ctx.error(
-                            n.span.clone(),
-                            format!("unknown answer `{other}`"),
-                            Some("use \"yes\", \"no\" or \"cant-tell\"".into()),
-                        );
-                        None
-                    }
-                },
-            });
-            match (id, answer) {
-                (Some(id), Some(answer)) => out.push(Criterion { id, answer }),
-                _ => ok = false,
-            }
-        }
-        ok.then_some(out)
-    });
-    Some(Quality {
-        tool: tool?,
-        criteria: criteria?,
-        note: note?,
-    })
-}
-
-/// A DOI is `10.<registrant>/<suffix>`, written bare.
-fn check_doi(ctx: &mut Ctx, node: &Node, doi: String) -> Option<String> {
-    for prefix in DOI_PREFIXES {
-        if let Some(bare) = doi.strip_prefix(prefix) {
-            ctx.error(
-                node.span.clone(),
-                format!("write the DOI without `{prefix}`"),
-                Some(format!("`doi: \"{}\"`", bare.trim())),
-            );
-            return None;
-        }
-    }
-    if is_doi(&doi) {
-        Some(doi)
-    } else {
-        ctx.error(
-            node.span.clone(),
-            format!("malformed DOI `{doi}`"),
-            Some(DOI_FORM.into()),
-        );
-        None
-    }
-}
-
-/// How a DOI is written, for messages.
-pub const DOI_FORM: &str =
-    "a DOI looks like `10.1037/ort0000867`: 10., a registrant number, a slash, then the suffix";
-
-/// Whether `doi` is a bare DOI: `10.<digits and dots>/<suffix without spaces>`.
-pub fn is_doi(doi: &str) -> bool {
-    doi.split_once('/').is_some_and(|(prefix, suffix)| {
-        prefix
-            .strip_prefix("10.")
-            .is_some_and(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
-            && !suffix.is_empty()
-            && !suffix.chars().any(char::is_whitespace)
-    })
-}
-
-/// The prefixes people paste before a DOI; study.yaml takes it bare.
-pub const DOI_PREFIXES: [&str; 5] = [
-    "https://doi.org/",
-    "http://doi.org/",
-    "https://dx.doi.org/",
-    "http://dx.doi.org/",
-    "doi:",
-];
-
-/// Problems only visible across studies: duplicate ids (folders that differ
-/// only in case) and duplicate DOIs.
-pub fn check_across_studies<'a>(
-    studies: impl IntoIterator<Item = &'a Study>,
-    raw: &RawContent,
-    diags: &mut Diagnostics,
-) {
-    let mut ids: BTreeMap<String, &RawStudy> = BTreeMap::new();
-    for study in &raw.studies {
-        let key = study.id.to_lowercase();
-        if let Some(first) = ids.get(&key) {
-            diags.push(
-                Diagnostic::error(
-                    &study.display,
-                    format!("duplicate study id `{key}`: also used by {}", first.display),
-                )
-                .with_help("each study needs its own folder name; rename one of them"),
-            );
-        } else {
-            ids.insert(key, study);
-        }
-    }
-    let mut dois: BTreeMap<String, &Study> = BTreeMap::new();
-    for study in studies {
-        let Some(doi) = &study.doi else { continue };
-        let key = doi.to_lowercase();
-        if let Some(first) = dois.get(&key) {
-            let raw_study = raw.studies.iter().find(|r| r.id == study.id);
-            let file = raw_study
-                .and_then(|r| r.yaml.as_ref())
-                .map(|s| s.file.clone())
-                .unwrap_or_default();
-            let mut d = Diagnostic::error(
-                &file,
-                format!(
-                    "duplicate DOI `{doi}`: study `{}` has the same DOI",
-                    first.id
-                ),
-            )
-            .with_help("a study is entered once; merge the two folders or correct the DOI");
-            if let Some(text) = raw_study.and_then(|r| r.yaml.as_ref()).map(|s| &s.text)
-                && let Some(at) = text.find(doi.as_str())
-            {
-                d = d.at(text, at..at + doi.len());
-            }
-            diags.push(d);
-        } else {
-            dois.insert(key, study);
-        }
     }
 }

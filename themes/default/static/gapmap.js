@@ -290,6 +290,7 @@
           var li = document.createElement('li');
           var a = document.createElement('a');
           a.className = 'study-title';
+          a.dir = 'auto';
           a.href = root + doc[2];
           a.textContent = doc[0];
           li.appendChild(a);
