@@ -17,13 +17,29 @@ static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_ne
 /// nicety, and a pathological input must not stall the build.
 const MAX_HIGHLIGHT_BYTES: usize = 64 * 1024;
 
+/// A code block as HTML, made only here: the markdown module takes it into
+/// a page as it is, so its text must have been escaped by this module or
+/// by syntect.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HighlightedCode(String);
+
+impl HighlightedCode {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
 /// A `<pre><code>` block, highlighted when the language is known.
-pub fn code_block(lang: &str, code: &str) -> String {
+pub fn code_block(lang: &str, code: &str) -> HighlightedCode {
     let syntax = (!lang.is_empty() && code.len() <= MAX_HIGHLIGHT_BYTES)
         .then(|| SYNTAXES.find_syntax_by_token(lang))
         .flatten();
     let Some(syntax) = syntax else {
-        return plain_block(lang, code);
+        return HighlightedCode(plain_block(lang, code));
     };
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, STYLE);
     for line in LinesWithEndings::from(code) {
@@ -31,14 +47,14 @@ pub fn code_block(lang: &str, code: &str) -> String {
             .parse_html_for_line_which_includes_newline(line)
             .is_err()
         {
-            return plain_block(lang, code);
+            return HighlightedCode(plain_block(lang, code));
         }
     }
-    format!(
+    HighlightedCode(format!(
         "<pre class=\"hl-code\"><code{}>{}</code></pre>\n",
         language_class(lang),
         generator.finalize()
-    )
+    ))
 }
 
 /// A `<pre><code>` block, not highlighted: for text gapmap writes itself
@@ -100,14 +116,14 @@ mod tests {
 
     #[test]
     fn known_language_gets_classes_not_styles() {
-        let html = code_block("rust", "fn main() {}\n");
+        let html = code_block("rust", "fn main() {}\n").into_string();
         assert!(html.contains("class=\"hl-"), "{html}");
         assert!(!html.contains("style="), "{html}");
     }
 
     #[test]
     fn unknown_language_is_escaped_plain_text() {
-        let html = code_block("nonsense", "<b>\n");
+        let html = code_block("nonsense", "<b>\n").into_string();
         assert_eq!(
             html,
             "<pre><code class=\"language-nonsense\">&lt;b&gt;\n</code></pre>\n"
@@ -128,7 +144,7 @@ mod tests {
         // syntect's JavaScript grammar has been known to hang on some
         // inputs; these must come back.
         for input in ["/*", "`${`${`${", "a = /[/", "x = <div>{</div>"] {
-            let html = code_block("js", input);
+            let html = code_block("js", input).into_string();
             assert!(html.contains("<pre"), "{html}");
         }
     }

@@ -4,33 +4,35 @@
 //! footnotes get ids prefixed per document so two documents on one page do
 //! not collide.
 //!
-//! Safe by construction, so no sanitiser has to parse the HTML again: every
-//! event on its way to the HTML writer passes `Safe`, which lets through
-//! only what the writer escapes (text, and the tags of the Markdown this
-//! module enables) and tags this module builds from escaped parts. Links
-//! and images keep their URL only when it is relative or `http`, `https` or
-//! `mailto`, links get `rel="noopener noreferrer"`, and table cells lose
-//! their alignment style. No script, event handler, style or `javascript:`
-//! URL can come out. The tests hold the result to ammonia's allowlist (the
-//! same rules as a sanitiser): ammonia finds nothing in it to remove.
+//! Safe by construction, so no sanitiser has to parse the HTML again: the
+//! HTML is a [`TrustedHtml`], which only [`trusted`] can make, and there
+//! the only raw HTML the writer receives is markup this module built from
+//! its own tags and escaped parts; a contributor's HTML can only become
+//! text. Links and images keep their URL only when it is relative or
+//! `http`, `https` or `mailto`, links get `rel="noopener noreferrer"`, and
+//! table cells lose their alignment style. No script, event handler, style
+//! or `javascript:` URL can come out. The tests hold the result to
+//! ammonia's allowlist (the same rules as a sanitiser): ammonia finds
+//! nothing in it to remove.
+
+mod trusted;
 
 use std::collections::HashSet;
-use std::fmt::Write as _;
 
-use pulldown_cmark::{
-    Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
-};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::content::MarkdownSource;
 use crate::diagnostics::Diagnostic;
 use crate::highlight;
+pub use trusted::TrustedHtml;
+use trusted::{Piece, Value};
 
 /// A rendered document: safe HTML (see the module's doc), its first
 /// level-1 heading (a free page's title, removed from the body) and its
 /// plain text for search.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Rendered {
-    pub html: String,
+    pub html: TrustedHtml,
     pub title: Option<String>,
     pub text: String,
     /// One paragraph that stands for the document (its findings' first,
@@ -67,6 +69,8 @@ pub fn render(source: &MarkdownSource, prefix: &str, h1: H1) -> (Rendered, Vec<D
     let mut in_title = false;
     let mut title = String::new();
     let mut heading_text: Option<String> = None;
+    // Where the open heading's tag goes, once its text gives it an id.
+    let mut heading_at = 0;
     let mut heading_ids: HashSet<String> = HashSet::new();
     let mut code: Option<(String, String)> = None;
     let mut footnote_numbers: Vec<String> = Vec::new();
@@ -79,7 +83,9 @@ pub fn render(source: &MarkdownSource, prefix: &str, h1: H1) -> (Rendered, Vec<D
             match event {
                 Event::Text(t) => body.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
-                    events.push(Event::Html(highlight::code_block(lang, body).into()));
+                    events.push(Piece::Trusted(TrustedHtml::code_block(
+                        highlight::code_block(lang, body),
+                    )));
                     code = None;
                 }
                 _ => {}
@@ -116,7 +122,8 @@ pub fn render(source: &MarkdownSource, prefix: &str, h1: H1) -> (Rendered, Vec<D
                     );
                 }
                 heading_text = Some(String::new());
-                events.push(Event::Html(format!("<{level}").into()));
+                heading_at = events.len();
+                events.push(Piece::Trusted(TrustedHtml::default()));
             }
             Event::End(TagEnd::Heading(level)) => {
                 let label = heading_text.take().unwrap_or_default();
@@ -127,17 +134,16 @@ pub fn render(source: &MarkdownSource, prefix: &str, h1: H1) -> (Rendered, Vec<D
                     n += 1;
                     id = format!("{base}-{n}");
                 }
-                // The opening tag was left open so the id can be added once
-                // the heading's text is known.
-                let at = events
-                    .iter()
-                    .rposition(|e| matches!(e, Event::Html(h) if h.starts_with("<h")))
-                    .unwrap_or(0);
-                let rest: Vec<Event> = events.drain(at + 1..).collect();
-                events.pop();
-                events.push(Event::Html(format!("<{level} id=\"{id}\">").into()));
-                events.extend(rest);
-                events.push(Event::Html(format!("</{level}>\n").into()));
+                let tag = heading_tag(level);
+                events[heading_at] = Piece::Trusted(
+                    TrustedHtml::markup("<")
+                        .and(tag)
+                        .attribute("id", Some(&id), Value::Text)
+                        .and(">"),
+                );
+                events.push(Piece::Trusted(
+                    TrustedHtml::markup("</").and(tag).and(">\n"),
+                ));
                 out.text.push(' ');
             }
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -160,7 +166,7 @@ pub fn render(source: &MarkdownSource, prefix: &str, h1: H1) -> (Rendered, Vec<D
                         "use Markdown instead (**bold**, [link](https://...), lists, tables)",
                     ),
                 );
-                events.push(Event::Text(raw));
+                events.push(Piece::Markdown(Event::Text(raw)));
             }
             Event::FootnoteReference(label) => {
                 let number = match footnote_numbers.iter().position(|l| *l == *label) {
@@ -171,42 +177,48 @@ pub fn render(source: &MarkdownSource, prefix: &str, h1: H1) -> (Rendered, Vec<D
                     }
                 };
                 let key = slug::slugify(&label);
-                events.push(Event::Html(
-                    format!(
-                        "<sup class=\"footnote-ref\"><a href=\"#{prefix}fn-{key}\" id=\"{prefix}fnref-{key}\" rel=\"{LINK_REL}\">{number}</a></sup>"
-                    )
-                    .into(),
+                events.push(Piece::Trusted(
+                    TrustedHtml::markup("<sup class=\"footnote-ref\"><a")
+                        .attribute("href", Some(&format!("#{prefix}fn-{key}")), Value::Url)
+                        .attribute("id", Some(&format!("{prefix}fnref-{key}")), Value::Text)
+                        .and(" rel=\"")
+                        .and(LINK_REL)
+                        .and("\">")
+                        .text(itoa::Buffer::new().format(number))
+                        .and("</a></sup>"),
                 ));
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 let key = slug::slugify(&label);
-                events.push(Event::Html(
-                    format!("<div class=\"footnote\" id=\"{prefix}fn-{key}\">").into(),
+                events.push(Piece::Trusted(
+                    TrustedHtml::markup("<div class=\"footnote\"")
+                        .attribute("id", Some(&format!("{prefix}fn-{key}")), Value::Text)
+                        .and(">"),
                 ));
             }
             Event::End(TagEnd::FootnoteDefinition) => {
-                events.push(Event::Html("</div>\n".into()));
+                events.push(Piece::Trusted(TrustedHtml::markup("</div>\n")));
             }
             Event::Text(t) | Event::Code(t) => {
                 if let Some(h) = heading_text.as_mut() {
                     h.push_str(&t);
                 }
                 out.text.push_str(&t);
-                events.push(if is_inline_code(text, &range) {
+                events.push(Piece::Markdown(if is_inline_code(text, &range) {
                     Event::Code(t)
                 } else {
                     Event::Text(t)
-                });
+                }));
             }
             Event::SoftBreak | Event::HardBreak => {
                 out.text.push(' ');
-                events.push(event);
+                events.push(Piece::Markdown(event));
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
                 out.text.push(' ');
-                events.push(event);
+                events.push(Piece::Markdown(event));
             }
-            other => events.push(other),
+            other => events.push(Piece::Markdown(other)),
         }
     }
     if h1 == H1::IsTitle && out.title.is_none() {
@@ -217,13 +229,23 @@ pub fn render(source: &MarkdownSource, prefix: &str, h1: H1) -> (Rendered, Vec<D
         );
     }
 
-    let mut html = String::with_capacity(text.len() * 2);
-    pulldown_cmark::html::push_html(&mut html, Safe::new(events.into_iter()));
     // Kept for the whole build, 20,000 of each on a large map: no slack.
-    out.html = exact(html);
+    out.html = trusted::write(events, text.len() * 2);
     out.text = exact(collapse_whitespace(&out.text));
     out.lead = exact(lead.finish());
     (out, diags)
+}
+
+/// The element name of a heading of `level`.
+fn heading_tag(level: HeadingLevel) -> &'static str {
+    match level {
+        HeadingLevel::H1 => "h1",
+        HeadingLevel::H2 => "h2",
+        HeadingLevel::H3 => "h3",
+        HeadingLevel::H4 => "h4",
+        HeadingLevel::H5 => "h5",
+        HeadingLevel::H6 => "h6",
+    }
 }
 
 /// `s` in a block of its own length. Not `shrink_to_fit`: the allocator
@@ -337,125 +359,6 @@ impl<'h> Lead<'h> {
             return collapse_whitespace(self.items.trim_end_matches(['；', ';', ' ']));
         }
         self.first.unwrap_or_default()
-    }
-}
-
-/// The last step before the HTML writer (see the module's doc). It lets
-/// through the events the writer escapes and the tags of the Markdown
-/// [`options`] enables; it rebuilds links and images from escaped parts
-/// with only allowed URLs, and drops table alignment (an inline style).
-/// `Html` events are this module's own tags: [`render`] turns a
-/// contributor's raw HTML into text before anything reaches here.
-struct Safe<I> {
-    events: I,
-}
-
-impl<I> Safe<I> {
-    fn new(events: I) -> Self {
-        Safe { events }
-    }
-}
-
-impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Safe<I> {
-    type Item = Event<'a>;
-
-    fn next(&mut self) -> Option<Event<'a>> {
-        let event = self.events.next()?;
-        Some(match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                ..
-            }) => {
-                let url = match link_type {
-                    LinkType::Email => CowStr::from(format!("mailto:{dest_url}")),
-                    _ => dest_url,
-                };
-                let mut tag = String::from("<a");
-                push_attribute(&mut tag, "href", allowed_url(&url), Escape::Href);
-                push_attribute(&mut tag, "title", non_empty(&title), Escape::Text);
-                let _ = write!(tag, " rel=\"{LINK_REL}\">");
-                Event::Html(tag.into())
-            }
-            Event::Start(Tag::Image {
-                dest_url, title, ..
-            }) => {
-                let alt = self.alt_text();
-                let mut tag = String::from("<img");
-                push_attribute(&mut tag, "src", allowed_url(&dest_url), Escape::Href);
-                // Always there, empty for an image described as nothing, so
-                // that a screen reader skips it instead of reading its file.
-                push_attribute(&mut tag, "alt", Some(&alt), Escape::Text);
-                push_attribute(&mut tag, "title", non_empty(&title), Escape::Text);
-                tag.push('>');
-                Event::Html(tag.into())
-            }
-            Event::Start(Tag::Table(alignments)) => {
-                Event::Start(Tag::Table(vec![Alignment::None; alignments.len()]))
-            }
-            Event::Start(Tag::BlockQuote(_)) => Event::Start(Tag::BlockQuote(None)),
-            // Not enabled by `options`; as text, should that ever change.
-            Event::InlineMath(t) | Event::DisplayMath(t) => Event::Text(t),
-            Event::TaskListMarker(done) => Event::Text(if done { "[x] " } else { "[ ] " }.into()),
-            // [`render`] already made a contributor's raw HTML text.
-            Event::InlineHtml(t) => Event::Text(t),
-            other => other,
-        })
-    }
-}
-
-impl<'a, I: Iterator<Item = Event<'a>>> Safe<I> {
-    /// The plain text of an image's description, up to its end, as the
-    /// HTML writer would put it in `alt`.
-    fn alt_text(&mut self) -> String {
-        let mut alt = String::new();
-        let mut depth = 0usize;
-        for event in self.events.by_ref() {
-            match event {
-                Event::Start(_) => depth += 1,
-                Event::End(_) if depth == 0 => break,
-                Event::End(_) => depth -= 1,
-                Event::Text(t) | Event::Code(t) => alt.push_str(&t),
-                Event::SoftBreak | Event::HardBreak => alt.push(' '),
-                _ => {}
-            }
-        }
-        alt
-    }
-}
-
-fn non_empty(value: &str) -> Option<&str> {
-    Some(value).filter(|v| !v.is_empty())
-}
-
-#[derive(Clone, Copy)]
-enum Escape {
-    Href,
-    Text,
-}
-
-/// Appends ` name="value"`, escaped, when there is a value.
-fn push_attribute(tag: &mut String, name: &str, value: Option<&str>, escape: Escape) {
-    let Some(value) = value else {
-        return;
-    };
-    let _ = write!(tag, " {name}=\"");
-    let _ = match escape {
-        Escape::Href => pulldown_cmark_escape::escape_href(&mut *tag, value),
-        Escape::Text => pulldown_cmark_escape::escape_html(&mut *tag, value),
-    };
-    tag.push('"');
-}
-
-/// `url` when it may be followed from a page: relative, or an absolute URL
-/// with one of [`URL_SCHEMES`], read as a browser reads it (WHATWG URL, as
-/// sanitisers read it too): an absolute URL that does not parse is dropped.
-fn allowed_url(url: &str) -> Option<&str> {
-    match url::Url::parse(url) {
-        Ok(parsed) => URL_SCHEMES.contains(&parsed.scheme()).then_some(url),
-        Err(url::ParseError::RelativeUrlWithoutBase) => Some(url),
-        Err(_) => None,
     }
 }
 

@@ -710,7 +710,7 @@ struct StudyView {
     sample_size: Option<u64>,
     sample: Option<Text>,
     facets: Vec<Facet>,
-    summary_html: String,
+    summary_html: crate::markdown::TrustedHtml,
     summary_untranslated: bool,
     apa: String,
     bibtex_html: String,
