@@ -199,16 +199,14 @@ pub fn render(source: &MarkdownSource, prefix: &str, h1: H1) -> (Rendered, Vec<D
             Event::End(TagEnd::FootnoteDefinition) => {
                 events.push(Piece::Trusted(TrustedHtml::markup("</div>\n")));
             }
-            Event::Text(t) | Event::Code(t) => {
+            // The parser tells inline code from text (`Event::Code`); the
+            // source's backticks do not: an escaped or unmatched one is text.
+            Event::Text(ref t) | Event::Code(ref t) => {
                 if let Some(h) = heading_text.as_mut() {
-                    h.push_str(&t);
+                    h.push_str(t);
                 }
-                out.text.push_str(&t);
-                events.push(Piece::Markdown(if is_inline_code(text, &range) {
-                    Event::Code(t)
-                } else {
-                    Event::Text(t)
-                }));
+                out.text.push_str(t);
+                events.push(Piece::Markdown(event));
             }
             Event::SoftBreak | Event::HardBreak => {
                 out.text.push(' ');
@@ -360,12 +358,6 @@ impl<'h> Lead<'h> {
         }
         self.first.unwrap_or_default()
     }
-}
-
-/// Inline code keeps its `<code>` element: tell it apart from plain text by
-/// the backtick that opens its source range.
-fn is_inline_code(text: &str, range: &std::ops::Range<usize>) -> bool {
-    text.get(range.clone()).is_some_and(|s| s.starts_with('`'))
 }
 
 /// `s` with each run of whitespace made one space, and none at either end.
@@ -545,6 +537,19 @@ mod tests {
         let (r, _) = render(&md("A[^1].\n\n[^1]: Note.\n"), "en-", H1::Forbidden);
         assert!(r.html.contains("href=\"#en-fn-1\""), "{}", r.html);
         assert!(r.html.contains("id=\"en-fn-1\""), "{}", r.html);
+    }
+
+    #[test]
+    fn a_lone_or_escaped_backtick_is_text_not_code() {
+        for (source, expected) in [
+            ("a \\`b\n", "<p>a `b</p>\n"),
+            ("a `b\n", "<p>a `b</p>\n"),
+            ("a `b` \\`c\n", "<p>a <code>b</code> `c</p>\n"),
+            ("``x`` and ` y\n", "<p><code>x</code> and ` y</p>\n"),
+        ] {
+            let (r, _) = render(&md(source), "", H1::Forbidden);
+            assert_eq!(r.html.as_str(), expected, "{source:?}");
+        }
     }
 
     #[test]
