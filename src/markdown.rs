@@ -15,16 +15,17 @@
 //! ammonia's allowlist (the same rules as a sanitiser): ammonia finds
 //! nothing in it to remove.
 
+mod code_blocks;
 #[cfg(test)]
 mod cpu_time;
 mod heading_ids;
 mod trusted;
 
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::content::MarkdownSource;
 use crate::diagnostics::Diagnostic;
-use crate::highlight;
+use code_blocks::CodeBlocks;
 use heading_ids::HeadingIds;
 pub use trusted::TrustedHtml;
 use trusted::{Piece, Value};
@@ -74,21 +75,18 @@ pub fn render(source: &MarkdownSource, prefix: &str, h1: H1) -> (Rendered, Vec<D
     // Where the open heading's tag goes, once its text gives it an id.
     let mut heading_at = 0;
     let mut heading_ids = HeadingIds::default();
-    let mut code: Option<(String, String)> = None;
+    let mut code = CodeBlocks::default();
     let mut footnote_numbers: Vec<String> = Vec::new();
 
     let text = &*source.text;
     let mut lead = Lead::new(LEAD_HEADINGS);
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         lead.see(&event);
-        if let Some((lang, body)) = code.as_mut() {
+        if code.is_open() {
             match event {
-                Event::Text(t) => body.push_str(&t),
+                Event::Text(t) => code.push_text(&t),
                 Event::End(TagEnd::CodeBlock) => {
-                    events.push(Piece::Trusted(TrustedHtml::code_block(
-                        highlight::code_block(lang, body),
-                    )));
-                    code = None;
+                    events.push(Piece::Trusted(code.close(source, &mut diags)));
                 }
                 _ => {}
             }
@@ -142,15 +140,7 @@ pub fn render(source: &MarkdownSource, prefix: &str, h1: H1) -> (Rendered, Vec<D
                 ));
                 out.text.push(' ');
             }
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => {
-                        info.split_whitespace().next().unwrap_or("").to_string()
-                    }
-                    CodeBlockKind::Indented => String::new(),
-                };
-                code = Some((lang, String::new()));
-            }
+            Event::Start(Tag::CodeBlock(kind)) => code.open(kind, &range),
             Event::Html(raw) | Event::InlineHtml(raw) => {
                 diags.push(
                     Diagnostic::warning(
@@ -215,6 +205,7 @@ pub fn render(source: &MarkdownSource, prefix: &str, h1: H1) -> (Rendered, Vec<D
             other => events.push(Piece::Markdown(other)),
         }
     }
+    code.finish(source, &mut diags);
     if h1 == H1::IsTitle && out.title.is_none() {
         diags.push(
             Diagnostic::error(&source.file, "page has no title")
@@ -531,6 +522,59 @@ mod tests {
                 "{heading:?} 20,000 times took {large:?}, 2,000 times {small:?}"
             );
         }
+    }
+
+    #[test]
+    fn long_lines_in_code_are_shown_plain_in_time_linear_in_their_length() {
+        // Issue 21: one 64 KB line of `/a/a/a…` in a `sql` block took 25 s,
+        // 15 such blocks over a minute.
+        let time = |line_bytes: usize| {
+            let block = format!("```sql\n{}\n```\n\n", "/a".repeat(line_bytes / 2));
+            let source = md(&block.repeat(15));
+            cpu_time::fastest(|| {
+                render(&source, "", H1::Forbidden);
+            })
+        };
+        let small = time(6_400);
+        let large = time(64_000);
+        assert!(
+            large < small * 30,
+            "15 blocks of a 64,000-byte line took {large:?}, of 6,400 bytes {small:?}"
+        );
+    }
+
+    #[test]
+    fn a_code_block_shown_plain_is_a_warning_at_its_line() {
+        let long = "/a".repeat(1_000);
+        let (r, d) = render(
+            &md(&format!("Text.\n\n```sql\nselect 1;\n{long}\n```\n")),
+            "",
+            H1::Forbidden,
+        );
+        assert!(
+            r.html
+                .contains("<pre><code class=\"language-sql\">select 1;\n/a/a"),
+            "{}",
+            r.html
+        );
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!((d[0].file.as_str(), d[0].line, d[0].column), ("s.md", 3, 1));
+        assert!(
+            d[0].message.contains("line 5 has 2000 bytes"),
+            "{}",
+            d[0].message
+        );
+
+        // Many such blocks: ten warnings, then one that counts the rest.
+        let block = format!("```sql\n{long}\n```\n\n");
+        let (_, d) = render(&md(&block.repeat(25)), "", H1::Forbidden);
+        assert_eq!(d.len(), 11, "{d:?}");
+        assert!(
+            d[10].message.starts_with("15 more code blocks"),
+            "{}",
+            d[10].message
+        );
+        assert_eq!(d[10].line, 41);
     }
 
     #[test]
