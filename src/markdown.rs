@@ -19,6 +19,7 @@ mod code_blocks;
 #[cfg(test)]
 mod cpu_time;
 mod heading_ids;
+mod images;
 mod trusted;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -77,6 +78,9 @@ pub fn render(source: &MarkdownSource, prefix: &str, h1: H1) -> (Rendered, Vec<D
     let mut heading_ids = HeadingIds::default();
     let mut code = CodeBlocks::default();
     let mut footnote_numbers: Vec<String> = Vec::new();
+    // For each open image, whether it was refused (see `images`): a refused
+    // image's description is shown as text, without its tags.
+    let mut images_refused: Vec<bool> = Vec::new();
 
     let text = &*source.text;
     let mut lead = Lead::new(LEAD_HEADINGS);
@@ -141,6 +145,20 @@ pub fn render(source: &MarkdownSource, prefix: &str, h1: H1) -> (Rendered, Vec<D
                 out.text.push(' ');
             }
             Event::Start(Tag::CodeBlock(kind)) => code.open(kind, &range),
+            Event::Start(Tag::Image { ref dest_url, .. }) => {
+                let refused = images::from_another_site(dest_url);
+                images_refused.push(refused);
+                if refused {
+                    diags.push(images::refused(source, range.clone()));
+                } else {
+                    events.push(Piece::Markdown(event));
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if images_refused.pop() != Some(true) {
+                    events.push(Piece::Markdown(event));
+                }
+            }
             Event::Html(raw) | Event::InlineHtml(raw) => {
                 diags.push(
                     Diagnostic::warning(
@@ -575,6 +593,30 @@ mod tests {
             d[10].message
         );
         assert_eq!(d[10].line, 41);
+    }
+
+    #[test]
+    fn an_image_from_another_site_is_refused_and_its_description_shown() {
+        let (r, d) = render(
+            &md(
+                "Look:\n\n![a *tracking* pixel](https://tracker.example/p.png) and ![b](//host/p.png)\n\n![own](chart.png)\n",
+            ),
+            "",
+            H1::Forbidden,
+        );
+        assert_eq!(
+            r.html.as_str(),
+            "<p>Look:</p>\n<p>a <em>tracking</em> pixel and b</p>\n<p><img src=\"chart.png\" alt=\"own\"></p>\n"
+        );
+        assert_eq!(d.len(), 2, "{d:?}");
+        for (diagnostic, column) in d.iter().zip([1, 58]) {
+            assert_eq!(
+                (diagnostic.file.as_str(), diagnostic.line, diagnostic.column),
+                ("s.md", 3, column)
+            );
+            assert!(diagnostic.message.contains("another site"));
+            assert!(diagnostic.help.is_some());
+        }
     }
 
     #[test]
