@@ -5,22 +5,36 @@
 //! not collide.
 //!
 //! Safe by construction, so no sanitiser has to parse the HTML again: the
-//! HTML is a [`TrustedHtml`], which only [`trusted`] can make, and there
-//! the only raw HTML the writer receives is markup this module built from
-//! its own tags and escaped parts; a contributor's HTML can only become
-//! text. Links and images keep their URL only when it is relative or
-//! `http`, `https` or `mailto`, links get `rel="noopener noreferrer"`, and
-//! table cells lose their alignment style. No script, event handler, style
-//! or `javascript:` URL can come out. The tests hold the result to
-//! ammonia's allowlist (the same rules as a sanitiser): ammonia finds
-//! nothing in it to remove.
+//! HTML is a [`TrustedHtml`], which only this module can make, and the only
+//! raw HTML the writer receives is markup this module built from its own
+//! tags and escaped parts; a contributor's HTML can only become text.
+//! Links and images keep their URL only when it is relative or `http`,
+//! `https` or `mailto`, links get `rel="noopener noreferrer"`, images from
+//! another site are refused, and table cells lose their alignment style.
+//! No script, event handler, style or `javascript:` URL can come out. The
+//! tests hold the result to ammonia's allowlist (the same rules as a
+//! sanitiser): ammonia finds nothing in it to remove.
+//!
+//! [`render`] walks the events here; each job beside it has its own file:
+//!
+//! - `trusted`: [`TrustedHtml`] and the one step that feeds the HTML writer
+//!   (links and images rebuilt, a contributor's HTML made text);
+//! - `heading_ids`: unique ids for headings, in linear time;
+//! - `code_blocks`: code blocks highlighted within a budget, with warnings;
+//! - `images`: which images come from another site;
+//! - `lead`: the paragraph that stands for a document;
+//! - `whitespace`: the plain text's whitespace made single spaces.
 
 mod code_blocks;
 #[cfg(test)]
 mod cpu_time;
 mod heading_ids;
 mod images;
+mod lead;
+#[cfg(test)]
+mod tests;
 mod trusted;
+mod whitespace;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -28,8 +42,10 @@ use crate::content::MarkdownSource;
 use crate::diagnostics::Diagnostic;
 use code_blocks::CodeBlocks;
 use heading_ids::HeadingIds;
+use lead::{LEAD_HEADINGS, Lead};
 pub use trusted::TrustedHtml;
 use trusted::{Piece, Value};
+use whitespace::collapse_whitespace;
 
 /// A rendered document: safe HTML (see the module's doc), its first
 /// level-1 heading (a free page's title, removed from the body) and its
@@ -259,429 +275,5 @@ fn exact(s: String) -> String {
         String::from(s.as_str())
     } else {
         s
-    }
-}
-
-/// Section headings whose first paragraph best sums up a study, in the
-/// languages contributors write.
-const LEAD_HEADINGS: &[&str] = &["Findings", "Results", "结果", "研究结果", "主要发现"];
-
-/// Finds a document's lead, one event at a time, in the same pass as its
-/// HTML: the plain text of the first paragraph under the first heading
-/// named in `headings`, or of the document's first paragraph when none is
-/// there.
-struct Lead<'h> {
-    headings: &'h [&'h str],
-    found: Option<String>,
-    first: Option<String>,
-    in_heading: bool,
-    heading: String,
-    after_wanted: bool,
-    paragraph: Option<String>,
-    /// A wanted section that is only a list stands for itself, items joined.
-    items: String,
-}
-
-impl<'h> Lead<'h> {
-    fn new(headings: &'h [&'h str]) -> Self {
-        Lead {
-            headings,
-            found: None,
-            first: None,
-            in_heading: false,
-            heading: String::new(),
-            after_wanted: false,
-            paragraph: None,
-            items: String::new(),
-        }
-    }
-
-    fn see(&mut self, event: &Event) {
-        if self.found.is_some() {
-            return;
-        }
-        match event {
-            Event::Start(Tag::Heading { .. }) => {
-                if self.after_wanted && !self.items.is_empty() {
-                    self.found = Some(collapse_whitespace(
-                        self.items.trim_end_matches(['；', ';', ' ']),
-                    ));
-                    return;
-                }
-                self.in_heading = true;
-                self.heading.clear();
-            }
-            Event::End(TagEnd::Item) if self.after_wanted => {
-                let ended = self
-                    .items
-                    .trim_end()
-                    .ends_with(['.', '。', '!', '?', '！', '？', ';', '；']);
-                self.items.push_str(if ended { " " } else { "; " });
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                self.in_heading = false;
-                self.after_wanted = self
-                    .headings
-                    .iter()
-                    .any(|h| self.heading.trim().eq_ignore_ascii_case(h));
-            }
-            Event::Start(Tag::Paragraph) if !self.in_heading => {
-                self.paragraph = Some(String::new());
-            }
-            Event::End(TagEnd::Paragraph) => {
-                let done = collapse_whitespace(&self.paragraph.take().unwrap_or_default());
-                if self.after_wanted && !done.is_empty() {
-                    self.found = Some(done);
-                } else if self.first.is_none() && !done.is_empty() {
-                    self.first = Some(done);
-                }
-            }
-            Event::Text(t) | Event::Code(t) => {
-                if self.in_heading {
-                    self.heading.push_str(t);
-                } else if let Some(p) = self.paragraph.as_mut() {
-                    p.push_str(t);
-                } else if self.after_wanted {
-                    self.items.push_str(t);
-                }
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                if let Some(p) = self.paragraph.as_mut() {
-                    p.push(' ');
-                }
-            }
-            _ => {}
-        }
-    }
-
-    fn finish(self) -> String {
-        if let Some(found) = self.found {
-            return found;
-        }
-        if self.after_wanted && !self.items.is_empty() {
-            return collapse_whitespace(self.items.trim_end_matches(['；', ';', ' ']));
-        }
-        self.first.unwrap_or_default()
-    }
-}
-
-/// `s` with each run of whitespace made one space, and none at either end.
-/// Copies runs of text at once: words with single spaces between them, and
-/// characters no space can start with, are skipped over a byte at a time
-/// without decoding (every summary's text and lead pass through here).
-fn collapse_whitespace(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = String::with_capacity(s.len());
-    let mut at = 0;
-    loop {
-        // Whitespace: none at the start, one space between runs.
-        while at < bytes.len() {
-            match space_at(s, at) {
-                Some(len) => at += len,
-                None => break,
-            }
-        }
-        if at == bytes.len() {
-            return out;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        let start = at;
-        while at < bytes.len() {
-            let b = bytes[at];
-            if b > b' ' && b.is_ascii() {
-                at += 1;
-            } else if b == b' ' && bytes.get(at + 1).is_some_and(|&n| n > b' ' && n.is_ascii()) {
-                at += 2;
-            } else if space_at(s, at).is_some() {
-                break;
-            } else {
-                at += utf8_len(b);
-            }
-        }
-        out.push_str(&s[start..at]);
-    }
-}
-
-/// The length of the whitespace character at byte `at` of `s`, if it is
-/// one. Only four lead bytes begin a non-ASCII space, so most characters
-/// are not decoded.
-fn space_at(s: &str, at: usize) -> Option<usize> {
-    let b = *s.as_bytes().get(at)?;
-    if b.is_ascii() {
-        return matches!(b, b'\t'..=b'\r' | b' ').then_some(1);
-    }
-    if !matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
-        return None;
-    }
-    let c = s.get(at..)?.chars().next()?;
-    c.is_whitespace().then(|| c.len_utf8())
-}
-
-/// How many bytes the UTF-8 character that starts with `lead` takes.
-fn utf8_len(lead: u8) -> usize {
-    match lead {
-        0x00..=0x7F => 1,
-        0xC0..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        0xF0..=0xFF => 4,
-        // Not the start of a character: never reached in a `str`.
-        _ => 1,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn lead_paragraph(text: &str, headings: &[&str]) -> String {
-        let mut lead = Lead::new(headings);
-        for event in Parser::new_ext(text, options()) {
-            lead.see(&event);
-        }
-        lead.finish()
-    }
-
-    #[test]
-    fn the_lead_is_the_first_paragraph_of_the_findings() {
-        let text = "## Background\n\nWhy.\n\n## Findings\n\n- a list first\n\nWhat was *found*,\nin two lines.\n\nMore.\n";
-        assert_eq!(
-            lead_paragraph(text, LEAD_HEADINGS),
-            "What was found, in two lines."
-        );
-        assert_eq!(
-            lead_paragraph("## 结果\n\n发现了什么。\n", LEAD_HEADINGS),
-            "发现了什么。"
-        );
-        assert_eq!(
-            lead_paragraph("## Other\n\nFirst.\n", LEAD_HEADINGS),
-            "First."
-        );
-        assert_eq!(
-            lead_paragraph(
-                "Intro.\n\n## 结果\n\n- **甲**：一\n- 乙\n\n## 启示\n\n丙。\n",
-                LEAD_HEADINGS
-            ),
-            "甲：一; 乙"
-        );
-        assert_eq!(lead_paragraph("", LEAD_HEADINGS), "");
-    }
-
-    fn md(text: &str) -> MarkdownSource {
-        MarkdownSource {
-            file: "s.md".into(),
-            text: text.into(),
-        }
-    }
-
-    #[test]
-    fn raw_html_and_scripts_become_text() {
-        let (r, d) = render(
-            &md("Hi <script>alert(1)</script> <img src=x onerror=alert(1)>\n"),
-            "",
-            H1::Forbidden,
-        );
-        assert!(!r.html.contains("<script"), "{}", r.html);
-        assert!(!r.html.contains("<img"), "{}", r.html);
-        assert!(r.html.contains("&lt;script&gt;"), "{}", r.html);
-        assert!(!d.is_empty());
-    }
-
-    #[test]
-    fn javascript_links_are_dropped() {
-        let (r, _) = render(
-            &md("[x](javascript:alert(1)) [y](data:text/html,hi)"),
-            "",
-            H1::Forbidden,
-        );
-        assert!(!r.html.contains("javascript:"), "{}", r.html);
-        assert!(!r.html.contains("data:"), "{}", r.html);
-    }
-
-    #[test]
-    fn heading_attributes_are_not_parsed() {
-        let (r, _) = render(&md("## Title {onclick=alert(1)}\n"), "", H1::Forbidden);
-        // The braces stay visible text; no attribute is made of them.
-        assert!(
-            r.html.contains(">Title {onclick=alert(1)}</h2>"),
-            "{}",
-            r.html
-        );
-        assert!(!r.html.contains("onclick=\""), "{}", r.html);
-    }
-
-    #[test]
-    fn headings_get_prefixed_unique_ids() {
-        let (r, _) = render(&md("## Findings\n\n## Findings\n"), "s-", H1::Forbidden);
-        assert!(
-            r.html.contains("<h2 id=\"s-findings\">Findings</h2>"),
-            "{}",
-            r.html
-        );
-        assert!(r.html.contains("id=\"s-findings-2\""), "{}", r.html);
-    }
-
-    #[test]
-    fn many_headings_render_in_time_linear_in_their_number() {
-        // Issue 21: `## a` 10,000 times took 7.2 s, 30,000 over a minute;
-        // `##` (no text) 40,000 times in a free page as long.
-        for (heading, h1) in [("## a\n\n", H1::Forbidden), ("##\n", H1::IsTitle)] {
-            let time = |n: usize| {
-                let source = md(&format!("# T\n\n{}", heading.repeat(n)));
-                cpu_time::fastest(|| {
-                    render(&source, "", h1);
-                })
-            };
-            let small = time(2_000);
-            let large = time(20_000);
-            assert!(
-                large < small * 30,
-                "{heading:?} 20,000 times took {large:?}, 2,000 times {small:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn long_lines_in_code_are_shown_plain_in_time_linear_in_their_length() {
-        // Issue 21: one 64 KB line of `/a/a/a…` in a `sql` block took 25 s,
-        // 15 such blocks over a minute.
-        let time = |line_bytes: usize| {
-            let block = format!("```sql\n{}\n```\n\n", "/a".repeat(line_bytes / 2));
-            let source = md(&block.repeat(15));
-            cpu_time::fastest(|| {
-                render(&source, "", H1::Forbidden);
-            })
-        };
-        let small = time(6_400);
-        let large = time(64_000);
-        assert!(
-            large < small * 30,
-            "15 blocks of a 64,000-byte line took {large:?}, of 6,400 bytes {small:?}"
-        );
-    }
-
-    #[test]
-    fn a_code_block_shown_plain_is_a_warning_at_its_line() {
-        let long = "/a".repeat(1_000);
-        let (r, d) = render(
-            &md(&format!("Text.\n\n```sql\nselect 1;\n{long}\n```\n")),
-            "",
-            H1::Forbidden,
-        );
-        assert!(
-            r.html
-                .contains("<pre><code class=\"language-sql\">select 1;\n/a/a"),
-            "{}",
-            r.html
-        );
-        assert_eq!(d.len(), 1, "{d:?}");
-        assert_eq!((d[0].file.as_str(), d[0].line, d[0].column), ("s.md", 3, 1));
-        assert!(
-            d[0].message.contains("line 5 has 2000 bytes"),
-            "{}",
-            d[0].message
-        );
-
-        // Many such blocks: ten warnings, then one that counts the rest.
-        let block = format!("```sql\n{long}\n```\n\n");
-        let (_, d) = render(&md(&block.repeat(25)), "", H1::Forbidden);
-        assert_eq!(d.len(), 11, "{d:?}");
-        assert!(
-            d[10].message.starts_with("15 more code blocks"),
-            "{}",
-            d[10].message
-        );
-        assert_eq!(d[10].line, 41);
-    }
-
-    #[test]
-    fn an_image_from_another_site_is_refused_and_its_description_shown() {
-        let (r, d) = render(
-            &md(
-                "Look:\n\n![a *tracking* pixel](https://tracker.example/p.png) and ![b](//host/p.png)\n\n![own](chart.png)\n",
-            ),
-            "",
-            H1::Forbidden,
-        );
-        assert_eq!(
-            r.html.as_str(),
-            "<p>Look:</p>\n<p>a <em>tracking</em> pixel and b</p>\n<p><img src=\"chart.png\" alt=\"own\"></p>\n"
-        );
-        assert_eq!(d.len(), 2, "{d:?}");
-        for (diagnostic, column) in d.iter().zip([1, 58]) {
-            assert_eq!(
-                (diagnostic.file.as_str(), diagnostic.line, diagnostic.column),
-                ("s.md", 3, column)
-            );
-            assert!(diagnostic.message.contains("another site"));
-            assert!(diagnostic.help.is_some());
-        }
-    }
-
-    #[test]
-    fn h1_in_a_summary_is_an_error_with_its_line() {
-        let (_, d) = render(&md("## A\n\n# Big\n"), "", H1::Forbidden);
-        assert_eq!(d.len(), 1);
-        assert_eq!(d[0].line, 3);
-    }
-
-    #[test]
-    fn page_title_is_taken_from_the_first_h1() {
-        let (r, d) = render(&md("# About `gapmap`\n\nText.\n"), "", H1::IsTitle);
-        assert!(d.is_empty());
-        assert_eq!(r.title.as_deref(), Some("About gapmap"));
-        assert!(!r.html.contains("<h1"), "{}", r.html);
-    }
-
-    #[test]
-    fn footnotes_are_prefixed() {
-        let (r, _) = render(&md("A[^1].\n\n[^1]: Note.\n"), "en-", H1::Forbidden);
-        assert!(r.html.contains("href=\"#en-fn-1\""), "{}", r.html);
-        assert!(r.html.contains("id=\"en-fn-1\""), "{}", r.html);
-    }
-
-    #[test]
-    fn a_lone_or_escaped_backtick_is_text_not_code() {
-        for (source, expected) in [
-            ("a \\`b\n", "<p>a `b</p>\n"),
-            ("a `b\n", "<p>a `b</p>\n"),
-            ("a `b` \\`c\n", "<p>a <code>b</code> `c</p>\n"),
-            ("``x`` and ` y\n", "<p><code>x</code> and ` y</p>\n"),
-        ] {
-            let (r, _) = render(&md(source), "", H1::Forbidden);
-            assert_eq!(r.html.as_str(), expected, "{source:?}");
-        }
-    }
-
-    #[test]
-    fn tables_and_inline_code_render() {
-        let (r, _) = render(
-            &md("| a | b |\n|---|---|\n| `x` | 2 |\n"),
-            "",
-            H1::Forbidden,
-        );
-        assert!(r.html.contains("<table>"), "{}", r.html);
-        assert!(r.html.contains("<code>x</code>"), "{}", r.html);
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn whitespace_collapses_as_split_whitespace_joins(
-            text in proptest::string::string_regex(r"([a-z]{1,5}|[ \t\n\r\u{b}\u{c}]|\u{a0}|\u{3000}|\u{2028}|\u{85}|\u{1680}|\u{2000}|\u{205f}|\u{202f}|\u{2010}|同伴|é|ぁ|\u{1f600}){0,30}").unwrap()
-        ) {
-            let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            proptest::prop_assert_eq!(collapse_whitespace(&text), joined);
-        }
-    }
-
-    #[test]
-    fn plain_text_for_search() {
-        let (r, _) = render(
-            &md("## Findings\n\nPeer **support** works.\n"),
-            "",
-            H1::Forbidden,
-        );
-        assert_eq!(r.text, "Findings Peer support works.");
     }
 }
