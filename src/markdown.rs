@@ -97,6 +97,7 @@ pub fn render(source: &MarkdownSource, prefix: &str, h1: H1) -> (Rendered, Vec<D
     // For each open image, whether it was refused (see `images`): a refused
     // image's description is shown as text, without its tags.
     let mut images_refused: Vec<bool> = Vec::new();
+    let mut refused_images = images::Refused::default();
 
     let text = &*source.text;
     let mut lead = Lead::new(LEAD_HEADINGS);
@@ -165,7 +166,7 @@ pub fn render(source: &MarkdownSource, prefix: &str, h1: H1) -> (Rendered, Vec<D
                 let refused = images::from_another_site(dest_url);
                 images_refused.push(refused);
                 if refused {
-                    diags.push(images::refused(source, range.clone()));
+                    refused_images.add(source, range.clone(), &mut diags);
                 } else {
                     events.push(Piece::Markdown(event));
                 }
@@ -240,6 +241,7 @@ pub fn render(source: &MarkdownSource, prefix: &str, h1: H1) -> (Rendered, Vec<D
         }
     }
     code.finish(source, &mut diags);
+    refused_images.finish(source, &mut diags);
     if h1 == H1::IsTitle && out.title.is_none() {
         diags.push(
             Diagnostic::error(&source.file, "page has no title")

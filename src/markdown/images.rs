@@ -37,18 +37,65 @@ pub(super) fn from_another_site(url: &str) -> bool {
     })
 }
 
-/// The warning for an image refused by [`from_another_site`], at its
-/// Markdown.
-pub(super) fn refused(source: &MarkdownSource, range: Range<usize>) -> Diagnostic {
-    Diagnostic::warning(
-        &source.file,
-        "image from another site is not shown: a reader's browser would fetch it from there, telling that site who reads the page",
-    )
-    .at(&source.text, range)
-    .with_help(
-        "remove it, or say in words what it shows; until then its description is shown in its place",
-    )
+/// How many refused images of one document get a warning of their own;
+/// the rest are counted in one more, so that a file of thousands does not
+/// flood the report (each warning also costs a look for its line).
+const MAX_WARNINGS: usize = 10;
+
+/// The warnings for a document's refused images.
+#[derive(Default)]
+pub(super) struct Refused {
+    warned: usize,
+    unwarned: usize,
+    first_unwarned: Range<usize>,
 }
+
+impl Refused {
+    /// Says that the image at `range` was refused by [`from_another_site`].
+    pub(super) fn add(
+        &mut self,
+        source: &MarkdownSource,
+        range: Range<usize>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        if self.warned < MAX_WARNINGS {
+            self.warned += 1;
+            diags.push(
+                Diagnostic::warning(
+                    &source.file,
+                    "image from another site is not shown: a reader's browser would fetch it from there, telling that site who reads the page",
+                )
+                .at(&source.text, range)
+                .with_help(HELP),
+            );
+        } else {
+            if self.unwarned == 0 {
+                self.first_unwarned = range;
+            }
+            self.unwarned += 1;
+        }
+    }
+
+    /// Counts the refused images that had no warning of their own.
+    pub(super) fn finish(self, source: &MarkdownSource, diags: &mut Vec<Diagnostic>) {
+        if self.unwarned > 0 {
+            diags.push(
+                Diagnostic::warning(
+                    &source.file,
+                    format!(
+                        "{} more images from other sites, from here on, are not shown",
+                        self.unwarned
+                    ),
+                )
+                .at(&source.text, self.first_unwarned)
+                .with_help(HELP),
+            );
+        }
+    }
+}
+
+const HELP: &str =
+    "remove it, or say in words what it shows; until then its description is shown in its place";
 
 #[cfg(test)]
 mod tests {

@@ -152,6 +152,18 @@ fn an_image_from_another_site_is_refused_and_its_description_shown() {
         assert!(diagnostic.message.contains("another site"));
         assert!(diagnostic.help.is_some());
     }
+
+    // Many: ten warnings, then one that counts the rest.
+    let many = "![x](https://tracker.example/p.png)\n\n".repeat(25);
+    let (r, d) = render(&md(&many), "", H1::Forbidden);
+    assert!(!r.html.contains("<img"), "{}", r.html);
+    assert_eq!(d.len(), 11, "{d:?}");
+    assert_eq!(d[10].line, 21);
+    assert!(
+        d[10].message.starts_with("15 more images from other sites"),
+        "{}",
+        d[10].message
+    );
 }
 
 #[test]
