@@ -169,6 +169,15 @@ impl<'a, I: Iterator<Item = Piece<'a>>> Iterator for ToWriter<I> {
                     .and(">");
                 Event::Html(tag.0.into())
             }
+            // Heading attributes are off in `options`; should a heading's
+            // start come here with some, none is written: the writer
+            // would take attribute names from the contributor.
+            Event::Start(Tag::Heading { level, .. }) => Event::Start(Tag::Heading {
+                level,
+                id: None,
+                classes: Vec::new(),
+                attrs: Vec::new(),
+            }),
             Event::Start(Tag::Table(alignments)) => {
                 Event::Start(Tag::Table(vec![Alignment::None; alignments.len()]))
             }
@@ -222,6 +231,7 @@ fn allowed_url(url: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use pulldown_cmark::{HeadingLevel, TagEnd};
 
     #[test]
     fn a_contributors_html_event_becomes_text_even_if_forwarded() {
@@ -236,6 +246,21 @@ mod tests {
             write(pieces, 0).as_str(),
             "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;<hr>"
         );
+    }
+
+    #[test]
+    fn a_forwarded_headings_attributes_are_not_written() {
+        let pieces = vec![
+            Piece::Markdown(Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                id: Some("x".into()),
+                classes: vec!["c".into()],
+                attrs: vec![("onclick".into(), Some("alert(1)".into()))],
+            })),
+            Piece::Markdown(Event::Text("T".into())),
+            Piece::Markdown(Event::End(TagEnd::Heading(HeadingLevel::H2))),
+        ];
+        assert_eq!(write(pieces, 0).as_str(), "<h2>T</h2>\n");
     }
 
     #[test]
