@@ -350,7 +350,6 @@ mod tests {
             quality: None,
             date_added: "2026-11-22".into(),
             date_updated: "2026-11-22".into(),
-            internal_notes: Some("secret".into()),
             summary: Localized {
                 en: MarkdownSource {
                     file: String::new(),

@@ -1,6 +1,8 @@
 //! The typed content of a site, as contributors write it: what validation
 //! produces and the model consumes. Plain data, no behaviour beyond small
 //! accessors; nothing here is published as is (the model decides what is).
+//! Fields for reviewers only (`internal_notes`) are checked by validation
+//! and have no place here, so no output can show them.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -40,13 +42,6 @@ impl Lang {
             "en" => Some(Lang::En),
             "zh" => Some(Lang::Zh),
             _ => None,
-        }
-    }
-
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::En => Lang::Zh,
-            Lang::Zh => Lang::En,
         }
     }
 }
@@ -240,8 +235,6 @@ pub struct Study {
     pub quality: Option<Quality>,
     pub date_added: String,
     pub date_updated: String,
-    /// Reviewers only. Validated, then dropped by the model: never published.
-    pub internal_notes: Option<String>,
     pub summary: Localized<MarkdownSource>,
 }
 

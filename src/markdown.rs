@@ -4,33 +4,55 @@
 //! footnotes get ids prefixed per document so two documents on one page do
 //! not collide.
 //!
-//! Safe by construction, so no sanitiser has to parse the HTML again: every
-//! event on its way to the HTML writer passes `Safe`, which lets through
-//! only what the writer escapes (text, and the tags of the Markdown this
-//! module enables) and tags this module builds from escaped parts. Links
-//! and images keep their URL only when it is relative or `http`, `https` or
-//! `mailto`, links get `rel="noopener noreferrer"`, and table cells lose
-//! their alignment style. No script, event handler, style or `javascript:`
-//! URL can come out. The tests hold the result to ammonia's allowlist (the
-//! same rules as a sanitiser): ammonia finds nothing in it to remove.
+//! Safe by construction, so no sanitiser has to parse the HTML again: the
+//! HTML is a [`TrustedHtml`], which only this module can make, and the only
+//! raw HTML the writer receives is markup this module built from its own
+//! tags and escaped parts; a contributor's HTML can only become text.
+//! Links and images keep their URL only when it is relative or `http`,
+//! `https` or `mailto`, links get `rel="noopener noreferrer"`, images from
+//! another site are refused, and table cells lose their alignment style.
+//! No script, event handler, style or `javascript:` URL can come out. The
+//! tests hold the result to ammonia's allowlist (the same rules as a
+//! sanitiser): ammonia finds nothing in it to remove.
+//!
+//! [`render`] walks the events here; each job beside it has its own file:
+//!
+//! - `trusted`: [`TrustedHtml`] and the one step that feeds the HTML writer
+//!   (links and images rebuilt, a contributor's HTML made text);
+//! - `heading_ids`: unique ids for headings, in linear time;
+//! - `code_blocks`: code blocks highlighted within a budget, with warnings;
+//! - `images`: which images come from another site;
+//! - `lead`: the paragraph that stands for a document;
+//! - `whitespace`: the plain text's whitespace made single spaces.
 
-use std::collections::HashSet;
-use std::fmt::Write as _;
+mod code_blocks;
+#[cfg(test)]
+mod cpu_time;
+mod heading_ids;
+mod images;
+mod lead;
+#[cfg(test)]
+mod tests;
+mod trusted;
+mod whitespace;
 
-use pulldown_cmark::{
-    Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
-};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::content::MarkdownSource;
 use crate::diagnostics::{Diagnostic, LineIndex};
-use crate::highlight;
+use code_blocks::CodeBlocks;
+use heading_ids::HeadingIds;
+use lead::{LEAD_HEADINGS, Lead};
+pub use trusted::TrustedHtml;
+use trusted::{Piece, Value};
+use whitespace::collapse_whitespace;
 
 /// A rendered document: safe HTML (see the module's doc), its first
 /// level-1 heading (a free page's title, removed from the body) and its
 /// plain text for search.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Rendered {
-    pub html: String,
+    pub html: TrustedHtml,
     pub title: Option<String>,
     pub text: String,
     /// One paragraph that stands for the document (its findings' first,
@@ -67,21 +89,26 @@ pub fn render(source: &MarkdownSource, prefix: &str, h1: H1) -> (Rendered, Vec<D
     let mut in_title = false;
     let mut title = String::new();
     let mut heading_text: Option<String> = None;
-    let mut heading_ids: HashSet<String> = HashSet::new();
-    let mut code: Option<(String, String)> = None;
+    // Where the open heading's tag goes, once its text gives it an id.
+    let mut heading_at = 0;
+    let mut heading_ids = HeadingIds::default();
+    let mut code = CodeBlocks::default();
     let mut footnote_numbers: Vec<String> = Vec::new();
+    // For each open image, whether it was refused (see `images`): a refused
+    // image's description is shown as text, without its tags.
+    let mut images_refused: Vec<bool> = Vec::new();
+    let mut refused_images = images::Refused::default();
 
     let text = &*source.text;
     let lines = std::cell::OnceCell::new();
     let mut lead = Lead::new(LEAD_HEADINGS);
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         lead.see(&event);
-        if let Some((lang, body)) = code.as_mut() {
+        if code.is_open() {
             match event {
-                Event::Text(t) => body.push_str(&t),
+                Event::Text(t) => code.push_text(&t),
                 Event::End(TagEnd::CodeBlock) => {
-                    events.push(Event::Html(highlight::code_block(lang, body).into()));
-                    code = None;
+                    events.push(Piece::Trusted(code.close(source, &mut diags)));
                 }
                 _ => {}
             }
@@ -117,38 +144,38 @@ pub fn render(source: &MarkdownSource, prefix: &str, h1: H1) -> (Rendered, Vec<D
                     );
                 }
                 heading_text = Some(String::new());
-                events.push(Event::Html(format!("<{level}").into()));
+                heading_at = events.len();
+                events.push(Piece::Trusted(TrustedHtml::default()));
             }
             Event::End(TagEnd::Heading(level)) => {
                 let label = heading_text.take().unwrap_or_default();
-                let mut id = format!("{prefix}{}", slug::slugify(&label));
-                let base = id.clone();
-                let mut n = 1;
-                while !heading_ids.insert(id.clone()) {
-                    n += 1;
-                    id = format!("{base}-{n}");
-                }
-                // The opening tag was left open so the id can be added once
-                // the heading's text is known.
-                let at = events
-                    .iter()
-                    .rposition(|e| matches!(e, Event::Html(h) if h.starts_with("<h")))
-                    .unwrap_or(0);
-                let rest: Vec<Event> = events.drain(at + 1..).collect();
-                events.pop();
-                events.push(Event::Html(format!("<{level} id=\"{id}\">").into()));
-                events.extend(rest);
-                events.push(Event::Html(format!("</{level}>\n").into()));
+                let id = heading_ids.next(prefix, &label);
+                let tag = heading_tag(level);
+                events[heading_at] = Piece::Trusted(
+                    TrustedHtml::markup("<")
+                        .and(tag)
+                        .attribute("id", Some(&id), Value::Text)
+                        .and(">"),
+                );
+                events.push(Piece::Trusted(
+                    TrustedHtml::markup("</").and(tag).and(">\n"),
+                ));
                 out.text.push(' ');
             }
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => {
-                        info.split_whitespace().next().unwrap_or("").to_string()
-                    }
-                    CodeBlockKind::Indented => String::new(),
-                };
-                code = Some((lang, String::new()));
+            Event::Start(Tag::CodeBlock(kind)) => code.open(kind, &range),
+            Event::Start(Tag::Image { ref dest_url, .. }) => {
+                let refused = images::from_another_site(dest_url);
+                images_refused.push(refused);
+                if refused {
+                    refused_images.add(source, range.clone(), &mut diags);
+                } else {
+                    events.push(Piece::Markdown(event));
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if images_refused.pop() != Some(true) {
+                    events.push(Piece::Markdown(event));
+                }
             }
             Event::Html(raw) | Event::InlineHtml(raw) => {
                 diags.push(
@@ -165,7 +192,7 @@ pub fn render(source: &MarkdownSource, prefix: &str, h1: H1) -> (Rendered, Vec<D
                         "use Markdown instead (**bold**, [link](https://...), lists, tables)",
                     ),
                 );
-                events.push(Event::Text(raw));
+                events.push(Piece::Markdown(Event::Text(raw)));
             }
             Event::FootnoteReference(label) => {
                 let number = match footnote_numbers.iter().position(|l| *l == *label) {
@@ -176,44 +203,50 @@ pub fn render(source: &MarkdownSource, prefix: &str, h1: H1) -> (Rendered, Vec<D
                     }
                 };
                 let key = slug::slugify(&label);
-                events.push(Event::Html(
-                    format!(
-                        "<sup class=\"footnote-ref\"><a href=\"#{prefix}fn-{key}\" id=\"{prefix}fnref-{key}\" rel=\"{LINK_REL}\">{number}</a></sup>"
-                    )
-                    .into(),
+                events.push(Piece::Trusted(
+                    TrustedHtml::markup("<sup class=\"footnote-ref\"><a")
+                        .attribute("href", Some(&format!("#{prefix}fn-{key}")), Value::Url)
+                        .attribute("id", Some(&format!("{prefix}fnref-{key}")), Value::Text)
+                        .and(" rel=\"")
+                        .and(LINK_REL)
+                        .and("\">")
+                        .text(itoa::Buffer::new().format(number))
+                        .and("</a></sup>"),
                 ));
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 let key = slug::slugify(&label);
-                events.push(Event::Html(
-                    format!("<div class=\"footnote\" id=\"{prefix}fn-{key}\">").into(),
+                events.push(Piece::Trusted(
+                    TrustedHtml::markup("<div class=\"footnote\"")
+                        .attribute("id", Some(&format!("{prefix}fn-{key}")), Value::Text)
+                        .and(">"),
                 ));
             }
             Event::End(TagEnd::FootnoteDefinition) => {
-                events.push(Event::Html("</div>\n".into()));
+                events.push(Piece::Trusted(TrustedHtml::markup("</div>\n")));
             }
-            Event::Text(t) | Event::Code(t) => {
+            // The parser tells inline code from text (`Event::Code`); the
+            // source's backticks do not: an escaped or unmatched one is text.
+            Event::Text(ref t) | Event::Code(ref t) => {
                 if let Some(h) = heading_text.as_mut() {
-                    h.push_str(&t);
+                    h.push_str(t);
                 }
-                out.text.push_str(&t);
-                events.push(if is_inline_code(text, &range) {
-                    Event::Code(t)
-                } else {
-                    Event::Text(t)
-                });
+                out.text.push_str(t);
+                events.push(Piece::Markdown(event));
             }
             Event::SoftBreak | Event::HardBreak => {
                 out.text.push(' ');
-                events.push(event);
+                events.push(Piece::Markdown(event));
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
                 out.text.push(' ');
-                events.push(event);
+                events.push(Piece::Markdown(event));
             }
-            other => events.push(other),
+            other => events.push(Piece::Markdown(other)),
         }
     }
+    code.finish(source, &mut diags);
+    refused_images.finish(source, &mut diags);
     if h1 == H1::IsTitle && out.title.is_none() {
         diags.push(
             Diagnostic::error(&source.file, "page has no title")
@@ -222,13 +255,23 @@ pub fn render(source: &MarkdownSource, prefix: &str, h1: H1) -> (Rendered, Vec<D
         );
     }
 
-    let mut html = String::with_capacity(text.len() * 2);
-    pulldown_cmark::html::push_html(&mut html, Safe::new(events.into_iter()));
     // Kept for the whole build, 20,000 of each on a large map: no slack.
-    out.html = exact(html);
+    out.html = trusted::write(events, text.len() * 2);
     out.text = exact(collapse_whitespace(&out.text));
     out.lead = exact(lead.finish());
     (out, diags)
+}
+
+/// The element name of a heading of `level`.
+fn heading_tag(level: HeadingLevel) -> &'static str {
+    match level {
+        HeadingLevel::H1 => "h1",
+        HeadingLevel::H2 => "h2",
+        HeadingLevel::H3 => "h3",
+        HeadingLevel::H4 => "h4",
+        HeadingLevel::H5 => "h5",
+        HeadingLevel::H6 => "h6",
+    }
 }
 
 /// `s` in a block of its own length. Not `shrink_to_fit`: the allocator
@@ -239,444 +282,5 @@ fn exact(s: String) -> String {
         String::from(s.as_str())
     } else {
         s
-    }
-}
-
-/// Section headings whose first paragraph best sums up a study, in the
-/// languages contributors write.
-const LEAD_HEADINGS: &[&str] = &["Findings", "Results", "结果", "研究结果", "主要发现"];
-
-/// Finds a document's lead, one event at a time, in the same pass as its
-/// HTML: the plain text of the first paragraph under the first heading
-/// named in `headings`, or of the document's first paragraph when none is
-/// there.
-struct Lead<'h> {
-    headings: &'h [&'h str],
-    found: Option<String>,
-    first: Option<String>,
-    in_heading: bool,
-    heading: String,
-    after_wanted: bool,
-    paragraph: Option<String>,
-    /// A wanted section that is only a list stands for itself, items joined.
-    items: String,
-}
-
-impl<'h> Lead<'h> {
-    fn new(headings: &'h [&'h str]) -> Self {
-        Lead {
-            headings,
-            found: None,
-            first: None,
-            in_heading: false,
-            heading: String::new(),
-            after_wanted: false,
-            paragraph: None,
-            items: String::new(),
-        }
-    }
-
-    fn see(&mut self, event: &Event) {
-        if self.found.is_some() {
-            return;
-        }
-        match event {
-            Event::Start(Tag::Heading { .. }) => {
-                if self.after_wanted && !self.items.is_empty() {
-                    self.found = Some(collapse_whitespace(
-                        self.items.trim_end_matches(['；', ';', ' ']),
-                    ));
-                    return;
-                }
-                self.in_heading = true;
-                self.heading.clear();
-            }
-            Event::End(TagEnd::Item) if self.after_wanted => {
-                let ended = self
-                    .items
-                    .trim_end()
-                    .ends_with(['.', '。', '!', '?', '！', '？', ';', '；']);
-                self.items.push_str(if ended { " " } else { "; " });
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                self.in_heading = false;
-                self.after_wanted = self
-                    .headings
-                    .iter()
-                    .any(|h| self.heading.trim().eq_ignore_ascii_case(h));
-            }
-            Event::Start(Tag::Paragraph) if !self.in_heading => {
-                self.paragraph = Some(String::new());
-            }
-            Event::End(TagEnd::Paragraph) => {
-                let done = collapse_whitespace(&self.paragraph.take().unwrap_or_default());
-                if self.after_wanted && !done.is_empty() {
-                    self.found = Some(done);
-                } else if self.first.is_none() && !done.is_empty() {
-                    self.first = Some(done);
-                }
-            }
-            Event::Text(t) | Event::Code(t) => {
-                if self.in_heading {
-                    self.heading.push_str(t);
-                } else if let Some(p) = self.paragraph.as_mut() {
-                    p.push_str(t);
-                } else if self.after_wanted {
-                    self.items.push_str(t);
-                }
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                if let Some(p) = self.paragraph.as_mut() {
-                    p.push(' ');
-                }
-            }
-            _ => {}
-        }
-    }
-
-    fn finish(self) -> String {
-        if let Some(found) = self.found {
-            return found;
-        }
-        if self.after_wanted && !self.items.is_empty() {
-            return collapse_whitespace(self.items.trim_end_matches(['；', ';', ' ']));
-        }
-        self.first.unwrap_or_default()
-    }
-}
-
-/// The last step before the HTML writer (see the module's doc). It lets
-/// through the events the writer escapes and the tags of the Markdown
-/// [`options`] enables; it rebuilds links and images from escaped parts
-/// with only allowed URLs, and drops table alignment (an inline style).
-/// `Html` events are this module's own tags: [`render`] turns a
-/// contributor's raw HTML into text before anything reaches here.
-struct Safe<I> {
-    events: I,
-}
-
-impl<I> Safe<I> {
-    fn new(events: I) -> Self {
-        Safe { events }
-    }
-}
-
-impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Safe<I> {
-    type Item = Event<'a>;
-
-    fn next(&mut self) -> Option<Event<'a>> {
-        let event = self.events.next()?;
-        Some(match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                ..
-            }) => {
-                let url = match link_type {
-                    LinkType::Email => CowStr::from(format!("mailto:{dest_url}")),
-                    _ => dest_url,
-                };
-                let mut tag = String::from("<a");
-                push_attribute(&mut tag, "href", allowed_url(&url), Escape::Href);
-                push_attribute(&mut tag, "title", non_empty(&title), Escape::Text);
-                let _ = write!(tag, " rel=\"{LINK_REL}\">");
-                Event::Html(tag.into())
-            }
-            Event::Start(Tag::Image {
-                dest_url, title, ..
-            }) => {
-                let alt = self.alt_text();
-                let mut tag = String::from("<img");
-                push_attribute(&mut tag, "src", allowed_url(&dest_url), Escape::Href);
-                // Always there, empty for an image described as nothing, so
-                // that a screen reader skips it instead of reading its file.
-                push_attribute(&mut tag, "alt", Some(&alt), Escape::Text);
-                push_attribute(&mut tag, "title", non_empty(&title), Escape::Text);
-                tag.push('>');
-                Event::Html(tag.into())
-            }
-            Event::Start(Tag::Table(alignments)) => {
-                Event::Start(Tag::Table(vec![Alignment::None; alignments.len()]))
-            }
-            Event::Start(Tag::BlockQuote(_)) => Event::Start(Tag::BlockQuote(None)),
-            // Not enabled by `options`; as text, should that ever change.
-            Event::InlineMath(t) | Event::DisplayMath(t) => Event::Text(t),
-            Event::TaskListMarker(done) => Event::Text(if done { "[x] " } else { "[ ] " }.into()),
-            // [`render`] already made a contributor's raw HTML text.
-            Event::InlineHtml(t) => Event::Text(t),
-            other => other,
-        })
-    }
-}
-
-impl<'a, I: Iterator<Item = Event<'a>>> Safe<I> {
-    /// The plain text of an image's description, up to its end, as the
-    /// HTML writer would put it in `alt`.
-    fn alt_text(&mut self) -> String {
-        let mut alt = String::new();
-        let mut depth = 0usize;
-        for event in self.events.by_ref() {
-            match event {
-                Event::Start(_) => depth += 1,
-                Event::End(_) if depth == 0 => break,
-                Event::End(_) => depth -= 1,
-                Event::Text(t) | Event::Code(t) => alt.push_str(&t),
-                Event::SoftBreak | Event::HardBreak => alt.push(' '),
-                _ => {}
-            }
-        }
-        alt
-    }
-}
-
-fn non_empty(value: &str) -> Option<&str> {
-    Some(value).filter(|v| !v.is_empty())
-}
-
-#[derive(Clone, Copy)]
-enum Escape {
-    Href,
-    Text,
-}
-
-/// Appends ` name="value"`, escaped, when there is a value.
-fn push_attribute(tag: &mut String, name: &str, value: Option<&str>, escape: Escape) {
-    let Some(value) = value else {
-        return;
-    };
-    let _ = write!(tag, " {name}=\"");
-    let _ = match escape {
-        Escape::Href => pulldown_cmark_escape::escape_href(&mut *tag, value),
-        Escape::Text => pulldown_cmark_escape::escape_html(&mut *tag, value),
-    };
-    tag.push('"');
-}
-
-/// `url` when it may be followed from a page: relative, or an absolute URL
-/// with one of [`URL_SCHEMES`], read as a browser reads it (WHATWG URL, as
-/// sanitisers read it too): an absolute URL that does not parse is dropped.
-fn allowed_url(url: &str) -> Option<&str> {
-    match url::Url::parse(url) {
-        Ok(parsed) => URL_SCHEMES.contains(&parsed.scheme()).then_some(url),
-        Err(url::ParseError::RelativeUrlWithoutBase) => Some(url),
-        Err(_) => None,
-    }
-}
-
-/// Inline code keeps its `<code>` element: tell it apart from plain text by
-/// the backtick that opens its source range.
-fn is_inline_code(text: &str, range: &std::ops::Range<usize>) -> bool {
-    text.get(range.clone()).is_some_and(|s| s.starts_with('`'))
-}
-
-/// `s` with each run of whitespace made one space, and none at either end.
-/// Copies runs of text at once: words with single spaces between them, and
-/// characters no space can start with, are skipped over a byte at a time
-/// without decoding (every summary's text and lead pass through here).
-fn collapse_whitespace(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = String::with_capacity(s.len());
-    let mut at = 0;
-    loop {
-        // Whitespace: none at the start, one space between runs.
-        while at < bytes.len() {
-            match space_at(s, at) {
-                Some(len) => at += len,
-                None => break,
-            }
-        }
-        if at == bytes.len() {
-            return out;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        let start = at;
-        while at < bytes.len() {
-            let b = bytes[at];
-            if b > b' ' && b.is_ascii() {
-                at += 1;
-            } else if b == b' ' && bytes.get(at + 1).is_some_and(|&n| n > b' ' && n.is_ascii()) {
-                at += 2;
-            } else if space_at(s, at).is_some() {
-                break;
-            } else {
-                at += utf8_len(b);
-            }
-        }
-        out.push_str(&s[start..at]);
-    }
-}
-
-/// The length of the whitespace character at byte `at` of `s`, if it is
-/// one. Only four lead bytes begin a non-ASCII space, so most characters
-/// are not decoded.
-fn space_at(s: &str, at: usize) -> Option<usize> {
-    let b = *s.as_bytes().get(at)?;
-    if b.is_ascii() {
-        return matches!(b, b'\t'..=b'\r' | b' ').then_some(1);
-    }
-    if !matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
-        return None;
-    }
-    let c = s.get(at..)?.chars().next()?;
-    c.is_whitespace().then(|| c.len_utf8())
-}
-
-/// How many bytes the UTF-8 character that starts with `lead` takes.
-fn utf8_len(lead: u8) -> usize {
-    match lead {
-        0x00..=0x7F => 1,
-        0xC0..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        0xF0..=0xFF => 4,
-        // Not the start of a character: never reached in a `str`.
-        _ => 1,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn lead_paragraph(text: &str, headings: &[&str]) -> String {
-        let mut lead = Lead::new(headings);
-        for event in Parser::new_ext(text, options()) {
-            lead.see(&event);
-        }
-        lead.finish()
-    }
-
-    #[test]
-    fn the_lead_is_the_first_paragraph_of_the_findings() {
-        let text = "## Background\n\nWhy.\n\n## Findings\n\n- a list first\n\nWhat was *found*,\nin two lines.\n\nMore.\n";
-        assert_eq!(
-            lead_paragraph(text, LEAD_HEADINGS),
-            "What was found, in two lines."
-        );
-        assert_eq!(
-            lead_paragraph("## 结果\n\n发现了什么。\n", LEAD_HEADINGS),
-            "发现了什么。"
-        );
-        assert_eq!(
-            lead_paragraph("## Other\n\nFirst.\n", LEAD_HEADINGS),
-            "First."
-        );
-        assert_eq!(
-            lead_paragraph(
-                "Intro.\n\n## 结果\n\n- **甲**：一\n- 乙\n\n## 启示\n\n丙。\n",
-                LEAD_HEADINGS
-            ),
-            "甲：一; 乙"
-        );
-        assert_eq!(lead_paragraph("", LEAD_HEADINGS), "");
-    }
-
-    fn md(text: &str) -> MarkdownSource {
-        MarkdownSource {
-            file: "s.md".into(),
-            text: text.into(),
-        }
-    }
-
-    #[test]
-    fn raw_html_and_scripts_become_text() {
-        let (r, d) = render(
-            &md("Hi <script>alert(1)</script> <img src=x onerror=alert(1)>\n"),
-            "",
-            H1::Forbidden,
-        );
-        assert!(!r.html.contains("<script"), "{}", r.html);
-        assert!(!r.html.contains("<img"), "{}", r.html);
-        assert!(r.html.contains("&lt;script&gt;"), "{}", r.html);
-        assert!(!d.is_empty());
-    }
-
-    #[test]
-    fn javascript_links_are_dropped() {
-        let (r, _) = render(
-            &md("[x](javascript:alert(1)) [y](data:text/html,hi)"),
-            "",
-            H1::Forbidden,
-        );
-        assert!(!r.html.contains("javascript:"), "{}", r.html);
-        assert!(!r.html.contains("data:"), "{}", r.html);
-    }
-
-    #[test]
-    fn heading_attributes_are_not_parsed() {
-        let (r, _) = render(&md("## Title {onclick=alert(1)}\n"), "", H1::Forbidden);
-        // The braces stay visible text; no attribute is made of them.
-        assert!(
-            r.html.contains(">Title {onclick=alert(1)}</h2>"),
-            "{}",
-            r.html
-        );
-        assert!(!r.html.contains("onclick=\""), "{}", r.html);
-    }
-
-    #[test]
-    fn headings_get_prefixed_unique_ids() {
-        let (r, _) = render(&md("## Findings\n\n## Findings\n"), "s-", H1::Forbidden);
-        assert!(
-            r.html.contains("<h2 id=\"s-findings\">Findings</h2>"),
-            "{}",
-            r.html
-        );
-        assert!(r.html.contains("id=\"s-findings-2\""), "{}", r.html);
-    }
-
-    #[test]
-    fn h1_in_a_summary_is_an_error_with_its_line() {
-        let (_, d) = render(&md("## A\n\n# Big\n"), "", H1::Forbidden);
-        assert_eq!(d.len(), 1);
-        assert_eq!(d[0].line, 3);
-    }
-
-    #[test]
-    fn page_title_is_taken_from_the_first_h1() {
-        let (r, d) = render(&md("# About `gapmap`\n\nText.\n"), "", H1::IsTitle);
-        assert!(d.is_empty());
-        assert_eq!(r.title.as_deref(), Some("About gapmap"));
-        assert!(!r.html.contains("<h1"), "{}", r.html);
-    }
-
-    #[test]
-    fn footnotes_are_prefixed() {
-        let (r, _) = render(&md("A[^1].\n\n[^1]: Note.\n"), "en-", H1::Forbidden);
-        assert!(r.html.contains("href=\"#en-fn-1\""), "{}", r.html);
-        assert!(r.html.contains("id=\"en-fn-1\""), "{}", r.html);
-    }
-
-    #[test]
-    fn tables_and_inline_code_render() {
-        let (r, _) = render(
-            &md("| a | b |\n|---|---|\n| `x` | 2 |\n"),
-            "",
-            H1::Forbidden,
-        );
-        assert!(r.html.contains("<table>"), "{}", r.html);
-        assert!(r.html.contains("<code>x</code>"), "{}", r.html);
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn whitespace_collapses_as_split_whitespace_joins(
-            text in proptest::string::string_regex(r"([a-z]{1,5}|[ \t\n\r\u{b}\u{c}]|\u{a0}|\u{3000}|\u{2028}|\u{85}|\u{1680}|\u{2000}|\u{205f}|\u{202f}|\u{2010}|同伴|é|ぁ|\u{1f600}){0,30}").unwrap()
-        ) {
-            let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            proptest::prop_assert_eq!(collapse_whitespace(&text), joined);
-        }
-    }
-
-    #[test]
-    fn plain_text_for_search() {
-        let (r, _) = render(
-            &md("## Findings\n\nPeer **support** works.\n"),
-            "",
-            H1::Forbidden,
-        );
-        assert_eq!(r.text, "Findings Peer support works.");
     }
 }

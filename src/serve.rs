@@ -11,24 +11,33 @@
 //! them as external files, so the site's strict Content-Security-Policy
 //! holds in preview too. This module never writes the output folder
 //! itself: only the build does.
+//!
+//! The site's files are served by tower-http's `ServeDir` (path safety,
+//! percent-decoding, content types). The watcher sees only what the build
+//! reads, content/ and themes/, and never follows a symbolic link: a link
+//! to /usr would add thousands of watches, a link to / exhaust them.
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::panic::AssertUnwindSafe;
-use std::path::{Component, Path, PathBuf};
+mod site_files;
+
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::{StatusCode, Uri, header};
+use axum::http::header;
+use axum::response::IntoResponse;
 use axum::response::sse::{Event, KeepAlive, Sse};
-use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use futures_util::Stream;
-use notify_debouncer_full::notify::RecursiveMode;
 use notify_debouncer_full::notify::event::{AccessKind, AccessMode, EventKind};
+use notify_debouncer_full::notify::{self, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{Debouncer, RecommendedCache};
 use tokio::sync::broadcast;
+use tower_http::services::ServeDir;
 
 use crate::build::{BuildOptions, Failure};
 use crate::diagnostics::Diagnostics;
@@ -63,7 +72,8 @@ enum Outcome {
 }
 
 struct Shared {
-    output: PathBuf,
+    /// The output folder's files.
+    files: ServeDir,
     last: Mutex<Outcome>,
     events: broadcast::Sender<Outcome>,
 }
@@ -101,7 +111,7 @@ async fn run(options: ServeOptions) -> Result<(), Failure> {
     let first = rebuild(&mut session, None);
     let (events, _) = broadcast::channel(16);
     let shared = Arc::new(Shared {
-        output,
+        files: ServeDir::new(output),
         last: Mutex::new(first),
         events,
     });
@@ -117,7 +127,7 @@ async fn run(options: ServeOptions) -> Result<(), Failure> {
             "/__gapmap/live.css",
             get(|| async { own_file(LIVE_CSS, "text/css") }),
         )
-        .fallback(site_file)
+        .fallback(site_files::site_file)
         .with_state(shared);
     eprintln!("serving {url} (Ctrl-C to stop); watching content/ and themes/");
     axum::serve(listener, app)
@@ -177,16 +187,7 @@ fn rebuild(session: &mut Session, changed: Option<&[PathBuf]>) -> Outcome {
 /// announcement, so the changed pages are served first.
 fn watch(root: &Path, mut session: Session, shared: Arc<Shared>) -> Result<(), Failure> {
     let (tx, rx) = mpsc::channel();
-    let mut debouncer = notify_debouncer_full::new_debouncer(DEBOUNCE, None, tx)
-        .map_err(|e| Failure::Usage(format!("cannot watch files: {e}")))?;
-    for dir in ["content", "themes"] {
-        let path = root.join(dir);
-        if path.is_dir() {
-            debouncer
-                .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| Failure::Usage(format!("cannot watch {}: {e}", path.display())))?;
-        }
-    }
+    let debouncer = watcher(root, tx)?;
     std::thread::spawn(move || {
         // The debouncer stops watching when dropped: it lives in this thread.
         let _debouncer = debouncer;
@@ -261,6 +262,39 @@ fn watch(root: &Path, mut session: Session, shared: Arc<Shared>) -> Result<(), F
         }
     });
     Ok(())
+}
+
+/// A watcher on what the build reads, content/ and themes/, that follows no
+/// symbolic link, neither inside them nor as the folder itself.
+fn watcher(
+    root: &Path,
+    tx: mpsc::Sender<notify_debouncer_full::DebounceEventResult>,
+) -> Result<Debouncer<RecommendedWatcher, RecommendedCache>, Failure> {
+    let mut debouncer = notify_debouncer_full::new_debouncer_opt(
+        DEBOUNCE,
+        None,
+        tx,
+        RecommendedCache::new(),
+        notify::Config::default().with_follow_symlinks(false),
+    )
+    .map_err(|e| Failure::Usage(format!("cannot watch files: {e}")))?;
+    for dir in ["content", "themes"] {
+        let path = root.join(dir);
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if meta.file_type().is_symlink() {
+            eprintln!(
+                "warning: {} is a symbolic link; serve does not follow it, so saves there are not seen (run serve where the folder is)",
+                path.display()
+            );
+        } else if meta.is_dir() {
+            debouncer
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(|e| Failure::Usage(format!("cannot watch {}: {e}", path.display())))?;
+        }
+    }
+    Ok(debouncer)
 }
 
 /// Adds the paths a batch of events changed to `changed`; whether there
@@ -344,154 +378,5 @@ fn event(outcome: &Outcome) -> Event {
         Outcome::Built => Event::default().event("reload").data("built"),
         Outcome::Failed(text) => Event::default().event("failed").data(text),
         Outcome::DataWritten => Event::default().event("data").data("written"),
-    }
-}
-
-/// A file of the built site; a folder means its index.html. HTML pages get
-/// the reload script.
-async fn site_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
-    let Some(relative) = safe_path(uri.path()) else {
-        return (StatusCode::BAD_REQUEST, "bad path").into_response();
-    };
-    let mut path = shared.output.join(&relative);
-    if path.is_dir() {
-        if !uri.path().ends_with('/') {
-            // Relative links inside the page resolve against its folder.
-            let location = format!("{}/", uri.path());
-            return (
-                StatusCode::MOVED_PERMANENTLY,
-                [(header::LOCATION, location)],
-            )
-                .into_response();
-        }
-        path = path.join("index.html");
-    }
-    // A rebuild replaces a file by unlinking the old one just before the new
-    // one takes its name (src/write.rs): a request in between tries again.
-    let mut read = tokio::fs::read(&path).await;
-    if matches!(&read, Err(e) if e.kind() == std::io::ErrorKind::NotFound) {
-        tokio::time::sleep(Duration::from_millis(5)).await;
-        read = tokio::fs::read(&path).await;
-    }
-    match read {
-        Ok(bytes) => {
-            let content_type = content_type(&path);
-            let body = if content_type.starts_with("text/html") {
-                with_live_reload(bytes)
-            } else {
-                bytes
-            };
-            (
-                [
-                    (header::CONTENT_TYPE, content_type),
-                    (header::CACHE_CONTROL, "no-store"),
-                ],
-                body,
-            )
-                .into_response()
-        }
-        Err(_) => (
-            StatusCode::NOT_FOUND,
-            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            format!("not found: {}", uri.path()),
-        )
-            .into_response(),
-    }
-}
-
-/// The request path as a relative path inside the site, or `None` when it
-/// would leave it.
-fn safe_path(path: &str) -> Option<PathBuf> {
-    let decoded = percent_decode(path)?;
-    let relative = decoded.trim_start_matches('/');
-    let mut out = PathBuf::new();
-    for component in Path::new(relative).components() {
-        match component {
-            Component::Normal(part) => out.push(part),
-            Component::CurDir => {}
-            _ => return None,
-        }
-    }
-    if out.starts_with(OWN.trim_matches('/')) {
-        return None;
-    }
-    Some(out)
-}
-
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    let decoded = String::from_utf8(out).ok()?;
-    (!decoded.contains('\0')).then_some(decoded)
-}
-
-fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "csv" => "text/csv; charset=utf-8",
-        "txt" | "ris" | "bib" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "ico" => "image/x-icon",
-        "zip" => "application/zip",
-        _ => "application/octet-stream",
-    }
-}
-
-/// Adds the reload script and its stylesheet to a page, as external files.
-fn with_live_reload(page: Vec<u8>) -> Vec<u8> {
-    const TAGS: &str = "<link rel=\"stylesheet\" href=\"/__gapmap/live.css\"><script src=\"/__gapmap/live.js\" defer></script>";
-    let Ok(text) = String::from_utf8(page) else {
-        return Vec::new();
-    };
-    match text.find("</head>") {
-        Some(at) => {
-            let mut out = String::with_capacity(text.len() + TAGS.len());
-            out.push_str(&text[..at]);
-            out.push_str(TAGS);
-            out.push_str(&text[at..]);
-            out.into_bytes()
-        }
-        None => text.into_bytes(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paths_cannot_leave_the_site() {
-        assert_eq!(safe_path("/studies/x/"), Some(PathBuf::from("studies/x")));
-        assert_eq!(safe_path("/"), Some(PathBuf::new()));
-        assert_eq!(safe_path("/a/./b"), Some(PathBuf::from("a/b")));
-        assert_eq!(safe_path("/../Cargo.toml"), None);
-        assert_eq!(safe_path("/a/%2e%2e/%2e%2e/etc/passwd"), None);
-        assert_eq!(safe_path("/%zz"), None);
-        assert_eq!(safe_path("/a%00b"), None);
-        assert_eq!(safe_path("/__gapmap/live.js"), None);
-    }
-
-    #[test]
-    fn pages_get_the_reload_script_in_their_head() {
-        let page =
-            with_live_reload(b"<html><head><title>t</title></head><body></body></html>".to_vec());
-        let page = String::from_utf8(page).unwrap();
-        assert!(page.contains("<script src=\"/__gapmap/live.js\" defer></script></head>"));
     }
 }

@@ -155,7 +155,7 @@ pub(super) struct StudyView {
     pub(super) sample_size: Option<u64>,
     pub(super) sample: Option<Text>,
     pub(super) facets: Vec<Facet>,
-    pub(super) summary_html: String,
+    pub(super) summary_html: crate::markdown::TrustedHtml,
     pub(super) summary_untranslated: bool,
     pub(super) apa: String,
     pub(super) bibtex_html: String,

@@ -327,7 +327,8 @@ fn read_study(
             Some("a study is updated on or after the day it was added".into()),
         );
     }
-    let internal_notes = opt_text(ctx, internal_notes, "internal_notes");
+    // Checked, then left here: reviewers' notes never enter the content.
+    opt_text(ctx, internal_notes, "internal_notes")?;
 
     let study = Study {
         id: raw.id.clone(),
@@ -357,7 +358,6 @@ fn read_study(
         quality: quality?,
         date_added: date_added?,
         date_updated: date_updated?,
-        internal_notes: internal_notes?,
         summary: Localized {
             en: MarkdownSource {
                 file: String::new(),
