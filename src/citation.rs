@@ -21,6 +21,15 @@ fn initials(given: &str) -> String {
         .join(" ")
 }
 
+/// "Family, Given" (or the family name alone): how reference formats and
+/// spreadsheets list a name.
+pub fn family_first(name: &AuthorName) -> String {
+    match &name.given {
+        Some(given) => [name.family.as_str(), ", ", given].concat(),
+        None => name.family.clone(),
+    }
+}
+
 fn apa_name(name: &AuthorName) -> String {
     match &name.given {
         Some(given) => format!("{}, {}", name.family, initials(given)),
@@ -256,13 +265,7 @@ pub fn coins(study: &Study) -> String {
         pairs.push(("rft.pages", p.clone()));
     }
     for a in &study.authors {
-        pairs.push((
-            "rft.au",
-            match &a.given {
-                Some(g) => format!("{}, {g}", a.family),
-                None => a.family.clone(),
-            },
-        ));
+        pairs.push(("rft.au", family_first(a)));
     }
     if let Some(doi) = &study.doi {
         pairs.push(("rft_id", format!("info:doi/{doi}")));
@@ -279,20 +282,18 @@ pub fn coins(study: &Study) -> String {
     out
 }
 
-/// Appends `s` with every byte but ASCII letters, digits and `-_.~`
-/// percent-encoded: what a URL's query value and a `data:` URL take.
+/// Everything but RFC 3986's unreserved characters (letters, digits,
+/// `-`, `.`, `_`, `~`) is percent-encoded.
+const RESERVED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Appends `s` percent-encoded as UTF-8, every byte but the unreserved
+/// characters: for COinS and the citation files' `data:` URLs.
 pub fn percent_encode_into(out: &mut String, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    out.reserve(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0xf)]));
-        }
-    }
+    out.extend(percent_encoding::utf8_percent_encode(s, RESERVED));
 }
 
 /// RIS is line-based: a value may not span lines, or it could start a

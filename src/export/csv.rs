@@ -62,10 +62,7 @@ pub(super) fn csv(site: &Site) -> Vec<u8> {
         let authors: Vec<String> = s
             .authors
             .iter()
-            .map(|a| match &a.given {
-                Some(g) => format!("{}, {g}", a.family),
-                None => a.family.clone(),
-            })
+            .map(crate::citation::family_first)
             .collect();
         let keywords = |lang| {
             s.keywords

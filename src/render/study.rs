@@ -99,10 +99,7 @@ impl<'a> Renderer<'a> {
             content: study.title.en.clone(),
         }];
         for a in &study.authors {
-            let name = match &a.given {
-                Some(g) => format!("{}, {g}", a.family),
-                None => a.family.clone(),
-            };
+            let name = citation::family_first(a);
             meta.push(Meta {
                 name: "citation_author".into(),
                 content: name,
