@@ -108,7 +108,10 @@ fn set_line(path: &Path, key: &str, line: &str) {
 fn apply(studies: &Path, edit: &Edit) -> Option<PathBuf> {
     let yaml = |s: usize| studies.join(id(s)).join("study.yaml");
     let exists = |s: usize| studies.join(id(s)).is_dir();
-    let date = |d: u8| format!("\"2026-0{}-{:02}\"", 1 + d % 9, 1 + d);
+    // Edited days keep every study valid: a day added falls in 2024,
+    // before any day a study of the corpus was updated, and a day updated
+    // in October 2026, after any day added (and before today).
+    let date = |year: &str, d: u8| format!("\"{year}-{:02}\"", 1 + d);
     let (s, key, line) = match edit {
         Edit::Title(s, w) => (
             *s,
@@ -142,8 +145,16 @@ fn apply(studies: &Path, edit: &Edit) -> Option<PathBuf> {
             (*s, "design", format!("design: {}", designs[*d as usize]))
         }
         Edit::Settings(s, t) => (*s, "settings", format!("settings: {}", list("setting-", t))),
-        Edit::DateAdded(s, d) => (*s, "date_added", format!("date_added: {}", date(*d))),
-        Edit::DateUpdated(s, d) => (*s, "date_updated", format!("date_updated: {}", date(*d))),
+        Edit::DateAdded(s, d) => (
+            *s,
+            "date_added",
+            format!("date_added: {}", date(&format!("2024-0{}", 1 + d % 9), *d)),
+        ),
+        Edit::DateUpdated(s, d) => (
+            *s,
+            "date_updated",
+            format!("date_updated: {}", date("2026-10", *d)),
+        ),
         Edit::Year(s, y) => (
             *s,
             "year",
@@ -159,7 +170,10 @@ fn apply(studies: &Path, edit: &Edit) -> Option<PathBuf> {
                 "Chen0", "Garcia0", "Smith0", "Okafor", "Li", "Novak", "Ahmed", "Kim",
             ];
             let mut authors = String::from("authors:");
-            for i in a {
+            let mut a = a.clone();
+            a.sort_unstable();
+            a.dedup();
+            for i in &a {
                 authors.push_str(&format!(
                     "\n  - {{family: {}, given: Ana}}",
                     names[*i as usize]
