@@ -70,6 +70,16 @@ impl Facts {
             Fact::ListOrder,
         );
         add(self.term_counts != now.term_counts, Fact::TermCounts);
+        let in_use = |counts: &[(Vocabulary, Vec<usize>)]| -> Vec<Vec<bool>> {
+            counts
+                .iter()
+                .map(|(_, n)| n.iter().map(|&n| n > 0).collect())
+                .collect()
+        };
+        add(
+            in_use(&self.term_counts) != in_use(&now.term_counts),
+            Fact::TermsInUse,
+        );
         add(self.authors != now.authors, Fact::Authors);
         out
     }

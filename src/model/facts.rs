@@ -15,7 +15,8 @@ pub struct Totals {
     pub studies: usize,
     /// Participants summed over the studies that give a sample size.
     pub participants: u64,
-    /// Top-level regions (countries) with at least one study.
+    /// Top-level regions (countries) with at least one study; "not stated"
+    /// is not a place.
     pub regions: usize,
 }
 
@@ -69,7 +70,7 @@ impl Site {
             regions: self
                 .terms(Vocabulary::Regions)
                 .iter()
-                .filter(|t| t.parent.is_none() && !t.studies.is_empty())
+                .filter(|t| t.parent.is_none() && !t.studies.is_empty() && !t.is_not_stated())
                 .count(),
         }
     }

@@ -189,7 +189,7 @@ impl Site {
             let column_terms = self.tagged_with_ancestors(s, columns);
             for &r in &row_terms {
                 for &c in &column_terms {
-                    put(&mut self.maps[m].cells[r][c]);
+                    self.maps[m].put(r, c, s, add);
                 }
             }
         }

@@ -1,6 +1,8 @@
 //! Evidence matrices: studies counted by a row term and a column term, a
 //! study counting once under each term it has and each of their ancestors.
 
+use std::collections::BTreeMap;
+
 use super::Site;
 use crate::content::Vocabulary;
 
@@ -11,11 +13,15 @@ pub const MAP_COLUMNS: [Vocabulary; 3] = [
     Vocabulary::Designs,
 ];
 
-/// A matrix of studies: `cells[row][column]` holds study indices.
+/// A matrix of studies by a row term and a column term. Only the cells
+/// that hold a study are kept: a map of many terms costs what its studies
+/// fill, not rows × columns.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Matrix {
     pub rows: Vocabulary,
     pub columns: Vocabulary,
-    pub cells: Vec<Vec<Vec<usize>>>,
+    /// `(row, column)` → the studies in that cell, sorted.
+    cells: BTreeMap<(usize, usize), Vec<usize>>,
 }
 
 impl Site {
@@ -23,7 +29,7 @@ impl Site {
     /// Walks the studies in scope once, so a small scope (an author's three
     /// studies) costs little, whatever the size of the site.
     pub fn matrix(&self, rows: Vocabulary, columns: Vocabulary, studies: &[usize]) -> Matrix {
-        let mut cells = vec![vec![Vec::new(); self.terms(columns).len()]; self.terms(rows).len()];
+        let mut cells: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
         let mut scope = studies.to_vec();
         scope.sort_unstable();
         scope.dedup();
@@ -33,7 +39,7 @@ impl Site {
             self.tag_with_ancestors(s, columns, &mut column_terms);
             for &r in &row_terms {
                 for &c in &column_terms {
-                    cells[r][c].push(s);
+                    cells.entry((r, c)).or_default().push(s);
                 }
             }
         }
@@ -80,9 +86,42 @@ impl Site {
 }
 
 impl Matrix {
+    /// The studies in the cell at row term `r` and column term `c`.
+    pub fn cell(&self, r: usize, c: usize) -> &[usize] {
+        self.cells.get(&(r, c)).map_or(&[], Vec::as_slice)
+    }
+
+    /// The cells that hold a study, by row then column: `(row, column,
+    /// studies)`.
+    pub fn filled(&self) -> impl Iterator<Item = (usize, usize, &[usize])> {
+        self.cells
+            .iter()
+            .map(|(&(r, c), studies)| (r, c, studies.as_slice()))
+    }
+
+    /// Whether any cell of row `r` holds a study.
+    pub fn row_has_studies(&self, r: usize) -> bool {
+        self.cells.range((r, 0)..(r + 1, 0)).next().is_some()
+    }
+
+    /// Adds study `s` to a cell, or takes it out (a cell left empty goes).
+    pub(super) fn put(&mut self, r: usize, c: usize, s: usize, add: bool) {
+        let cell = self.cells.entry((r, c)).or_default();
+        match (cell.binary_search(&s), add) {
+            (Err(i), true) => cell.insert(i, s),
+            (Ok(i), false) => {
+                cell.remove(i);
+            }
+            _ => {}
+        }
+        if cell.is_empty() {
+            self.cells.remove(&(r, c));
+        }
+    }
+
     /// The most studies any one cell holds.
     pub fn max_count(&self) -> usize {
-        self.cells.iter().flatten().map(Vec::len).max().unwrap_or(0)
+        self.cells.values().map(Vec::len).max().unwrap_or(0)
     }
 
     /// A cell's shade: 0 for an empty cell (a gap), then 1 to 4 in steps of
@@ -93,5 +132,20 @@ impl Matrix {
             (0, _) | (_, 0) => 0,
             (c, m) => 1 + (3 * (c - 1)) / m,
         }
+    }
+}
+
+impl Site {
+    /// The terms of `vocabulary` that some study is tagged with (or, for a
+    /// parent term, one of its children): the rows and columns a map shows.
+    /// A term no study uses is listed on its vocabulary's page, not shown as
+    /// a row or column of zeros that would read as a gap in the evidence.
+    pub fn terms_in_use(&self, vocabulary: Vocabulary) -> Vec<usize> {
+        self.terms(vocabulary)
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| !t.studies.is_empty())
+            .map(|(i, _)| i)
+            .collect()
     }
 }

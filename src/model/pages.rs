@@ -87,13 +87,7 @@ pub fn page_kinds(site: &Site) -> Vec<PageKind> {
     kinds.push(PageKind::Brief(None));
     kinds.extend((0..site.terms(Vocabulary::Themes).len()).map(|t| PageKind::Brief(Some(t))));
     for (m, map) in site.maps.iter().enumerate() {
-        for (r, row) in map.cells.iter().enumerate() {
-            for (c, cell) in row.iter().enumerate() {
-                if !cell.is_empty() {
-                    kinds.push(PageKind::Cell(m, r, c));
-                }
-            }
-        }
+        kinds.extend(map.filled().map(|(r, c, _)| PageKind::Cell(m, r, c)));
     }
     kinds
 }
@@ -147,6 +141,8 @@ pub enum Fact {
     ListOrder,
     /// Every term's number of studies.
     TermCounts,
+    /// Which terms some study uses: the rows and columns a matrix shows.
+    TermsInUse,
     /// Every author's names and number of studies.
     Authors,
 }
@@ -190,7 +186,12 @@ impl PageKind {
             PageKind::Home => (
                 Scope::Only(Cow::Owned(site.newest(super::RECENT))),
                 &[Aspect::ListItem],
-                &[Fact::LastUpdated, Fact::Totals, Fact::Maps],
+                &[
+                    Fact::LastUpdated,
+                    Fact::Totals,
+                    Fact::Maps,
+                    Fact::TermsInUse,
+                ],
             ),
             PageKind::Studies => (
                 Scope::Every,
@@ -202,27 +203,25 @@ impl PageKind {
             PageKind::Term(v, t) => (
                 only(&site.terms(*v)[*t].studies),
                 &[Aspect::ListItem, Aspect::Terms],
-                &[],
+                &[Fact::TermsInUse],
             ),
             PageKind::Authors => (Scope::None, &[], &[Fact::Authors]),
             PageKind::Author(a) => (
                 only(&site.authors[*a].studies),
                 &[Aspect::ListItem, Aspect::Terms, Aspect::Authors],
-                &[],
+                &[Fact::TermsInUse],
             ),
             PageKind::Search | PageKind::Page(_) => (Scope::None, &[], &[]),
-            PageKind::Cell(m, r, c) => {
-                (only(&site.maps[*m].cells[*r][*c]), &[Aspect::ListItem], &[])
-            }
+            PageKind::Cell(m, r, c) => (only(site.maps[*m].cell(*r, *c)), &[Aspect::ListItem], &[]),
             PageKind::Brief(None) => (
                 Scope::Every,
                 &[Aspect::BriefSection, Aspect::Terms],
-                &[Fact::LastUpdated],
+                &[Fact::LastUpdated, Fact::TermsInUse],
             ),
             PageKind::Brief(Some(t)) => (
                 only(&site.terms(Vocabulary::Themes)[*t].studies),
                 &[Aspect::BriefSection, Aspect::Terms],
-                &[Fact::LastUpdated],
+                &[Fact::LastUpdated, Fact::TermsInUse],
             ),
         };
         Shows {

@@ -84,6 +84,18 @@ impl<'a> Renderer<'a> {
         let lang = links.lang;
         let (rows, columns) = (matrix.rows, matrix.columns);
         let max = matrix.max_count();
+        // Terms no study uses are neither rows nor columns: a row or column
+        // of zeros would read as a gap in the evidence.
+        let shown_columns = site.terms_in_use(columns);
+        let shown_rows: Vec<usize> = match shown {
+            Rows::All => site.terms_in_use(rows),
+            Rows::WithStudies => site
+                .terms_in_use(rows)
+                .into_iter()
+                .filter(|&r| matrix.row_has_studies(r))
+                .collect(),
+            Rows::Only(only) => vec![only],
+        };
         MatrixView {
             id: format!("map-{}", columns.key()),
             caption: format!(
@@ -92,36 +104,32 @@ impl<'a> Renderer<'a> {
                 self.t(lang, columns.key())
             ),
             row_header: self.t(lang, rows.key()),
-            columns: (0..site.terms(columns).len())
-                .map(|c| self.term_link(links, columns, c))
-                .collect(),
-            rows: matrix
-                .cells
+            columns: shown_columns
                 .iter()
-                .enumerate()
-                .filter(|(r, cells)| match shown {
-                    Rows::All => true,
-                    Rows::WithStudies => cells.iter().any(|c| !c.is_empty()),
-                    Rows::Only(only) => *r == only,
-                })
-                .map(|(r, cells)| {
+                .map(|&c| self.term_link(links, columns, c))
+                .collect(),
+            rows: shown_rows
+                .into_iter()
+                .map(|r| {
                     let row = self.term_link(links, rows, r);
                     MatrixRow {
                         label: row.label,
                         href: row.href.clone(),
-                        cells: cells
+                        cells: shown_columns
                             .iter()
-                            .enumerate()
-                            .map(|(c, studies)| Cell {
-                                count: studies.len(),
-                                level: Matrix::heat_level(studies.len(), max),
-                                href: (map.is_some() && !studies.is_empty()).then(|| {
-                                    links.to(&urls::cell(
-                                        &site.terms(rows)[r].slug,
-                                        columns,
-                                        &site.terms(columns)[c].slug,
-                                    ))
-                                }),
+                            .map(|&c| {
+                                let studies = matrix.cell(r, c);
+                                Cell {
+                                    count: studies.len(),
+                                    level: Matrix::heat_level(studies.len(), max),
+                                    href: (map.is_some() && !studies.is_empty()).then(|| {
+                                        links.to(&urls::cell(
+                                            &site.terms(rows)[r].slug,
+                                            columns,
+                                            &site.terms(columns)[c].slug,
+                                        ))
+                                    }),
+                                }
                             })
                             .collect(),
                     }
