@@ -17,6 +17,7 @@ pub mod linkcheck;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod schema;

@@ -211,6 +211,19 @@ fn document(site: &Site, s: usize, lang: Lang) -> (String, String) {
 /// Makes the index files of one language, handing each to `put` (path,
 /// bytes) as soon as it is complete: snippet shards while the documents
 /// are read, then the documents and the postings shards.
+/// One language's search index as an output.
+pub struct SearchIndex(pub Lang);
+
+impl crate::output::Output for SearchIndex {
+    fn name(&self) -> String {
+        format!("the {} search index", self.0.code())
+    }
+
+    fn write(&self, site: &Site, put: &mut crate::output::Put) -> std::io::Result<()> {
+        write_index(site, self.0, put)
+    }
+}
+
 pub fn write_index(
     site: &Site,
     lang: Lang,

@@ -375,7 +375,7 @@ fn a_model_updated_study_by_study_equals_one_indexed_from_scratch() {
                 .iter()
                 .map(|a| (a.slug.clone(), a.names.clone(), a.studies.clone()))
                 .collect::<Vec<_>>(),
-            site.maps.iter().map(|m| m.clone()).collect::<Vec<_>>(),
+            site.maps.to_vec(),
             site.last_updated.clone(),
         )
     }

@@ -12,7 +12,7 @@ use crate::content::Lang;
 use crate::diagnostics::Diagnostics;
 use crate::model::{self, pages};
 use crate::render::{self, Renderer};
-use crate::write;
+use crate::{export, output, search, write};
 
 /// What a build is for: the published site, or a bundle opened from disk,
 /// which has no address to point canonical links, feeds or a sitemap at.
@@ -148,12 +148,16 @@ fn write_files_with(
     // after the other, so that only one of them adds its memory to the
     // pages' at a time.
     let site = &prepared.site;
+    let mut data: Vec<Box<dyn output::Output>> = vec![Box::new(export::DataFiles)];
+    if output == Output::Site {
+        data.push(Box::new(export::WebFiles));
+    }
     let exports = || -> Result<(Vec<Written>, Duration), Failure> {
         let started = Instant::now();
-        let mut written = vec![put_made(sink, site, crate::export::data_files())?];
-        if output == Output::Site {
-            written.push(put_made(sink, site, crate::export::web_files(site))?);
-        }
+        let written = data
+            .iter()
+            .map(|out| put_output(sink, site, out.as_ref()))
+            .collect::<Result<Vec<_>, Failure>>()?;
         Ok((written, started.elapsed()))
     };
     let search = || -> Result<(Vec<(Lang, Written)>, Duration), Failure> {
@@ -165,16 +169,7 @@ fn write_files_with(
             .config
             .languages
             .iter()
-            .map(|&lang| {
-                let mut written = Written::default();
-                crate::search::write_index(site, lang, &mut |path, bytes| {
-                    sink.put(&path, &bytes)?;
-                    written.count(&bytes);
-                    Ok(())
-                })
-                .map_err(|e| Failure::Usage(format!("cannot write the search index: {e}")))?;
-                Ok((lang, written))
-            })
+            .map(|&lang| Ok((lang, put_output(sink, site, &search::SearchIndex(lang))?)))
             .collect::<Result<Vec<_>, Failure>>()?;
         Ok((indexes, started.elapsed()))
     };
@@ -240,19 +235,19 @@ fn put_files(sink: &dyn write::Sink, files: Vec<(String, Vec<u8>)>) -> Result<Wr
     Ok(written)
 }
 
-/// Makes each file of a group from the model and writes it before making
-/// the next.
-fn put_made(
+/// Writes every file of one output into `sink` as it is made.
+fn put_output(
     sink: &dyn write::Sink,
     site: &model::Site,
-    files: Vec<crate::export::Made>,
+    out: &dyn output::Output,
 ) -> Result<Written, Failure> {
     let mut written = Written::default();
-    for (path, make) in files {
-        let bytes = make(site);
+    out.write(site, &mut |path, bytes| {
         sink.put(&path, &bytes)
-            .map_err(|e| Failure::Usage(format!("cannot write {path}: {e}")))?;
+            .map_err(|e| std::io::Error::new(e.kind(), format!("{path}: {e}")))?;
         written.count(&bytes);
-    }
+        Ok(())
+    })
+    .map_err(|e| Failure::Usage(format!("cannot write {}: {e}", out.name())))?;
     Ok(written)
 }

@@ -32,6 +32,40 @@ pub fn download_url(media_type: &str, record: &str) -> String {
     out
 }
 
+/// The data files under data/ as an output (see [`data_files`]).
+pub struct DataFiles;
+
+/// The feeds, sitemap and robots.txt as an output (see [`web_files`]).
+pub struct WebFiles;
+
+impl crate::output::Output for DataFiles {
+    fn name(&self) -> String {
+        "the data files".into()
+    }
+
+    fn write(&self, site: &Site, put: &mut crate::output::Put) -> std::io::Result<()> {
+        put_each(site, data_files(), put)
+    }
+}
+
+impl crate::output::Output for WebFiles {
+    fn name(&self) -> String {
+        "the feeds and sitemap".into()
+    }
+
+    fn write(&self, site: &Site, put: &mut crate::output::Put) -> std::io::Result<()> {
+        put_each(site, web_files(site), put)
+    }
+}
+
+/// Makes each file from the model and hands it on before making the next.
+fn put_each(site: &Site, files: Vec<Made>, put: &mut crate::output::Put) -> std::io::Result<()> {
+    for (path, make) in files {
+        put(path, make(site))?;
+    }
+    Ok(())
+}
+
 /// A file made from the model: its path under the output folder, and what
 /// makes its bytes. Files are made one at a time, each written and let go
 /// before the next is made.
