@@ -145,28 +145,51 @@ fn a_subset_holds_only_its_studies_and_its_map_counts_them() {
                 .split("</table>")
                 .next()
                 .unwrap();
+            // Rows and columns are the terms some study of the copy uses,
+            // named by their links.
+            let slug_after = |html: &str, folder: &str| -> String {
+                let at = html.find(&format!("{folder}/")).unwrap() + folder.len() + 1;
+                html[at..].split('/').next().unwrap().to_string()
+            };
+            let head = table.split("</thead>").next().unwrap();
+            let columns: Vec<String> = head
+                .split("<th scope=\"col\">")
+                .skip(2)
+                .map(|th| slug_after(th, "populations"))
+                .collect();
             let body = table.split("<tbody>").nth(1).unwrap();
-            let populations = data.taxonomies.terms(Vocabulary::Populations);
-            for (theme, row) in data
-                .taxonomies
-                .terms(Vocabulary::Themes)
-                .iter()
-                .zip(body.split("<tr>").skip(1))
-            {
-                for (population, cell) in populations.iter().zip(row.split("<td").skip(1)) {
+            let count = |theme: &str, population: &str| {
+                data.studies
+                    .iter()
+                    .filter(|s| expected.contains(&s.id))
+                    .filter(|s| s.themes.iter().any(|t| t == theme))
+                    .filter(|s| s.populations.iter().any(|p| p == population))
+                    .count()
+            };
+            let mut rows = Vec::new();
+            for row in body.split("<tr>").skip(1) {
+                let theme = slug_after(row, "themes");
+                for (population, cell) in columns.iter().zip(row.split("<td").skip(1)) {
                     let shown: usize = cell
                         .split('>')
                         .filter_map(|p| p.split('<').next()?.trim().parse().ok())
                         .next()
                         .unwrap();
-                    let counted = data
-                        .studies
-                        .iter()
-                        .filter(|s| expected.contains(&s.id))
-                        .filter(|s| s.themes.contains(&theme.slug))
-                        .filter(|s| s.populations.contains(&population.slug))
-                        .count();
-                    assert_eq!(shown, counted, "{args:?} {theme:?} × {population:?}");
+                    assert_eq!(
+                        shown,
+                        count(&theme, population),
+                        "{args:?} {theme} × {population}"
+                    );
+                }
+                rows.push(theme);
+            }
+            // Every theme and population a study of the copy has is shown.
+            for s in data.studies.iter().filter(|s| expected.contains(&s.id)) {
+                for t in &s.themes {
+                    assert!(rows.contains(t), "{args:?}: no row for {t}");
+                }
+                for p in &s.populations {
+                    assert!(columns.contains(p), "{args:?}: no column for {p}");
                 }
             }
         }
