@@ -100,4 +100,7 @@ cases! {
     empty_summary => "empty-summary",
     summary_with_headings_only_is_empty => "headings-only-summary",
     duplicate_key => "duplicate-key",
+    // Issue 20: the mistakes a first-time contributor makes most.
+    empty_list_kept_above_its_items => "empty-list-then-items",
+    the_caret_sits_under_a_tab => "tab-indentation",
 }
