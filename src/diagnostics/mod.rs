@@ -47,6 +47,10 @@ pub struct Diagnostic {
     pub span: Option<Range<usize>>,
     pub message: String,
     pub help: Option<String>,
+    /// Whether the human rendering quotes the line it points at: not for
+    /// a place where something is to be added, whose line says nothing
+    /// about the problem.
+    pub quote: bool,
 }
 
 impl Diagnostic {
@@ -59,6 +63,7 @@ impl Diagnostic {
             span: None,
             message: message.into(),
             help: None,
+            quote: true,
         }
     }
 
@@ -108,6 +113,13 @@ impl Diagnostic {
     pub fn at_line(mut self, line: usize, column: usize) -> Self {
         self.line = line;
         self.column = column;
+        self
+    }
+
+    /// Shows the headline and help without quoting the line: for a
+    /// place to add something rather than a mistake to point at.
+    pub fn without_quote(mut self) -> Self {
+        self.quote = false;
         self
     }
 

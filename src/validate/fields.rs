@@ -44,6 +44,17 @@ impl<'a> Ctx<'a> {
         self.push(Diagnostic::note(self.file, message), span, help);
     }
 
+    /// An error at a line where something is to be added: the headline
+    /// and help only, since the line itself is not the mistake.
+    pub fn error_at_place(&mut self, line: usize, message: impl Into<String>, help: String) {
+        self.diags.push(
+            Diagnostic::error(self.file, message)
+                .at_line(line, 1)
+                .without_quote()
+                .with_help(help),
+        );
+    }
+
     fn push(&mut self, mut d: Diagnostic, span: Range<usize>, help: Option<String>) {
         d = d.at_indexed(
             self.lines.get_or_init(|| LineIndex::new(self.text)),
@@ -90,6 +101,8 @@ pub struct Fields<'n> {
     entries: &'n [(Node, Node)],
     taken: Vec<bool>,
     what: &'static str,
+    /// The order a whole file's fields are written in, when known.
+    order: Option<&'static [&'static str]>,
 }
 
 impl<'n> Fields<'n> {
@@ -101,6 +114,7 @@ impl<'n> Fields<'n> {
                 entries,
                 taken: vec![false; entries.len()],
                 what,
+                order: None,
             }),
             other => {
                 ctx.error(
@@ -129,20 +143,89 @@ impl<'n> Fields<'n> {
 
     /// The value of `key`, reporting it as missing otherwise.
     pub fn required(&mut self, ctx: &mut Ctx, key: &str, example: &str) -> Option<&'n Node> {
+        self.required_from(ctx, key, example, None)
+    }
+
+    /// [`required`](Self::required) for a field that takes terms of a
+    /// vocabulary: the help lists them (`the designs are: …`).
+    pub fn required_from(
+        &mut self,
+        ctx: &mut Ctx,
+        key: &str,
+        example: &str,
+        terms: Option<String>,
+    ) -> Option<&'n Node> {
         let found = self.optional(key);
-        if found.is_none() {
+        if found.is_some() {
+            return found;
+        }
+        let message = format!("missing required field `{key}` in {}", self.what);
+        let terms = terms.map_or(String::new(), |t| format!("; {t}"));
+        if let Some((written, _)) = self.entry(key) {
+            // `key:` with nothing after it: the line is the place.
+            let span = written.span.clone();
+            ctx.error(
+                span,
+                message,
+                Some(format!("give it a value, e.g. `{key}: {example}`{terms}")),
+            );
+        } else if let Some(order) = self.order {
+            let (line, place) = self.place_of(ctx, key, order);
+            ctx.error_at_place(
+                line,
+                message,
+                format!("add a line `{key}: {example}` here, {place}{terms}"),
+            );
+        } else {
             let at = self.missing_span(ctx);
             ctx.error(
                 at,
-                format!("missing required field `{key}` in {}", self.what),
-                Some(format!("add a line `{key}: {example}`")),
+                message,
+                Some(format!("add a line `{key}: {example}`{terms}")),
             );
         }
         found
     }
 
-    /// Where to point when a key is missing: the first key of the mapping,
-    /// so the line shown is the block the key belongs in.
+    /// Reads this mapping as a whole file whose fields come in `order` (as
+    /// `gapmap new` writes them): a missing field is then pointed at the
+    /// line where it belongs.
+    pub fn in_order(mut self, order: &'static [&'static str]) -> Self {
+        self.order = Some(order);
+        self
+    }
+
+    fn entry(&self, key: &str) -> Option<&'n (Node, Node)> {
+        self.entries
+            .iter()
+            .find(|(k, _)| matches!(&k.value, Value::Str(s) if s == key))
+    }
+
+    /// The 1-based line where `key` belongs: after the last field present
+    /// that comes before it in `order`, or before the first field; and
+    /// those words for the help.
+    fn place_of(&self, ctx: &Ctx, key: &str, order: &[&str]) -> (usize, String) {
+        let before = order.iter().position(|k| *k == key).unwrap_or(order.len());
+        let previous = order[..before]
+            .iter()
+            .rev()
+            .find_map(|k| self.entry(k).map(|entry| (*k, entry)));
+        let line_of =
+            |offset: usize| ctx.text[..offset.min(ctx.text.len())].matches('\n').count() + 1;
+        match previous {
+            Some((name, (k, v))) => {
+                let end = k.span.end.max(last_end(v)).min(ctx.text.len());
+                let written = ctx.text[..end].trim_end();
+                (line_of(written.len()) + 1, format!("after `{name}`"))
+            }
+            None => match self.entries.first() {
+                Some((k, _)) => (line_of(k.span.start), "at the top".to_string()),
+                None => (1, "at the top".to_string()),
+            },
+        }
+    }
+    /// Where to point when a key of a mapping inside a file is missing:
+    /// its first key, so the line shown is the block the key belongs in.
     fn missing_span(&self, ctx: &Ctx) -> Range<usize> {
         match self.entries.first() {
             Some((k, _)) => k.span.clone(),
@@ -171,6 +254,20 @@ impl<'n> Fields<'n> {
             );
         }
     }
+}
+
+/// Where a value's text ends: a collection's own span may cover only its
+/// opening, so its last item decides.
+fn last_end(node: &Node) -> usize {
+    let inner = match &node.value {
+        Value::Seq(items) => items.iter().map(last_end).max(),
+        Value::Map(entries) => entries
+            .iter()
+            .map(|(k, v)| k.span.end.max(last_end(v)))
+            .max(),
+        _ => None,
+    };
+    inner.unwrap_or(0).max(node.span.end)
 }
 
 fn wrong_kind(ctx: &mut Ctx, node: &Node, field: &str, wanted: &str) {
@@ -344,9 +441,7 @@ pub fn date(ctx: &mut Ctx, node: &Node, field: &str, allow_month: bool) -> Optio
         ctx.error(
             node.span.clone(),
             format!("`{field}` is not a date of the form {form}: `{value}`"),
-            Some(format!(
-                "write it in quotes, e.g. `{field}: \"2025-06-30\"`"
-            )),
+            Some(crate::dates::date_form_help(field, &value, allow_month)),
         );
         None
     }
@@ -399,6 +494,35 @@ mod tests {
         assert_eq!(ctx.diags[0].line, 1);
         assert_eq!(ctx.diags[0].help.as_deref(), Some("did you mean `title`?"));
         assert_eq!(ctx.diags[1].line, 2);
+    }
+
+    fn missing(text: &str, key: &str) -> Diagnostic {
+        let (node, text) = read(text);
+        let mut ctx = Ctx::new("t.yaml", &text);
+        let mut fields = Fields::new(&mut ctx, &node, "study.yaml")
+            .unwrap()
+            .in_order(&["title", "authors", "design", "themes"]);
+        for k in ["title", "authors", "design", "themes"] {
+            fields.optional(k);
+        }
+        assert!(fields.required(&mut ctx, key, "x").is_none());
+        ctx.diags.pop().unwrap()
+    }
+
+    #[test]
+    fn a_missing_field_is_pointed_at_where_it_belongs() {
+        let text = "title: t\nauthors:\n  - a\n  - b\n# a comment\nthemes: [x]\n";
+        let d = missing(text, "design");
+        assert_eq!((d.line, d.quote), (5, false), "{d:?}");
+        assert!(d.help.unwrap().contains("here, after `authors`"));
+        // The last field: after the end of the file.
+        let d = missing("title: t\nauthors: []\n", "themes");
+        assert_eq!(d.line, 3, "{d:?}");
+        let d = missing("authors: []\n", "title");
+        assert_eq!(d.line, 1, "{d:?}");
+        // Written without a value: the line that has the key.
+        let d = missing("title: t\ndesign:\n", "design");
+        assert_eq!((d.line, d.quote), (2, true), "{d:?}");
     }
 
     #[test]
