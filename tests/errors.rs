@@ -117,4 +117,5 @@ cases! {
     the_caret_sits_under_a_tab => "tab-indentation",
     a_comma_list_without_brackets_is_shown_bracketed => "comma-list",
     a_date_in_another_form_is_shown_in_ours => "date-form",
+    not_stated_is_not_combined_with_another_term => "not-stated-combined",
 }

@@ -55,7 +55,7 @@ impl<'t> Tags<'t> {
             return None;
         }
         let mut out: Vec<String> = Vec::new();
-        let mut ok = true;
+        let mut ok = not_stated_alone(ctx, v, &items);
         for (slug, span) in items {
             if !self.known(ctx, v, &slug, span.clone()) {
                 ok = false;
@@ -144,6 +144,30 @@ impl<'t> Tags<'t> {
         }
         None
     }
+}
+
+/// The slug of a vocabulary's "not stated" term: a study that lists it
+/// says the source does not give that fact, so it cannot give it too.
+const NOT_STATED: &str = "not-stated";
+
+/// Reports a "not stated" term listed beside another term of the same
+/// vocabulary; whether there was none.
+fn not_stated_alone(ctx: &mut Ctx, v: Vocabulary, items: &[(String, Range<usize>)]) -> bool {
+    let Some((_, span)) = items.iter().find(|(slug, _)| slug == NOT_STATED) else {
+        return true;
+    };
+    if items.iter().all(|(slug, _)| slug == NOT_STATED) {
+        return true;
+    }
+    ctx.error(
+        span.clone(),
+        format!("`{NOT_STATED}` cannot be combined with other {}", v.key()),
+        Some(format!(
+            "`{NOT_STATED}` says the source does not give the study's {}: remove it, or keep it alone if the others were guesses",
+            v.key()
+        )),
+    );
+    false
 }
 
 /// The terms of a single text written with commas (`a, b` or `a，b`), each
