@@ -197,6 +197,21 @@ impl Diagnostics {
         }
     }
 
+    /// The same diagnostics with each help line `translate` knows replaced
+    /// by its translation (`gapmap serve`'s panel on a Chinese page).
+    pub fn with_help_translated(&self, translate: impl Fn(&str) -> Option<String>) -> Diagnostics {
+        let mut items = self.items.clone();
+        for d in &mut items {
+            if let Some(translated) = d.help.as_deref().and_then(&translate) {
+                d.help = Some(translated);
+            }
+        }
+        Diagnostics {
+            items,
+            sources: self.sources.clone(),
+        }
+    }
+
     pub fn items(&self) -> &[Diagnostic] {
         &self.items
     }
