@@ -74,7 +74,7 @@ fn empty_flow_list(line: &str) -> Option<(String, Range<usize>)> {
     if !inner.trim().is_empty() {
         return None;
     }
-    let open = key.len() + 1 + rest.find('[')? + (line.len() - line.trim_start().len());
+    let open = line.len() - rest.len() + rest.find('[')?;
     let close = open + value.trim().len();
     Some((key.to_string(), open..close))
 }
@@ -90,6 +90,9 @@ mod tests {
         assert_eq!(key, "authors");
         assert_eq!(&text[span], "[]");
         assert_eq!(empty_list_then_items(text, 1), None);
+        let spaced = "  authors :  []\n  - x\n";
+        let (_, span) = empty_list_then_items(spaced, 2).unwrap();
+        assert_eq!(&spaced[span], "[]");
         let flush = "themes: [ ]\n- burnout\n";
         let (key, span) = empty_list_then_items(flush, 2).unwrap();
         assert_eq!((key.as_str(), &flush[span]), ("themes", "[ ]"));
