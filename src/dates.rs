@@ -82,6 +82,66 @@ pub fn calendar_day(field: &str, date: &str) -> Result<(), (String, String)> {
     ))
 }
 
+/// The help for a date not written `YYYY-MM-DD` (or `YYYY-MM` when
+/// `allow_month`): the same date in that form when it can be told (a time
+/// left out, digits padded, day and month put in order), otherwise the
+/// form with an example. Quotes are never the fix: the value is read as
+/// written either way.
+pub fn date_form_help(field: &str, value: &str, allow_month: bool) -> String {
+    let form = if allow_month {
+        "YYYY-MM-DD or YYYY-MM"
+    } else {
+        "YYYY-MM-DD"
+    };
+    let day = |y: u32, m: u32, d: u32| {
+        let fits = (1..=12).contains(&m)
+            && i32::try_from(y).is_ok_and(|y| (1..=days_in_month(y, m)).contains(&d));
+        fits.then(|| format!("{y:04}-{m:02}-{d:02}"))
+    };
+    let value = value.trim();
+    // A date with a time after it.
+    if let Some((date, _)) = value.split_once(['T', ' '])
+        && let Some(date) = numbers(date).and_then(|n| match n[..] {
+            [(y, 4), (m, _), (d, _)] => day(y, m, d),
+            _ => None,
+        })
+    {
+        return format!("leave out the time: `{field}: {date}`");
+    }
+    let written = match numbers(value).as_deref() {
+        Some(&[(y, 4), (m, _), (d, _)]) => day(y, m, d),
+        Some(&[(y, 4), (m, 1 | 2)]) if allow_month && (1..=12).contains(&m) => {
+            Some(format!("{y:04}-{m:02}"))
+        }
+        Some(&[(a, _), (b, _), (y, 4)]) => match (day(y, b, a), day(y, a, b)) {
+            (Some(one), Some(other)) if one != other => {
+                return format!(
+                    "write it year first, as {form}: `{field}: {one}` if {a} is the day, `{field}: {other}` if {a} is the month"
+                );
+            }
+            (Some(one), _) | (None, Some(one)) => Some(one),
+            (None, None) => None,
+        },
+        _ => None,
+    };
+    match written {
+        Some(date) => format!("write it as {form}: `{field}: {date}`"),
+        None => format!("write it as {form}, e.g. `{field}: 2025-06-30`"),
+    }
+}
+
+/// `2026-1-10`, `10/01/2026` or `2026.01.10` as its numbers with their
+/// digit counts; `None` unless every part is digits.
+fn numbers(s: &str) -> Option<Vec<(u32, usize)>> {
+    s.split(['-', '/', '.'])
+        .map(|p| {
+            (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| p.parse().ok().map(|n| (n, p.len())))
+                .flatten()
+        })
+        .collect()
+}
+
 /// Howard Hinnant's algorithm: days since 1970-01-01 to (year, month, day).
 fn civil_from_days(days: i64) -> (i32, u32, u32) {
     let z = days + 719_468;
@@ -105,6 +165,42 @@ mod tests {
         assert_eq!(iso_date(0), "1970-01-01");
         assert_eq!(iso_date(951_782_400), "2000-02-29");
         assert_eq!(iso_date(1_795_305_600), "2026-11-22");
+    }
+
+    #[test]
+    fn a_date_in_another_form_is_shown_in_ours() {
+        let help = |v: &str| date_form_help("date_added", v, false);
+        assert_eq!(
+            help("2026-1-10"),
+            "write it as YYYY-MM-DD: `date_added: 2026-01-10`"
+        );
+        assert_eq!(
+            help("2026/01/10"),
+            "write it as YYYY-MM-DD: `date_added: 2026-01-10`"
+        );
+        assert_eq!(
+            help("22/11/2026"),
+            "write it as YYYY-MM-DD: `date_added: 2026-11-22`"
+        );
+        assert_eq!(
+            help("10/01/2026"),
+            "write it year first, as YYYY-MM-DD: `date_added: 2026-01-10` if 10 is the day, `date_added: 2026-10-01` if 10 is the month"
+        );
+        assert_eq!(
+            help("2026-01-10T10:00:00"),
+            "leave out the time: `date_added: 2026-01-10`"
+        );
+        assert_eq!(
+            help("last Tuesday"),
+            "write it as YYYY-MM-DD, e.g. `date_added: 2025-06-30`"
+        );
+        assert_eq!(
+            date_form_help("publication_date", "2021/7", true),
+            "write it as YYYY-MM-DD or YYYY-MM: `publication_date: 2021-07`"
+        );
+        for v in ["2026-1-10", "10/01/2026", "x", "2026-02-30"] {
+            assert!(!help(v).contains("quote"), "{v}");
+        }
     }
 
     #[test]

@@ -15,7 +15,7 @@ const STUDY_YAML: &str = r#"# yaml-language-server: $schema=../../../schema/stud
 title:
   en: ""            # the article's title
   zh: ""            # its Chinese translation
-authors: []         # e.g. - {family: Chu, given: Wendy}   (leave [] if the source names none)
+authors: []         # keep [] only if the source names none; else delete the [] and add one line per author below: `  - {family: Chu, given: Wendy}`
 # year: 2025
 # journal: ""
 # volume: ""
@@ -106,4 +106,35 @@ pub fn new_study(root: &Path, id: &str, doi: Option<&str>) -> Result<PathBuf, St
     };
     write().map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     Ok(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 20: the comment said `e.g. - {family: …}` beside a `[]`, and
+    /// contributors kept the `[]` above the items they added, which YAML
+    /// cannot read. Done as the comment says, the file reads.
+    #[test]
+    fn the_authors_comment_leads_to_a_readable_file() {
+        let yaml = study_yaml("2026-01-10", None);
+        let line = yaml
+            .lines()
+            .find(|l| l.starts_with("authors:"))
+            .unwrap_or_default();
+        assert!(line.contains("delete the []"), "{line}");
+        let item = line.split('`').nth(1).unwrap_or_default();
+        let filled = yaml.replace(line, &format!("authors:\n{item}"));
+        let root = crate::yaml::parse("study.yaml", &filled).unwrap();
+        let crate::yaml::Value::Map(entries) = root.value else {
+            panic!("not a mapping")
+        };
+        let authors = entries
+            .iter()
+            .find(|(k, _)| k.value == crate::yaml::Value::Str("authors".into()));
+        assert!(
+            matches!(authors, Some((_, v)) if matches!(&v.value, crate::yaml::Value::Seq(items) if items.len() == 1)),
+            "{filled}"
+        );
+    }
 }

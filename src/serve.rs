@@ -20,6 +20,7 @@
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::panic::AssertUnwindSafe;
+mod panel;
 mod site_files;
 
 use std::path::{Path, PathBuf};
@@ -64,7 +65,8 @@ pub struct ServeOptions {
 enum Outcome {
     /// The site was rebuilt: reload.
     Built,
-    /// The content has errors: show them; the last good site stays.
+    /// The content has errors: show them; the last good site stays. The
+    /// panel's JSON, one text per language ([`panel`]).
     Failed(String),
     /// The data files and search index of an incremental rebuild are
     /// written, after its pages: pages that read the index reload again.
@@ -168,15 +170,12 @@ fn rebuild(session: &mut Session, changed: Option<&[PathBuf]>) -> Outcome {
             Outcome::Built
         }
         Err(Failure::Content) => {
-            let summary = format!("{}; the last good site is still served", diags.summary());
-            eprintln!("{summary}");
-            let mut shown = diags.without_notes().render_human();
-            shown.push_str(&summary);
-            Outcome::Failed(shown)
+            eprintln!("{}", panel::summary("en", &diags));
+            Outcome::Failed(panel::content_errors(&diags))
         }
         Err(Failure::Usage(message)) => {
             eprintln!("error: {message}");
-            Outcome::Failed(format!("error: {message}"))
+            Outcome::Failed(panel::other_error(&format!("error: {message}")))
         }
     }
 }
@@ -230,9 +229,9 @@ fn watch(root: &Path, mut session: Session, shared: Arc<Shared>) -> Result<(), F
             }))
             .unwrap_or_else(|_| {
                 session.reset();
-                Outcome::Failed(
-                    "error: gapmap failed while rebuilding (a bug: please report it); save again to rebuild everything".into(),
-                )
+                Outcome::Failed(panel::other_error(
+                    "error: gapmap failed while rebuilding (a bug: please report it); save again to rebuild everything",
+                ))
             });
             if let Ok(mut last) = shared.last.lock() {
                 *last = outcome.clone();

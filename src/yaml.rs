@@ -12,13 +12,16 @@
 //!   scalars (every study file we have seen), read straight from the events
 //!   of serde-saphyr's own parser, granit-parser, at a third of the cost;
 //! - `full_path`: anything else, and every error, through serde-saphyr;
-//! - `errors`: a syntax error as a diagnostic at its line.
+//! - `errors`: a syntax error as a diagnostic at its line;
+//! - `hints`: the causes first-time contributors meet most (`key: []` kept
+//!   above added items, a tab in the indentation), recognised by their text.
 //!
 //! Both paths give the same tree with the same spans; tests hold them to it.
 
 mod errors;
 mod fast_path;
 mod full_path;
+mod hints;
 #[cfg(test)]
 mod tests;
 

@@ -71,6 +71,18 @@ fn assert_case(case: &str) {
     );
 }
 
+/// Issue 20: a missing field was shown with carets under `title:` on line
+/// 1, a line that has nothing wrong with it.
+#[test]
+fn a_missing_field_quotes_no_unrelated_line() {
+    let site = fixture_site(Some("errors/missing-field"));
+    let output = gapmap(&["check", "--root", site.path().to_str().unwrap()]);
+    let err = stderr(&output);
+    assert!(err.contains("missing required field `design`"), "{err}");
+    assert!(!err.contains("| title:"), "{err}");
+    assert!(!err.contains('^'), "{err}");
+}
+
 macro_rules! cases {
     ($($name:ident => $dir:literal,)*) => {
         $(#[test] fn $name() { assert_case($dir); })*
@@ -100,4 +112,10 @@ cases! {
     empty_summary => "empty-summary",
     summary_with_headings_only_is_empty => "headings-only-summary",
     duplicate_key => "duplicate-key",
+    // Issue 20: the mistakes a first-time contributor makes most.
+    empty_list_kept_above_its_items => "empty-list-then-items",
+    the_caret_sits_under_a_tab => "tab-indentation",
+    a_comma_list_without_brackets_is_shown_bracketed => "comma-list",
+    a_date_in_another_form_is_shown_in_ours => "date-form",
+    not_stated_is_not_combined_with_another_term => "not-stated-combined",
 }

@@ -31,8 +31,12 @@ const PAGES: &[&str] = &[
     "about/index.html",
 ];
 
+/// Where `npm ci` installs html-validate; GAPMAP_NODE_MODULES names
+/// another node_modules folder (the test of the skip line names none).
 fn html_validate() -> Option<std::path::PathBuf> {
-    let bin = repo().join("node_modules/.bin/html-validate");
+    let modules = std::env::var_os("GAPMAP_NODE_MODULES")
+        .map_or_else(|| repo().join("node_modules"), std::path::PathBuf::from);
+    let bin = modules.join(".bin/html-validate");
     if bin.exists() {
         return Some(bin);
     }
@@ -40,7 +44,7 @@ fn html_validate() -> Option<std::path::PathBuf> {
     if std::env::var("CI").is_ok_and(|v| v == "true") {
         panic!("CI=true and the HTML check cannot run: {reason}");
     }
-    eprintln!("SKIPPED HTML validity: {reason}");
+    common::browser::say_skipped("HTML check", reason);
     None
 }
 
@@ -119,4 +123,51 @@ fn a_bundle_start_page_is_valid_html() {
             "studies/williams-2021-self-care/index.html".to_string(),
         ],
     );
+}
+
+/// Runs the HTML checks of this binary as `cargo test` does (output
+/// captured), with no html-validate to be found.
+fn run_without_html_validate(ci: Option<&str>) -> std::process::Output {
+    let mut run = Command::new(std::env::current_exe().unwrap());
+    run.args(["--test-threads", "1", "valid_html"])
+        .env("GAPMAP_NODE_MODULES", "/nonexistent/node_modules")
+        .env_remove("CI");
+    if let Some(ci) = ci {
+        run.env("CI", ci);
+    }
+    run.output().unwrap()
+}
+
+/// Issue 20: a skipped HTML check printed its reason with `eprintln!`,
+/// which libtest captures, so it passed silently.
+#[test]
+fn a_skipped_html_check_says_so_in_cargo_test_s_output() {
+    let run = run_without_html_validate(None);
+    let (out, err) = (
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr),
+    );
+    assert!(
+        run.status.success(),
+        "outside CI a skip passes:\n{out}\n{err}"
+    );
+    for test in [
+        "every_page_type_is_valid_html_in_both_languages",
+        "a_bundle_start_page_is_valid_html",
+    ] {
+        assert!(
+            err.contains(&format!("SKIPPED HTML check {test}: node_modules/.bin/html-validate is missing: run `npm ci`")),
+            "no skip line under default capture:\n{out}\n{err}"
+        );
+    }
+    // After the binary's own summary, how many of its passes did not run.
+    assert!(out.contains("test result: ok. 2 passed"), "{out}");
+    assert!(
+        err.trim_end().ends_with(
+            "SKIPPED 2 tests of tests/html_validity.rs: counted as passed above, but did not run (see the SKIPPED lines; with CI=true they fail)"
+        ),
+        "{err}"
+    );
+    let run = run_without_html_validate(Some("true"));
+    assert!(!run.status.success(), "CI=true must not skip");
 }

@@ -180,6 +180,26 @@ fn an_edit_is_rebuilt_announced_and_served_and_an_error_keeps_the_last_good_site
         "{failed}"
     );
     assert!(failed.contains("did you mean `self-care`?"), "{failed}");
+    // Issue 20: the panel comes in each language, for the page to pick
+    // its own: the headline as in the terminal, the help translated.
+    let data: String = failed
+        .lines()
+        .filter_map(|l| l.strip_prefix("data: ").or(l.strip_prefix("data:")))
+        .collect();
+    let panels: serde_json::Value = serde_json::from_str(&data).expect("the panel is JSON");
+    let zh = panels["zh"]["text"].as_str().unwrap_or_default();
+    assert!(zh.contains("unknown theme `self-car`"), "{zh}");
+    assert!(zh.contains("是不是要写 `self-care`？"), "{zh}");
+    assert!(!zh.contains("did you mean"), "{zh}");
+    assert!(zh.contains("1 个错误"), "{zh}");
+    assert_eq!(panels["zh"]["hide"], "隐藏");
+    assert_eq!(panels["en"]["hide"], "Hide");
+    assert!(
+        panels["en"]["text"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("did you mean `self-care`?")
+    );
     let (status, page) = get(address, &format!("/{STUDY_PAGE}"));
     assert_eq!(status, 200, "the last good site is still served");
     assert!(page.contains("Edited Title: To Help Others,"));
@@ -237,5 +257,24 @@ async fn open_pages_reload_and_show_errors_in_the_browser() {
         .script("return getComputedStyle(document.querySelector('.gapmap-live-error')).position")
         .await;
     assert_eq!(position.as_str(), Some("fixed"));
+    assert_eq!(
+        browser
+            .script("return document.querySelector('.gapmap-live-error button').textContent")
+            .await
+            .as_str(),
+        Some("Hide")
+    );
+
+    // A Chinese page is told the same errors on opening, in Chinese.
+    let url = format!("http://{}/zh/{STUDY_PAGE}", server.address);
+    browser.client.goto(&url).await.unwrap();
+    wait_for(
+        "const box = document.querySelector('.gapmap-live-error[role=alert]'); \
+         return !!box && box.textContent.includes('unknown theme `self-car`') \
+           && box.textContent.includes('是不是要写 `self-care`？') \
+           && box.querySelector('p').textContent.includes('本页显示的是上一次成功构建的网站') \
+           && box.querySelector('button').textContent === '隐藏'",
+    )
+    .await;
     browser.close().await;
 }

@@ -47,6 +47,10 @@ pub struct Diagnostic {
     pub span: Option<Range<usize>>,
     pub message: String,
     pub help: Option<String>,
+    /// Whether the human rendering quotes the line it points at: not for
+    /// a place where something is to be added, whose line says nothing
+    /// about the problem.
+    pub quote: bool,
 }
 
 impl Diagnostic {
@@ -59,6 +63,7 @@ impl Diagnostic {
             span: None,
             message: message.into(),
             help: None,
+            quote: true,
         }
     }
 
@@ -108,6 +113,13 @@ impl Diagnostic {
     pub fn at_line(mut self, line: usize, column: usize) -> Self {
         self.line = line;
         self.column = column;
+        self
+    }
+
+    /// Shows the headline and help without quoting the line: for a
+    /// place to add something rather than a mistake to point at.
+    pub fn without_quote(mut self) -> Self {
+        self.quote = false;
         self
     }
 
@@ -181,6 +193,21 @@ impl Diagnostics {
                 .filter(|d| d.severity != Severity::Note)
                 .cloned()
                 .collect(),
+            sources: self.sources.clone(),
+        }
+    }
+
+    /// The same diagnostics with each help line `translate` knows replaced
+    /// by its translation (`gapmap serve`'s panel on a Chinese page).
+    pub fn with_help_translated(&self, translate: impl Fn(&str) -> Option<String>) -> Diagnostics {
+        let mut items = self.items.clone();
+        for d in &mut items {
+            if let Some(translated) = d.help.as_deref().and_then(&translate) {
+                d.help = Some(translated);
+            }
+        }
+        Diagnostics {
+            items,
             sources: self.sources.clone(),
         }
     }

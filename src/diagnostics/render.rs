@@ -106,7 +106,7 @@ impl Diagnostics {
             };
             let mut group = Group::with_level(level.clone());
             let mut has_elements = false;
-            let quoted = match (self.sources.get(&d.file), d.line > 0) {
+            let quoted = match (self.sources.get(&d.file), d.line > 0 && d.quote) {
                 (Some(text), true) => {
                     let lines = indexes
                         .entry(d.file.as_str())

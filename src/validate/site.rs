@@ -18,7 +18,7 @@ pub const SITE_FIELDS: &[&str] = &[
 ];
 
 pub fn site_config(ctx: &mut Ctx, node: &Node, root: &Path) -> Option<SiteConfig> {
-    let mut f = Fields::new(ctx, node, "site.yaml")?;
+    let mut f = Fields::new(ctx, node, "site.yaml")?.in_order(SITE_FIELDS);
     let title = f.required(ctx, "title", "{en: ..., zh: ...}");
     let tagline = f.required(ctx, "tagline", "{en: ..., zh: ...}");
     let base_url = f.required(ctx, "base_url", "https://example.org/");

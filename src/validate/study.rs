@@ -143,7 +143,11 @@ fn summary(source: &SourceFile, diags: &mut Diagnostics) -> Option<MarkdownSourc
     if !has_text {
         diags.push(
             Diagnostic::error(&source.file, "summary is empty").with_help(
-                "write the four sections: ## Background, ## Methods, ## Findings, ## Implications",
+                if source.file.ends_with(".zh.md") {
+                    "write the four sections: ## 背景, ## 方法, ## 结果, ## 启示"
+                } else {
+                    "write the four sections: ## Background, ## Methods, ## Findings, ## Implications"
+                },
             ),
         );
         return None;
@@ -162,7 +166,9 @@ fn read_study(
     check_slugs: bool,
     year_limit: i32,
 ) -> Option<Study> {
-    let mut f = Fields::new(ctx, node, "study.yaml")?;
+    // STUDY_FIELDS is the order `gapmap new` writes them in.
+    let mut f = Fields::new(ctx, node, "study.yaml")?.in_order(STUDY_FIELDS);
+    let tags = Tags::new(taxonomies, check_slugs);
     let title = f.required(ctx, "title", "{en: ..., zh: ...}");
     let authors = f.required(
         ctx,
@@ -176,14 +182,34 @@ fn read_study(
     let pages = f.optional("pages");
     let doi = f.optional("doi");
     let url = f.optional("url");
-    let design = f.required(ctx, "design", "qualitative");
+    let design = f.required_from(
+        ctx,
+        "design",
+        "qualitative",
+        tags.listing(Vocabulary::Designs),
+    );
     let methods = f.required(ctx, "methods", "{en: ..., zh: ...}");
     let sample_size = f.optional("sample_size");
     let sample = f.optional("sample");
-    let populations = f.required(ctx, "populations", "[adults]");
-    let regions = f.required(ctx, "regions", "[united-states]");
+    let populations = f.required_from(
+        ctx,
+        "populations",
+        "[adults]",
+        tags.listing(Vocabulary::Populations),
+    );
+    let regions = f.required_from(
+        ctx,
+        "regions",
+        "[united-states]",
+        tags.listing(Vocabulary::Regions),
+    );
     let settings = f.optional("settings");
-    let themes = f.required(ctx, "themes", "[self-care]");
+    let themes = f.required_from(
+        ctx,
+        "themes",
+        "[self-care]",
+        tags.listing(Vocabulary::Themes),
+    );
     let publication_date = f.optional("publication_date");
     let status = f.optional("status");
     let open_access = f.optional("open_access");
@@ -194,8 +220,6 @@ fn read_study(
     let date_updated = f.optional("date_updated");
     let internal_notes = f.optional("internal_notes");
     f.finish(ctx, STUDY_FIELDS);
-
-    let tags = Tags::new(taxonomies, check_slugs);
 
     let title = title.and_then(|n| {
         let title = fields::localized_text(ctx, n, "title")?;

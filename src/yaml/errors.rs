@@ -2,6 +2,7 @@
 //! own snippet, at its line and column, naming the line that opened an
 //! unclosed bracket when that is the cause.
 
+use super::hints;
 use crate::diagnostics::Diagnostic;
 
 pub(super) fn parse_error(file: &str, text: &str, err: &serde_saphyr::Error) -> Diagnostic {
@@ -14,9 +15,25 @@ pub(super) fn parse_error(file: &str, text: &str, err: &serde_saphyr::Error) -> 
     {
         message = format!("duplicate key `{key}`");
     }
+    let line = err.location().map_or(0, |l| l.line() as usize);
+    if let Some((key, brackets)) = hints::empty_list_then_items(text, line) {
+        return Diagnostic::error(
+            file,
+            format!("invalid YAML: `{key}: []` says the list is empty, but list items follow it"),
+        )
+        .at(text, brackets)
+        .with_help(format!(
+            "delete the `[]`, leaving `{key}:` alone on its line, so the `- ` items below belong to `{key}`"
+        ));
+    }
     let mut diagnostic = Diagnostic::error(file, format!("invalid YAML: {message}"));
-    if let Some(location) = err.location() {
-        let line = location.line() as usize;
+    let tab = err
+        .location()
+        .filter(|_| message.contains("tab"))
+        .and_then(|l| hints::tab_at(text, line, l.column() as usize));
+    if let Some(tab) = &tab {
+        diagnostic = diagnostic.at(text, tab.clone());
+    } else if let Some(location) = err.location() {
         let column = location.column() as usize;
         if line > 0 {
             let start = crate::diagnostics::offset_of(text, line, column);
@@ -31,7 +48,9 @@ pub(super) fn parse_error(file: &str, text: &str, err: &serde_saphyr::Error) -> 
     let unclosed = err
         .location()
         .and_then(|l| unclosed_bracket_before(text, l.line() as usize));
-    let help = if let Some((line, bracket)) = unclosed {
+    let help = if tab.is_some() {
+        "YAML indents with spaces only: replace this tab with spaces".to_string()
+    } else if let Some((line, bracket)) = unclosed {
         format!("line {line} opens `{bracket}` and never closes it")
     } else if message.contains("budget") || message.contains("limit") {
         "study files are small: remove anchors/aliases (& and *) and deep nesting".into()

@@ -2,12 +2,18 @@
 //! problem: unknown keys (with the nearest known one suggested), missing
 //! required keys, values of the wrong kind. Each reader returns `None` after
 //! reporting, so a file with five mistakes yields five diagnostics.
+//! A mapping's keys are taken by [`Fields`] (`mapping`); the scalars, lists,
+//! texts in both languages and dates here.
 
 use std::ops::Range;
 
 use crate::content::Localized;
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::yaml::{Node, Value};
+
+mod mapping;
+
+pub use mapping::Fields;
 
 /// The file being read and where its diagnostics go.
 pub struct Ctx<'a> {
@@ -42,6 +48,17 @@ impl<'a> Ctx<'a> {
 
     pub fn note(&mut self, span: Range<usize>, message: impl Into<String>, help: Option<String>) {
         self.push(Diagnostic::note(self.file, message), span, help);
+    }
+
+    /// An error at a line where something is to be added: the headline
+    /// and help only, since the line itself is not the mistake.
+    pub fn error_at_place(&mut self, line: usize, message: impl Into<String>, help: String) {
+        self.diags.push(
+            Diagnostic::error(self.file, message)
+                .at_line(line, 1)
+                .without_quote()
+                .with_help(help),
+        );
     }
 
     fn push(&mut self, mut d: Diagnostic, span: Range<usize>, help: Option<String>) {
@@ -81,96 +98,6 @@ pub fn suggest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) ->
         })
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, c)| c)
-}
-
-/// A YAML mapping whose keys are taken one by one; `finish` reports the
-/// keys nobody took.
-pub struct Fields<'n> {
-    node: &'n Node,
-    entries: &'n [(Node, Node)],
-    taken: Vec<bool>,
-    what: &'static str,
-}
-
-impl<'n> Fields<'n> {
-    /// `what` names the mapping in messages ("study.yaml", "a term").
-    pub fn new(ctx: &mut Ctx, node: &'n Node, what: &'static str) -> Option<Self> {
-        match &node.value {
-            Value::Map(entries) => Some(Fields {
-                node,
-                entries,
-                taken: vec![false; entries.len()],
-                what,
-            }),
-            other => {
-                ctx.error(
-                    node.span.clone(),
-                    format!(
-                        "{what} must be a mapping of `key: value` lines, found {}",
-                        other.kind()
-                    ),
-                    None,
-                );
-                None
-            }
-        }
-    }
-
-    /// The value of `key`, if present (an explicit `null` counts as absent).
-    pub fn optional(&mut self, key: &str) -> Option<&'n Node> {
-        let index = self
-            .entries
-            .iter()
-            .position(|(k, _)| matches!(&k.value, Value::Str(s) if s == key))?;
-        self.taken[index] = true;
-        let value = &self.entries[index].1;
-        (value.value != Value::Null).then_some(value)
-    }
-
-    /// The value of `key`, reporting it as missing otherwise.
-    pub fn required(&mut self, ctx: &mut Ctx, key: &str, example: &str) -> Option<&'n Node> {
-        let found = self.optional(key);
-        if found.is_none() {
-            let at = self.missing_span(ctx);
-            ctx.error(
-                at,
-                format!("missing required field `{key}` in {}", self.what),
-                Some(format!("add a line `{key}: {example}`")),
-            );
-        }
-        found
-    }
-
-    /// Where to point when a key is missing: the first key of the mapping,
-    /// so the line shown is the block the key belongs in.
-    fn missing_span(&self, ctx: &Ctx) -> Range<usize> {
-        match self.entries.first() {
-            Some((k, _)) => k.span.clone(),
-            None => self.node.span.start..self.node.span.start.min(ctx.text.len()),
-        }
-    }
-
-    /// Reports every key not taken, suggesting the nearest known key.
-    pub fn finish(self, ctx: &mut Ctx, known: &[&str]) {
-        for ((key, _), taken) in self.entries.iter().zip(&self.taken) {
-            if *taken {
-                continue;
-            }
-            let name = match &key.value {
-                Value::Str(s) => s.clone(),
-                _ => ctx.raw(key).unwrap_or("?").to_string(),
-            };
-            let help = match suggest(&name, known.iter().copied()) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => format!("the fields of {} are: {}", self.what, known.join(", ")),
-            };
-            ctx.error(
-                key.span.clone(),
-                format!("unknown field `{name}` in {}", self.what),
-                Some(help),
-            );
-        }
-    }
 }
 
 fn wrong_kind(ctx: &mut Ctx, node: &Node, field: &str, wanted: &str) {
@@ -344,9 +271,7 @@ pub fn date(ctx: &mut Ctx, node: &Node, field: &str, allow_month: bool) -> Optio
         ctx.error(
             node.span.clone(),
             format!("`{field}` is not a date of the form {form}: `{value}`"),
-            Some(format!(
-                "write it in quotes, e.g. `{field}: \"2025-06-30\"`"
-            )),
+            Some(crate::dates::date_form_help(field, &value, allow_month)),
         );
         None
     }
@@ -399,6 +324,35 @@ mod tests {
         assert_eq!(ctx.diags[0].line, 1);
         assert_eq!(ctx.diags[0].help.as_deref(), Some("did you mean `title`?"));
         assert_eq!(ctx.diags[1].line, 2);
+    }
+
+    fn missing(text: &str, key: &str) -> Diagnostic {
+        let (node, text) = read(text);
+        let mut ctx = Ctx::new("t.yaml", &text);
+        let mut fields = Fields::new(&mut ctx, &node, "study.yaml")
+            .unwrap()
+            .in_order(&["title", "authors", "design", "themes"]);
+        for k in ["title", "authors", "design", "themes"] {
+            fields.optional(k);
+        }
+        assert!(fields.required(&mut ctx, key, "x").is_none());
+        ctx.diags.pop().unwrap()
+    }
+
+    #[test]
+    fn a_missing_field_is_pointed_at_where_it_belongs() {
+        let text = "title: t\nauthors:\n  - a\n  - b\n# a comment\nthemes: [x]\n";
+        let d = missing(text, "design");
+        assert_eq!((d.line, d.quote), (5, false), "{d:?}");
+        assert!(d.help.unwrap().contains("here, after `authors`"));
+        // The last field: after the end of the file.
+        let d = missing("title: t\nauthors: []\n", "themes");
+        assert_eq!(d.line, 3, "{d:?}");
+        let d = missing("authors: []\n", "title");
+        assert_eq!(d.line, 1, "{d:?}");
+        // Written without a value: the line that has the key.
+        let d = missing("title: t\ndesign:\n", "design");
+        assert_eq!((d.line, d.quote), (2, true), "{d:?}");
     }
 
     #[test]
