@@ -4,6 +4,13 @@
 //!
 //!     cargo bench --bench build                 # N = 1,000, 10,000, 20,000
 //!     cargo bench --bench build -- 1000 --runs 1
+//!     cargo bench --bench build -- 1000 10000 --against OLD/gapmap
+//!
+//! With `--against`, a gapmap binary built from another commit (say, the
+//! one before a refactor) builds the same corpus in turn with this one,
+//! run for run, so that whatever else the machine does weighs on both; the
+//! bench prints the medians of both and their ratios (user CPU and peak
+//! memory), which is how a change is held to "no slower, no larger".
 //!
 //! For each size it also times `gapmap serve`'s rebuild after a study is
 //! saved (five saves, in-process, through the same `Session` serve uses).
@@ -121,6 +128,26 @@ fn launch(program: &str, args: &[String]) -> std::process::ExitCode {
         usage.ru_maxrss
     );
     std::process::ExitCode::SUCCESS
+}
+
+/// The median of each measure on its own: wall, user and system time, and
+/// peak memory (each may come from a different run).
+fn medians(runs: &[Run]) -> Run {
+    fn mid<T: Ord + Copy>(mut values: Vec<T>) -> T {
+        values.sort_unstable();
+        values[values.len() / 2]
+    }
+    Run {
+        wall: mid(runs.iter().map(|r| r.wall).collect()),
+        user: mid(runs.iter().map(|r| r.user).collect()),
+        sys: mid(runs.iter().map(|r| r.sys).collect()),
+        peak_kb: mid(runs.iter().map(|r| r.peak_kb).collect()),
+    }
+}
+
+/// How much `a` is above `b`, in percent.
+fn percent(a: f64, b: f64) -> f64 {
+    100.0 * (a / b - 1.0)
 }
 
 fn median(mut runs: Vec<(Run, String)>) -> (Run, String) {
@@ -490,10 +517,12 @@ fn main() -> std::process::ExitCode {
     }
     let mut sizes = Vec::new();
     let mut runs = 3;
+    let mut against: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1).peekable();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--runs" => runs = args.next().and_then(|r| r.parse().ok()).unwrap_or(3),
+            "--against" => against = args.next().map(PathBuf::from),
             "--bench" => {}
             other => {
                 if let Ok(n) = other.parse::<usize>() {
@@ -521,20 +550,30 @@ fn main() -> std::process::ExitCode {
         let root = work.join(format!("corpus-{n}"));
         corpus::write_corpus(n, &root, hugo).expect("corpus written");
         let out = root.join("public-0");
-        let (build, stderr) = median(
-            (0..runs)
-                .map(|i| {
-                    measure(
-                        Command::new(gapmap)
-                            .arg("build")
-                            .arg("--root")
-                            .arg(&root)
-                            .arg("--output")
-                            .arg(root.join(format!("public-{i}"))),
-                    )
-                })
-                .collect(),
-        );
+        let build_with = |program: &Path, folder: String| {
+            measure(
+                Command::new(program)
+                    .arg("build")
+                    .arg("--root")
+                    .arg(&root)
+                    .arg("--output")
+                    .arg(root.join(folder)),
+            )
+        };
+        // This build and, with --against, the other one in turn.
+        let mut ours = Vec::new();
+        let mut theirs = Vec::new();
+        for i in 0..runs {
+            ours.push(build_with(Path::new(gapmap), format!("public-{i}")));
+            if let Some(other) = &against {
+                theirs.push(build_with(other, format!("against-public-{i}")).0);
+            }
+        }
+        let compared = (!theirs.is_empty()).then(|| {
+            let ours: Vec<Run> = ours.iter().map(|(r, _)| *r).collect();
+            (medians(&ours), medians(&theirs))
+        });
+        let (build, stderr) = median(ours);
         let files = read_tree(&out);
         let bytes: u64 = files.iter().map(|(_, b)| b.len() as u64).sum();
         let phases = stderr
@@ -614,6 +653,27 @@ fn main() -> std::process::ExitCode {
             secs(read_run.sys),
             ratio(read_run.wall, floor_run.wall),
         );
+        if let Some(((ours, theirs), other)) = compared.zip(against.as_ref()) {
+            println!(
+                "| {n} | gapmap built from {} | {} | {} | | {} | | | | | |",
+                other.display(),
+                secs(theirs.wall),
+                secs(theirs.user),
+                theirs.peak_kb / 1024
+            );
+            notes.push(format!(
+                "N = {n}, against {}: medians of {runs} runs taken in turn: user CPU {} s against {} s ({:+.1} %), peak memory {} MB against {} MB ({:+.1} %), wall {} s against {} s",
+                other.display(),
+                secs(ours.user),
+                secs(theirs.user),
+                percent(ours.user.as_secs_f64(), theirs.user.as_secs_f64()),
+                ours.peak_kb / 1024,
+                theirs.peak_kb / 1024,
+                percent(ours.peak_kb as f64, theirs.peak_kb as f64),
+                secs(ours.wall),
+                secs(theirs.wall),
+            ));
+        }
         if let Some((h, hugo_files, hugo_bytes)) = hugo_run {
             println!(
                 "| {n} | Hugo | {} | {} | {} | {} | {hugo_files} | {:.0} | | 1.00× | 1.00× |",
