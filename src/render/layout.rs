@@ -3,8 +3,8 @@
 //! depth), and the page's own title, language switch and alternates.
 
 use super::Renderer;
-use super::views::{Alternate, Link, NavItem, PageLayout, SharedLayout};
-use crate::content::Vocabulary;
+use super::views::{Alternate, EvidenceView, Link, NavItem, PageLayout, SharedLayout};
+use crate::content::{EvidenceKind, Lang, Vocabulary};
 use crate::export;
 use crate::model::Site;
 use crate::model::pages::PageJob;
@@ -86,6 +86,7 @@ impl Renderer<'_> {
                     href: format!("{root}{}/{file}", export::DIR),
                 })
                 .collect(),
+                evidence: self.evidence_view(lang),
             };
             let mut map = tera::Value::from_serializable(&shared)
                 .into_map()
@@ -96,6 +97,42 @@ impl Renderer<'_> {
         match slot {
             Some(slot) => slot.get_or_init(make).clone(),
             None => make(),
+        }
+    }
+
+    /// How the map is worded in `lang`, after site.yaml's `evidence`: a
+    /// collection's empty cell only says the collection holds no study
+    /// there; a systematic search's may say that none was found.
+    pub(super) fn evidence_view(&self, lang: Lang) -> EvidenceView {
+        let evidence = &self.site.config.evidence;
+        let (kind, suffix, from, to) = match &evidence.kind {
+            EvidenceKind::Collection => ("collection", "collection", "", ""),
+            EvidenceKind::SystematicSearch { from, to } => (
+                "systematic-search",
+                "systematic",
+                from.as_str(),
+                to.as_str(),
+            ),
+        };
+        let word = |key: &str| {
+            self.t(lang, &format!("{key}_{suffix}"))
+                .replace("{from}", from)
+                .replace("{to}", to)
+        };
+        let statement = match &evidence.scope {
+            Some(scope) => word("evidence_scope").replace(
+                "{scope}",
+                scope.get(lang).0.trim_end_matches(['.', '。', ' ']).trim(),
+            ),
+            None => word("evidence"),
+        };
+        EvidenceView {
+            kind,
+            statement,
+            map_intro: word("map_intro"),
+            gap: word("gap"),
+            gap_text: word("gap_text"),
+            brief_intro: word("brief_intro"),
         }
     }
 

@@ -71,6 +71,26 @@ pub(super) struct SharedLayout {
     pub(super) feed: Option<String>,
     /// The whole map's data files (see `export`).
     pub(super) downloads: Vec<Link>,
+    /// How the site words the map, after site.yaml's `evidence`.
+    pub(super) evidence: EvidenceView,
+}
+
+/// The words for what the map's counts and empty cells mean, chosen by
+/// where its studies come from (a collection or a systematic search).
+#[derive(Serialize)]
+pub(super) struct EvidenceView {
+    /// `collection` or `systematic-search`.
+    pub(super) kind: &'static str,
+    /// One sentence on where the studies come from, with their scope.
+    pub(super) statement: String,
+    /// The map's introduction.
+    pub(super) map_intro: String,
+    /// An empty cell's tooltip.
+    pub(super) gap: String,
+    /// The legend's words for an empty cell.
+    pub(super) gap_text: String,
+    /// The printed brief's introduction.
+    pub(super) brief_intro: String,
 }
 
 #[derive(Serialize)]
