@@ -133,6 +133,7 @@ impl Renderer<'_> {
             gap: word("gap"),
             gap_text: word("gap_text"),
             brief_intro: word("brief_intro"),
+            brief_gaps: word("brief_gaps"),
         }
     }
 

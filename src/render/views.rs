@@ -91,6 +91,8 @@ pub(super) struct EvidenceView {
     pub(super) gap_text: String,
     /// The printed brief's introduction.
     pub(super) brief_intro: String,
+    /// The printed brief's words before its largest empty areas.
+    pub(super) brief_gaps: String,
 }
 
 #[derive(Serialize)]
@@ -100,9 +102,22 @@ pub(super) struct BriefView {
     pub(super) back: String,
     /// When the map was last updated.
     pub(super) date: String,
-    pub(super) matrix: MatrixView,
+    /// Themes × populations, then themes × designs.
+    pub(super) matrices: Vec<MatrixView>,
+    /// The largest empty areas of those matrices: whole columns, and on
+    /// the whole map's brief whole rows, with no study.
+    pub(super) gaps: Vec<GapLine>,
     /// Each study's section, rendered by `partials/brief_study.html`.
     pub(super) studies: ListView,
+}
+
+/// One vocabulary's terms a brief's maps hold no study on.
+#[derive(Serialize)]
+pub(super) struct GapLine {
+    /// The vocabulary's name: Themes, Populations, Designs.
+    pub(super) label: String,
+    /// The terms' labels, in the vocabulary's order.
+    pub(super) terms: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -111,8 +126,9 @@ pub(super) struct BriefStudy {
     pub(super) id: String,
     pub(super) item: StudyItem,
     pub(super) citation: String,
-    /// One paragraph on the study (its first finding).
-    pub(super) lead: String,
+    /// The study's first finding: its lead paragraph and the list right
+    /// after it, cut from the summary's trusted HTML (shown as it is).
+    pub(super) lead_html: String,
     pub(super) untranslated: bool,
 }
 
