@@ -222,6 +222,10 @@ pub(super) struct QualityView {
 #[derive(Serialize)]
 pub(super) struct CriterionView {
     pub(super) id: String,
+    /// The criterion's question, from the theme's UI strings keyed by tool
+    /// and criterion (see [`super::study::criterion_key`]); none for a
+    /// tool or criterion the theme does not know.
+    pub(super) question: Option<String>,
     pub(super) answer: String,
 }
 
