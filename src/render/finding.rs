@@ -88,9 +88,72 @@ fn text_of(inner: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The longest one-line finding a list shows, in characters, before it is
+/// cut at a word and given an ellipsis.
+const ONE_LINE_CHARS: usize = 160;
+
+/// The first sentence of `lead` (a study's first finding, plain text), for
+/// a list: up to the first `.`, `!` or `?` followed by a space and a capital
+/// letter or a digit (so `e.g. a` and `U.S. peer` do not end it), or the
+/// first `。！？`; cut at a word, with an ellipsis, when still longer than
+/// [`ONE_LINE_CHARS`].
+pub(super) fn one_sentence(lead: &str) -> String {
+    let chars: Vec<(usize, char)> = lead.char_indices().collect();
+    let mut end = lead.len();
+    for (i, &(at, c)) in chars.iter().enumerate() {
+        let full_width = matches!(c, '。' | '！' | '？');
+        let ascii_end = matches!(c, '.' | '!' | '?')
+            && chars.get(i + 1).is_some_and(|&(_, n)| n == ' ')
+            && chars
+                .get(i + 2)
+                .is_some_and(|&(_, n)| n.is_uppercase() || n.is_ascii_digit());
+        if full_width || ascii_end {
+            end = at + c.len_utf8();
+            break;
+        }
+    }
+    let sentence = lead[..end].trim();
+    if sentence.chars().count() <= ONE_LINE_CHARS {
+        return sentence.to_string();
+    }
+    let cut: String = sentence.chars().take(ONE_LINE_CHARS).collect();
+    let cut = match cut.rfind(' ') {
+        Some(space) if space > ONE_LINE_CHARS / 2 => &cut[..space],
+        _ => cut.as_str(),
+    };
+    format!(
+        "{}…",
+        cut.trim_end_matches([',', ';', ':', ' ', '，', '；', '：'])
+    )
+}
+
 #[cfg(test)]
 mod tests {
-    use super::first_finding;
+    use super::{first_finding, one_sentence};
+
+    #[test]
+    fn a_one_line_finding_is_the_first_sentence() {
+        assert_eq!(
+            one_sentence("Workers named resources, e.g. peers. They wanted more."),
+            "Workers named resources, e.g. peers."
+        );
+        assert_eq!(
+            one_sentence("In the U.S. peers stayed. More."),
+            "In the U.S. peers stayed."
+        );
+        assert_eq!(
+            one_sentence("五个主题都指向高强度。其余。"),
+            "五个主题都指向高强度。"
+        );
+        assert_eq!(one_sentence("No full stop at all"), "No full stop at all");
+        assert_eq!(one_sentence(""), "");
+        let long = "word ".repeat(60);
+        let line = one_sentence(&long);
+        assert!(line.ends_with("word…"), "{line}");
+        assert!(line.chars().count() <= 161);
+        let cjk = "字".repeat(200);
+        assert_eq!(one_sentence(&cjk).chars().count(), 161);
+    }
 
     const HTML: &str = "<h2 id=\"a\">Background</h2>\n<p>Why.</p>\n<h2 id=\"b\">Findings</h2>\n<p>Five &quot;themes&quot;\n<em>came</em> back:</p>\n<ul>\n<li>one<ul>\n<li>inner</li>\n</ul></li>\n<li>two</li>\n</ul>\n<p>More.</p>\n";
 

@@ -1,8 +1,9 @@
 //! A study's page, its list item (shown on every page that lists it) and
 //! its citation files.
 
+use super::finding::one_sentence;
 use super::views::{
-    AuthorLink, CriterionView, Facet, Meta, QualityView, StudyItem, StudyView, text,
+    AuthorLink, CriterionView, Facet, Meta, QualityView, StudyItem, StudyView, Text, text,
 };
 use super::{Page, Rendered, Renderer, STUDY_ITEM};
 use crate::citation;
@@ -238,6 +239,23 @@ impl<'a> Renderer<'a> {
                         .clone()
                 })
                 .collect(),
+            themes: entry.terms[&Vocabulary::Themes]
+                .iter()
+                .map(|&t| {
+                    self.site.terms(Vocabulary::Themes)[t]
+                        .label
+                        .get(links.lang)
+                        .0
+                        .clone()
+                })
+                .collect(),
+            finding: {
+                let (summary, untranslated) = entry.summary.get(links.lang);
+                Text {
+                    text: one_sentence(&summary.lead),
+                    untranslated,
+                }
+            },
             citation_incomplete: entry.citation_incomplete(),
             data: String::new(),
         }

@@ -140,6 +140,10 @@ pub(super) struct StudyItem {
     pub(super) design: String,
     pub(super) sample_size: Option<u64>,
     pub(super) populations: Vec<String>,
+    /// The study's themes' labels.
+    pub(super) themes: Vec<String>,
+    /// The first sentence of the study's first finding, on one line.
+    pub(super) finding: Text,
     pub(super) citation_incomplete: bool,
     /// The `data-*` attributes the filter script reads, escaped, to be
     /// shown as they are (`{{ s.data | safe }}`; empty but on the studies
