@@ -7,7 +7,7 @@ use super::views::{Alternate, EvidenceView, Link, NavItem, PageLayout, SharedLay
 use crate::content::{EvidenceKind, Lang, Vocabulary};
 use crate::export;
 use crate::model::Site;
-use crate::model::pages::PageJob;
+use crate::model::pages::{PageJob, PageKind};
 use crate::urls::{self, Links};
 
 /// The menu's items: the map, the lists and search, and the about page
@@ -47,6 +47,9 @@ impl Renderer<'_> {
     /// (with the UI strings as `t`), made the first time they are needed.
     pub(super) fn shared_layout(&self, links: &Links) -> tera::Map {
         let depth = links.root.len() / "../".len();
+        // Only roots made of `../` share a layout (the 404 page's root is
+        // the site's address).
+        let relative = links.root == "../".repeat(depth);
         let slot = self
             .site
             .config
@@ -54,7 +57,7 @@ impl Renderer<'_> {
             .iter()
             .position(|&l| l == links.lang)
             .map(|lang| lang * SHARED_DEPTHS + depth)
-            .filter(|_| depth < SHARED_DEPTHS)
+            .filter(|_| relative && depth < SHARED_DEPTHS)
             .and_then(|i| self.shared.get(i));
         let make = || {
             let site = self.site;
@@ -147,6 +150,8 @@ impl Renderer<'_> {
         let base = &site.config.base_url;
         let default_path = job.default_path.as_str();
         let in_nav = self.nav_items.iter().any(|(_, path)| path == default_path);
+        // A missing path's page has no address of its own to give.
+        let online = !self.offline && job.kind != PageKind::NotFound;
         let switch = site
             .config
             .languages
@@ -169,8 +174,8 @@ impl Renderer<'_> {
             title,
             nav: in_nav.then(|| self.nav(links, Some(default_path))),
             switch,
-            canonical: (!self.offline).then(|| urls::absolute(base, &job.path)),
-            alternates: if self.offline { Vec::new() } else { alternates },
+            canonical: online.then(|| urls::absolute(base, &job.path)),
+            alternates: if online { alternates } else { Vec::new() },
         }
     }
 }
