@@ -74,6 +74,38 @@ pub struct SiteConfig {
     pub default_language: Lang,
     pub languages: Vec<Lang>,
     pub theme: String,
+    /// Where the map's studies come from, which decides how the site words
+    /// an empty cell.
+    pub evidence: Evidence,
+}
+
+/// Where a map's studies come from (site.yaml's `evidence`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    pub kind: EvidenceKind,
+    /// What the studies cover, in the site's words; none when site.yaml
+    /// does not say.
+    pub scope: Option<Localized<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EvidenceKind {
+    /// Studies gathered or supplied some other way: an empty cell only says
+    /// that the collection holds no study there. The default, because it
+    /// claims the least.
+    Collection,
+    /// Studies found by a systematic search run between two dates
+    /// (`YYYY-MM-DD`, first to last).
+    SystematicSearch { from: String, to: String },
+}
+
+impl Default for Evidence {
+    fn default() -> Self {
+        Evidence {
+            kind: EvidenceKind::Collection,
+            scope: None,
+        }
+    }
 }
 
 /// The five controlled vocabularies, in the order the site shows them.

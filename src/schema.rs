@@ -231,6 +231,44 @@ struct SiteFile {
     /// A folder under themes/; default when absent.
     #[schemars(pattern(SLUG))]
     theme: Option<String>,
+    /// Where the map's studies come from; a collection when absent.
+    evidence: Option<Evidence>,
+}
+
+#[allow(dead_code)]
+#[derive(JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+/// `collection`: studies gathered or supplied some other way, so an empty
+/// cell only means that the collection holds no study there.
+/// `systematic-search`: studies found by a systematic search (give
+/// `searched`).
+enum EvidenceKind {
+    Collection,
+    SystematicSearch,
+}
+
+#[allow(dead_code)]
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+/// The dates a systematic search ran, first to last.
+struct Searched {
+    #[schemars(pattern(r"^\d{4}-\d{2}-\d{2}$"))]
+    from: String,
+    #[schemars(pattern(r"^\d{4}-\d{2}-\d{2}$"))]
+    to: String,
+}
+
+#[allow(dead_code)]
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+/// Where the map's studies come from, which decides how the site words an
+/// empty cell.
+struct Evidence {
+    kind: EvidenceKind,
+    /// What the studies cover, shown with the map's legend.
+    scope: Option<Text>,
+    /// Only for `kind: systematic-search`.
+    searched: Option<Searched>,
 }
 
 /// The schemas as `(file name, pretty JSON)`, in a fixed order.

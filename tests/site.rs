@@ -90,6 +90,11 @@ fn links_are_relative_except_canonical_and_alternates() {
     let site = fixture_site(None);
     assert!(build(site.path()).status.success());
     for (path, html) in html_files(&site.path().join("public")) {
+        // The 404 page is served at any missing path, so its links start
+        // at base_url on purpose (tests/not_found.rs).
+        if path == "404.html" || path == "zh/404.html" {
+            continue;
+        }
         for attr in ["href", "src"] {
             for value in attribute_values(&html, attr) {
                 let absolute = value.starts_with('/') || value.contains("example.org");
@@ -542,7 +547,7 @@ fn study_page_shows_quality_citation_and_meta_tags() {
         "class=\"Z3988\" title=\"ctx_ver=Z39.88-2004",
         "Doe, J. (2021). Burnout among peer workers. Journal of Tests. https://doi.org/10.1234/test.1",
         "MMAT 2018",
-        "<th scope=\"row\">1.2</th><td>Can&#39;t tell</td>",
+        "<th scope=\"row\">1.2</th><td>Are the qualitative data collection methods adequate to address the research question?</td><td>Can&#39;t tell</td>",
         "href=\"../../authors/jane-doe/index.html\"",
         "href=\"../../themes/burnout/index.html\"",
         "href=\"https://doi.org/10.1234/test.1\"",

@@ -155,7 +155,11 @@ pub(super) fn sitemap(site: &Site) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    let pages = pages::site_pages(site);
+    // The page served for a missing path is no page of the site's own.
+    let pages: Vec<_> = pages::site_pages(site)
+        .into_iter()
+        .filter(|job| job.kind != pages::PageKind::NotFound)
+        .collect();
     let by_language = site
         .config
         .languages

@@ -86,6 +86,19 @@ impl Site {
 }
 
 impl Matrix {
+    /// A matrix of the given filled cells (`(row, column)` → studies).
+    pub fn from_cells(
+        rows: Vocabulary,
+        columns: Vocabulary,
+        cells: impl IntoIterator<Item = ((usize, usize), Vec<usize>)>,
+    ) -> Matrix {
+        Matrix {
+            rows,
+            columns,
+            cells: cells.into_iter().filter(|(_, s)| !s.is_empty()).collect(),
+        }
+    }
+
     /// The studies in the cell at row term `r` and column term `c`.
     pub fn cell(&self, r: usize, c: usize) -> &[usize] {
         self.cells.get(&(r, c)).map_or(&[], Vec::as_slice)

@@ -34,6 +34,9 @@ pub enum PageKind {
     Cell(usize, usize, usize),
     /// The printable evidence brief of the whole map, or of one theme.
     Brief(Option<usize>),
+    /// The page a host serves for a missing path (`404.html`, and
+    /// `zh/404.html`), at that path: kept out of the sitemap.
+    NotFound,
 }
 
 impl PageKind {
@@ -50,6 +53,7 @@ impl PageKind {
             PageKind::Search => urls::search(),
             PageKind::Page(p) => urls::page(&site.pages[*p].name),
             PageKind::Brief(None) => urls::brief(),
+            PageKind::NotFound => "404.html".to_string(),
             PageKind::Brief(Some(t)) => urls::theme_brief(&site.terms(Vocabulary::Themes)[*t].slug),
             PageKind::Cell(m, r, c) => {
                 let map = &site.maps[*m];
@@ -85,6 +89,7 @@ pub fn page_kinds(site: &Site) -> Vec<PageKind> {
     kinds.extend((0..site.authors.len()).map(PageKind::Author));
     kinds.extend((0..site.pages.len()).map(PageKind::Page));
     kinds.push(PageKind::Brief(None));
+    kinds.push(PageKind::NotFound);
     kinds.extend((0..site.terms(Vocabulary::Themes).len()).map(|t| PageKind::Brief(Some(t))));
     for (m, map) in site.maps.iter().enumerate() {
         kinds.extend(map.filled().map(|(r, c, _)| PageKind::Cell(m, r, c)));
@@ -211,7 +216,7 @@ impl PageKind {
                 &[Aspect::ListItem, Aspect::Terms, Aspect::Authors],
                 &[Fact::TermsInUse],
             ),
-            PageKind::Search | PageKind::Page(_) => (Scope::None, &[], &[]),
+            PageKind::Search | PageKind::Page(_) | PageKind::NotFound => (Scope::None, &[], &[]),
             PageKind::Cell(m, r, c) => (only(site.maps[*m].cell(*r, *c)), &[Aspect::ListItem], &[]),
             PageKind::Brief(None) => (
                 Scope::Every,

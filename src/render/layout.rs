@@ -3,11 +3,11 @@
 //! depth), and the page's own title, language switch and alternates.
 
 use super::Renderer;
-use super::views::{Alternate, Link, NavItem, PageLayout, SharedLayout};
-use crate::content::Vocabulary;
+use super::views::{Alternate, EvidenceView, Link, NavItem, PageLayout, SharedLayout};
+use crate::content::{EvidenceKind, Lang, Vocabulary};
 use crate::export;
 use crate::model::Site;
-use crate::model::pages::PageJob;
+use crate::model::pages::{PageJob, PageKind};
 use crate::urls::{self, Links};
 
 /// The menu's items: the map, the lists and search, and the about page
@@ -47,6 +47,9 @@ impl Renderer<'_> {
     /// (with the UI strings as `t`), made the first time they are needed.
     pub(super) fn shared_layout(&self, links: &Links) -> tera::Map {
         let depth = links.root.len() / "../".len();
+        // Only roots made of `../` share a layout (the 404 page's root is
+        // the site's address).
+        let relative = links.root == "../".repeat(depth);
         let slot = self
             .site
             .config
@@ -54,7 +57,7 @@ impl Renderer<'_> {
             .iter()
             .position(|&l| l == links.lang)
             .map(|lang| lang * SHARED_DEPTHS + depth)
-            .filter(|_| depth < SHARED_DEPTHS)
+            .filter(|_| relative && depth < SHARED_DEPTHS)
             .and_then(|i| self.shared.get(i));
         let make = || {
             let site = self.site;
@@ -86,6 +89,7 @@ impl Renderer<'_> {
                     href: format!("{root}{}/{file}", export::DIR),
                 })
                 .collect(),
+                evidence: self.evidence_view(lang),
             };
             let mut map = tera::Value::from_serializable(&shared)
                 .into_map()
@@ -99,6 +103,43 @@ impl Renderer<'_> {
         }
     }
 
+    /// How the map is worded in `lang`, after site.yaml's `evidence`: a
+    /// collection's empty cell only says the collection holds no study
+    /// there; a systematic search's may say that none was found.
+    pub(super) fn evidence_view(&self, lang: Lang) -> EvidenceView {
+        let evidence = &self.site.config.evidence;
+        let (kind, suffix, from, to) = match &evidence.kind {
+            EvidenceKind::Collection => ("collection", "collection", "", ""),
+            EvidenceKind::SystematicSearch { from, to } => (
+                "systematic-search",
+                "systematic",
+                from.as_str(),
+                to.as_str(),
+            ),
+        };
+        let word = |key: &str| {
+            self.t(lang, &format!("{key}_{suffix}"))
+                .replace("{from}", from)
+                .replace("{to}", to)
+        };
+        let statement = match &evidence.scope {
+            Some(scope) => word("evidence_scope").replace(
+                "{scope}",
+                scope.get(lang).0.trim_end_matches(['.', '。', ' ']).trim(),
+            ),
+            None => word("evidence"),
+        };
+        EvidenceView {
+            kind,
+            statement,
+            map_intro: word("map_intro"),
+            gap: word("gap"),
+            gap_text: word("gap_text"),
+            brief_intro: word("brief_intro"),
+            brief_gaps: word("brief_gaps"),
+        }
+    }
+
     /// The layout's values that are the page's own: its title, the menu
     /// with the page marked when the menu links to it, the switch to the
     /// same page in the other language and, online, its absolute URLs.
@@ -109,6 +150,8 @@ impl Renderer<'_> {
         let base = &site.config.base_url;
         let default_path = job.default_path.as_str();
         let in_nav = self.nav_items.iter().any(|(_, path)| path == default_path);
+        // A missing path's page has no address of its own to give.
+        let online = !self.offline && job.kind != PageKind::NotFound;
         let switch = site
             .config
             .languages
@@ -131,8 +174,8 @@ impl Renderer<'_> {
             title,
             nav: in_nav.then(|| self.nav(links, Some(default_path))),
             switch,
-            canonical: (!self.offline).then(|| urls::absolute(base, &job.path)),
-            alternates: if self.offline { Vec::new() } else { alternates },
+            canonical: online.then(|| urls::absolute(base, &job.path)),
+            alternates: if online { alternates } else { Vec::new() },
         }
     }
 }

@@ -10,6 +10,7 @@
 //! items and brief sections rendered once and spliced into many pages.
 
 mod brief;
+mod finding;
 mod fragments;
 mod free;
 mod layout;
@@ -177,7 +178,16 @@ impl<'a> Renderer<'a> {
     /// Renders one page, appending its HTML to `out`: a build reuses one
     /// buffer per thread for every page instead of growing a new one.
     pub fn render_into(&self, job: &PageJob, out: &mut Vec<u8>) -> Result<(), String> {
-        let links = Links::from_page(&job.path, job.lang, self.site.config.default_language);
+        let default = self.site.config.default_language;
+        let links = match job.kind {
+            // Served at whatever path was missing, where no relative link
+            // holds: its links start at the site's address instead (see
+            // `free::not_found_page`). Offline there is no address.
+            PageKind::NotFound if !self.offline => {
+                Links::with_root(self.site.config.base_url.clone(), job.lang, default)
+            }
+            _ => Links::from_page(&job.path, job.lang, default),
+        };
         let mut context = tera::Context::new();
         let mut lists = Lists::default();
         let page = &mut Page {
@@ -202,6 +212,7 @@ impl<'a> Renderer<'a> {
             PageKind::Search => self.search_page(page)?,
             PageKind::Brief(theme) => self.brief_page(page, &listed, *theme)?,
             PageKind::Page(p) => self.free_page(page, *p)?,
+            PageKind::NotFound => self.not_found_page(page, job)?,
         };
         let mut layout = self.shared_layout(&links);
         let own = tera::Value::from_serializable(&self.page_layout(job, &links, title));

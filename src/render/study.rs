@@ -1,8 +1,9 @@
 //! A study's page, its list item (shown on every page that lists it) and
 //! its citation files.
 
+use super::finding::one_sentence;
 use super::views::{
-    AuthorLink, CriterionView, Facet, Meta, QualityView, StudyItem, StudyView, text,
+    AuthorLink, CriterionView, Facet, Meta, QualityView, StudyItem, StudyView, Text, text,
 };
 use super::{Page, Rendered, Renderer, STUDY_ITEM};
 use crate::citation;
@@ -194,6 +195,12 @@ impl<'a> Renderer<'a> {
                     .iter()
                     .map(|c| CriterionView {
                         id: c.id.clone(),
+                        question: self
+                            .theme
+                            .strings
+                            .get(&lang)
+                            .and_then(|t| t.get(&criterion_key(&q.tool, &c.id)))
+                            .cloned(),
                         answer: self.t(
                             lang,
                             match c.answer {
@@ -229,6 +236,23 @@ impl<'a> Renderer<'a> {
                         .clone()
                 })
                 .collect(),
+            themes: entry.terms[&Vocabulary::Themes]
+                .iter()
+                .map(|&t| {
+                    self.site.terms(Vocabulary::Themes)[t]
+                        .label
+                        .get(links.lang)
+                        .0
+                        .clone()
+                })
+                .collect(),
+            finding: {
+                let (summary, untranslated) = entry.summary.get(links.lang);
+                Text {
+                    text: one_sentence(&summary.lead),
+                    untranslated,
+                }
+            },
             citation_incomplete: entry.citation_incomplete(),
             data: String::new(),
         }
@@ -244,5 +268,43 @@ impl<'a> Renderer<'a> {
         let mut item = self.study_item(links, s);
         item.data = data.to_string();
         self.render_fragment(STUDY_ITEM, "s", &item, links.lang)
+    }
+}
+
+/// The UI string key of a quality criterion's question: `quality_`, the
+/// tool and the criterion's id, each lowercased with every run of other
+/// characters made one `_` (MMAT 2018's 1.1 is `quality_mmat_2018_1_1`).
+/// A study.yaml names the tool and the criterion; their questions are the
+/// tool's own words, the same for every study, so the theme carries them in
+/// both languages rather than each study.
+pub(super) fn criterion_key(tool: &str, id: &str) -> String {
+    let mut key = String::from("quality");
+    for part in [tool, id] {
+        key.push('_');
+        let mut gap = false;
+        for c in part.trim().chars() {
+            if c.is_ascii_alphanumeric() {
+                if gap && !key.ends_with('_') {
+                    key.push('_');
+                }
+                gap = false;
+                key.push(c.to_ascii_lowercase());
+            } else {
+                gap = true;
+            }
+        }
+    }
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::criterion_key;
+
+    #[test]
+    fn a_criterion_key_names_tool_and_criterion() {
+        assert_eq!(criterion_key("MMAT 2018", "1.1"), "quality_mmat_2018_1_1");
+        assert_eq!(criterion_key(" mmat-2018 ", "S1"), "quality_mmat_2018_s1");
+        assert_eq!(criterion_key("CASP", "Q 10."), "quality_casp_q_10");
     }
 }

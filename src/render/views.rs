@@ -71,6 +71,28 @@ pub(super) struct SharedLayout {
     pub(super) feed: Option<String>,
     /// The whole map's data files (see `export`).
     pub(super) downloads: Vec<Link>,
+    /// How the site words the map, after site.yaml's `evidence`.
+    pub(super) evidence: EvidenceView,
+}
+
+/// The words for what the map's counts and empty cells mean, chosen by
+/// where its studies come from (a collection or a systematic search).
+#[derive(Serialize)]
+pub(super) struct EvidenceView {
+    /// `collection` or `systematic-search`.
+    pub(super) kind: &'static str,
+    /// One sentence on where the studies come from, with their scope.
+    pub(super) statement: String,
+    /// The map's introduction.
+    pub(super) map_intro: String,
+    /// An empty cell's tooltip.
+    pub(super) gap: String,
+    /// The legend's words for an empty cell.
+    pub(super) gap_text: String,
+    /// The printed brief's introduction.
+    pub(super) brief_intro: String,
+    /// The printed brief's words before its largest empty areas.
+    pub(super) brief_gaps: String,
 }
 
 #[derive(Serialize)]
@@ -80,9 +102,22 @@ pub(super) struct BriefView {
     pub(super) back: String,
     /// When the map was last updated.
     pub(super) date: String,
-    pub(super) matrix: MatrixView,
+    /// Themes × populations, then themes × designs.
+    pub(super) matrices: Vec<MatrixView>,
+    /// The largest empty areas of those matrices: whole columns, and on
+    /// the whole map's brief whole rows, with no study.
+    pub(super) gaps: Vec<GapLine>,
     /// Each study's section, rendered by `partials/brief_study.html`.
     pub(super) studies: ListView,
+}
+
+/// One vocabulary's terms a brief's maps hold no study on.
+#[derive(Serialize)]
+pub(super) struct GapLine {
+    /// The vocabulary's name: Themes, Populations, Designs.
+    pub(super) label: String,
+    /// The terms' labels, in the vocabulary's order.
+    pub(super) terms: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -91,8 +126,9 @@ pub(super) struct BriefStudy {
     pub(super) id: String,
     pub(super) item: StudyItem,
     pub(super) citation: String,
-    /// One paragraph on the study (its first finding).
-    pub(super) lead: String,
+    /// The study's first finding: its lead paragraph and the list right
+    /// after it, cut from the summary's trusted HTML (shown as it is).
+    pub(super) lead_html: String,
     pub(super) untranslated: bool,
 }
 
@@ -104,6 +140,10 @@ pub(super) struct StudyItem {
     pub(super) design: String,
     pub(super) sample_size: Option<u64>,
     pub(super) populations: Vec<String>,
+    /// The study's themes' labels.
+    pub(super) themes: Vec<String>,
+    /// The first sentence of the study's first finding, on one line.
+    pub(super) finding: Text,
     pub(super) citation_incomplete: bool,
     /// The `data-*` attributes the filter script reads, escaped, to be
     /// shown as they are (`{{ s.data | safe }}`; empty but on the studies
@@ -186,6 +226,10 @@ pub(super) struct QualityView {
 #[derive(Serialize)]
 pub(super) struct CriterionView {
     pub(super) id: String,
+    /// The criterion's question, from the theme's UI strings keyed by tool
+    /// and criterion (see [`super::study::criterion_key`]); none for a
+    /// tool or criterion the theme does not know.
+    pub(super) question: Option<String>,
     pub(super) answer: String,
 }
 

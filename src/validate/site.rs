@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use super::fields::{self, Ctx, Fields, is_slug, suggest};
-use crate::content::{Lang, SiteConfig, Taxonomies, Term, Vocabulary};
+use crate::content::{Evidence, EvidenceKind, Lang, SiteConfig, Taxonomies, Term, Vocabulary};
 use crate::diagnostics::MAX_SHOWN_PER_KIND;
 use crate::yaml::{Node, Value};
 
@@ -15,6 +15,7 @@ pub const SITE_FIELDS: &[&str] = &[
     "default_language",
     "languages",
     "theme",
+    "evidence",
 ];
 
 pub fn site_config(ctx: &mut Ctx, node: &Node, root: &Path) -> Option<SiteConfig> {
@@ -25,7 +26,14 @@ pub fn site_config(ctx: &mut Ctx, node: &Node, root: &Path) -> Option<SiteConfig
     let default_language = f.optional("default_language");
     let languages = f.optional("languages");
     let theme = f.optional("theme");
+    let evidence = f.optional("evidence");
     f.finish(ctx, SITE_FIELDS);
+    // Without a declaration the map is a collection: the weaker claim, so
+    // an undeclared map never says that a search found nothing.
+    let evidence = match evidence {
+        None => Some(Evidence::default()),
+        Some(n) => evidence_of(ctx, n),
+    };
 
     let title = title.and_then(|n| fields::localized_text(ctx, n, "title"));
     let tagline = tagline.and_then(|n| fields::localized_text(ctx, n, "tagline"));
@@ -102,7 +110,82 @@ pub fn site_config(ctx: &mut Ctx, node: &Node, root: &Path) -> Option<SiteConfig
         default_language: default_language?,
         languages: languages?,
         theme: theme?,
+        evidence: evidence?,
     })
+}
+
+/// The kinds of `evidence.kind`, as written in site.yaml.
+pub const EVIDENCE_KINDS: &[&str] = &["collection", "systematic-search"];
+
+/// site.yaml's `evidence`: `{kind: collection, scope: {en, zh}}` or
+/// `{kind: systematic-search, searched: {from: "YYYY-MM-DD", to:
+/// "YYYY-MM-DD"}, scope: {en, zh}}`.
+fn evidence_of(ctx: &mut Ctx, node: &Node) -> Option<Evidence> {
+    let mut f = Fields::new(ctx, node, "`evidence`")?;
+    let kind = f.required(ctx, "kind", "collection");
+    let scope = f.optional("scope");
+    let searched = f.optional("searched");
+    f.finish(ctx, &["kind", "scope", "searched"]);
+    let scope = match scope {
+        Some(n) => Some(fields::localized_text(ctx, n, "scope")?),
+        None => None,
+    };
+    let kind = kind.and_then(|n| {
+        let name = fields::text(ctx, n, "kind")?;
+        if !EVIDENCE_KINDS.contains(&name.as_str()) {
+            let help = match suggest(&name, EVIDENCE_KINDS.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("write one of: {}", EVIDENCE_KINDS.join(", ")),
+            };
+            ctx.error(
+                n.span.clone(),
+                format!("unknown evidence kind `{name}`"),
+                Some(help),
+            );
+            return None;
+        }
+        Some(name)
+    })?;
+    let kind = if kind == "collection" {
+        if let Some(n) = searched {
+            ctx.error(
+                n.span.clone(),
+                "a collection has no search dates: `searched` belongs to `kind: systematic-search`",
+                Some("remove `searched`, or write `kind: systematic-search` if the studies come from a systematic search".into()),
+            );
+            return None;
+        }
+        EvidenceKind::Collection
+    } else {
+        let Some(n) = searched else {
+            ctx.error(
+                node.span.clone(),
+                "`evidence` of `kind: systematic-search` needs the dates the search ran",
+                Some(
+                    "add `searched: {from: \"2025-01-01\", to: \"2026-06-30\"}` under `evidence:`"
+                        .into(),
+                ),
+            );
+            return None;
+        };
+        let mut dates = Fields::new(ctx, n, "`searched`")?;
+        let from = dates.required(ctx, "from", "\"2025-01-01\"");
+        let to = dates.required(ctx, "to", "\"2026-06-30\"");
+        dates.finish(ctx, &["from", "to"]);
+        let from = from.and_then(|d| fields::date(ctx, d, "from", false).map(|v| (v, d)));
+        let to = to.and_then(|d| fields::date(ctx, d, "to", false).map(|v| (v, d)));
+        let ((from, _), (to, to_node)) = (from?, to?);
+        if to < from {
+            ctx.error(
+                to_node.span.clone(),
+                format!("the search cannot end (`to: {to}`) before it began (`from: {from}`)"),
+                Some("swap the two dates".into()),
+            );
+            return None;
+        }
+        EvidenceKind::SystematicSearch { from, to }
+    };
+    Some(Evidence { kind, scope })
 }
 
 pub fn taxonomies(ctx: &mut Ctx, node: &Node) -> Option<Taxonomies> {
