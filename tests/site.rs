@@ -363,7 +363,19 @@ fn every_term_page_matrix_counts_its_own_studies() {
     let public = site.path().join("public");
     let content = content_of(site.path());
     let themes = content.taxonomies.terms(Vocabulary::Themes);
-    let populations = content.taxonomies.terms(Vocabulary::Populations);
+    // A matrix's columns are the populations some study of the site has:
+    // a column no study uses would read as a gap.
+    let populations: Vec<&gapmap::content::Term> = content
+        .taxonomies
+        .terms(Vocabulary::Populations)
+        .iter()
+        .filter(|p| {
+            content
+                .studies
+                .iter()
+                .any(|s| s.populations.contains(&p.slug))
+        })
+        .collect();
     let mut nonzero = 0;
     for prefix in ["", "zh/"] {
         for vocabulary in Vocabulary::ALL {
@@ -469,13 +481,40 @@ fn every_cell_of_every_map_matches_the_study_files_in_both_languages() {
                 .split("</table>")
                 .next()
                 .unwrap();
-            let column_terms = content.taxonomies.terms(columns);
+            let all_columns = content.taxonomies.terms(columns);
+            // Rows and columns are the terms some study uses (a parent term
+            // through its children); the others are not drawn as zeros.
+            let used = |terms: &[gapmap::content::Term], v: Vocabulary, t: &str| {
+                let family = with_descendants(terms, t);
+                content
+                    .studies
+                    .iter()
+                    .any(|s| s.slugs(v).iter().any(|x| family.contains(x)))
+            };
+            let column_terms: Vec<&gapmap::content::Term> = all_columns
+                .iter()
+                .filter(|t| used(all_columns, columns, &t.slug))
+                .collect();
+            let themes: Vec<&gapmap::content::Term> = themes
+                .iter()
+                .filter(|t| used(themes, Vocabulary::Themes, &t.slug))
+                .collect();
+            for unused in all_columns
+                .iter()
+                .filter(|t| !used(all_columns, columns, &t.slug))
+            {
+                assert!(
+                    !table.contains(&format!("/{}/index.html", unused.slug)),
+                    "{prefix} {columns:?}: a column for {}, which no study uses",
+                    unused.slug
+                );
+            }
             let body = table.split("<tbody>").nth(1).unwrap();
             let rows: Vec<&str> = body.split("<tr>").skip(1).collect();
             assert_eq!(
                 rows.len(),
                 themes.len(),
-                "{prefix} {columns:?}: one row per theme"
+                "{prefix} {columns:?}: one row per theme a study has"
             );
             for (theme, row) in themes.iter().zip(rows) {
                 assert!(
@@ -485,7 +524,7 @@ fn every_cell_of_every_map_matches_the_study_files_in_both_languages() {
                 let cells: Vec<&str> = row.split("<td").skip(1).collect();
                 assert_eq!(cells.len(), column_terms.len());
                 for (column, cell) in column_terms.iter().zip(cells) {
-                    let in_column = with_descendants(column_terms, &column.slug);
+                    let in_column = with_descendants(all_columns, &column.slug);
                     let expected = content
                         .studies
                         .iter()
