@@ -150,7 +150,7 @@ pub fn render(source: &MarkdownSource, prefix: &str, h1: H1) -> (Rendered, Vec<D
             Event::End(TagEnd::Heading(level)) => {
                 let label = heading_text.take().unwrap_or_default();
                 let id = heading_ids.next(prefix, &label);
-                let tag = heading_tag(level);
+                let tag = heading_tag(h1.shown_level(level));
                 events[heading_at] = Piece::Trusted(
                     TrustedHtml::markup("<")
                         .and(tag)
@@ -260,6 +260,21 @@ pub fn render(source: &MarkdownSource, prefix: &str, h1: H1) -> (Rendered, Vec<D
     out.text = exact(collapse_whitespace(&out.text));
     out.lead = exact(lead.finish());
     (out, diags)
+}
+
+impl H1 {
+    /// The level a heading written at `level` is shown at: a summary sits
+    /// under the study page's own "Summary" heading (an h2), so its `##`
+    /// sections are h3, one level below; a free page's are as written.
+    fn shown_level(self, level: HeadingLevel) -> HeadingLevel {
+        match (self, level) {
+            (H1::IsTitle, level) => level,
+            (H1::Forbidden, HeadingLevel::H1 | HeadingLevel::H2) => HeadingLevel::H3,
+            (H1::Forbidden, HeadingLevel::H3) => HeadingLevel::H4,
+            (H1::Forbidden, HeadingLevel::H4) => HeadingLevel::H5,
+            (H1::Forbidden, HeadingLevel::H5 | HeadingLevel::H6) => HeadingLevel::H6,
+        }
+    }
 }
 
 /// The element name of a heading of `level`.

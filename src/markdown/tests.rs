@@ -39,7 +39,7 @@ fn heading_attributes_are_not_parsed() {
     let (r, _) = render(&md("## Title {onclick=alert(1)}\n"), "", H1::Forbidden);
     // The braces stay visible text; no attribute is made of them.
     assert!(
-        r.html.contains(">Title {onclick=alert(1)}</h2>"),
+        r.html.contains(">Title {onclick=alert(1)}</h3>"),
         "{}",
         r.html
     );
@@ -50,7 +50,7 @@ fn heading_attributes_are_not_parsed() {
 fn headings_get_prefixed_unique_ids() {
     let (r, _) = render(&md("## Findings\n\n## Findings\n"), "s-", H1::Forbidden);
     assert!(
-        r.html.contains("<h2 id=\"s-findings\">Findings</h2>"),
+        r.html.contains("<h3 id=\"s-findings\">Findings</h3>"),
         "{}",
         r.html
     );
@@ -220,4 +220,34 @@ fn plain_text_for_search() {
         H1::Forbidden,
     );
     assert_eq!(r.text, "Findings Peer support works.");
+}
+
+#[test]
+fn a_summary_s_sections_sit_one_level_below_the_page_s_summary_heading() {
+    let (summary, _) = render(
+        &md("## Findings\n\nText.\n\n### Detail\n"),
+        "summary-",
+        H1::Forbidden,
+    );
+    assert!(
+        summary
+            .html
+            .contains("<h3 id=\"summary-findings\">Findings</h3>"),
+        "{}",
+        summary.html
+    );
+    assert!(
+        summary
+            .html
+            .contains("<h4 id=\"summary-detail\">Detail</h4>"),
+        "{}",
+        summary.html
+    );
+    // A free page's headings are as written: its title is the page's h1.
+    let (page, _) = render(&md("# About\n\n## Who\n"), "", H1::IsTitle);
+    assert!(
+        page.html.contains("<h2 id=\"who\">Who</h2>"),
+        "{}",
+        page.html
+    );
 }
