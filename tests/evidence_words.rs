@@ -14,8 +14,24 @@ fn read(root: &Path, page: &str) -> String {
     fs::read_to_string(root.join("public").join(page)).unwrap()
 }
 
-fn with_evidence(evidence: &str) -> tempfile::TempDir {
+/// The base fixture with a second study on another theme and population,
+/// so that its map has empty cells to word.
+fn with_a_gap() -> tempfile::TempDir {
     let site = fixture_site(None);
+    let studies = site.path().join("content/studies");
+    copy_dir(&studies.join("peer-burnout"), &studies.join("peer-youth"));
+    let yaml = studies.join("peer-youth/study.yaml");
+    let text = fs::read_to_string(&yaml)
+        .unwrap()
+        .replace("doi: \"10.1234/test.1\"", "doi: \"10.1234/test.2\"")
+        .replace("populations: [adults]", "populations: [youth]")
+        .replace("themes: [burnout, self-care]", "themes: [self-care]");
+    fs::write(&yaml, text).unwrap();
+    site
+}
+
+fn with_evidence(evidence: &str) -> tempfile::TempDir {
+    let site = with_a_gap();
     let path = site.path().join("content/site.yaml");
     let mut text = fs::read_to_string(&path).unwrap();
     text.push_str(evidence);
@@ -45,7 +61,7 @@ fn the_real_map_is_worded_as_a_collection_with_its_scope() {
     assert!(brief.contains("The studies are a collection, not a systematic search"));
     assert!(brief.contains(&format!("<p class=\"evidence\">{scope}")));
     let zh = read(site.path(), "zh/index.html");
-    assert!(zh.contains("这是一组研究的合集，并非系统检索的结果：关于物质使用康复领域"));
+    assert!(zh.contains("这是一个研究合集，并非系统检索的结果：关于物质使用康复领域"));
     assert!(zh.contains("title=\"本合集中没有研究\""));
     let zh_brief = read(site.path(), "zh/brief/index.html");
     assert!(zh_brief.contains("这些研究是一个合集，并非系统检索的结果"));
@@ -53,7 +69,7 @@ fn the_real_map_is_worded_as_a_collection_with_its_scope() {
 
 #[test]
 fn without_a_declaration_the_map_is_a_collection() {
-    let site = fixture_site(None);
+    let site = with_a_gap();
     assert!(build(site.path()).status.success());
     let home = read(site.path(), "index.html");
     assert!(
@@ -81,7 +97,7 @@ fn a_systematic_search_may_say_that_no_study_was_found() {
     let brief = read(site.path(), "brief/index.html");
     assert!(brief.contains("the systematic search found no study there"));
     let zh = read(site.path(), "zh/index.html");
-    assert!(zh.contains("检索时间为 2025-01-01 至 2026-06-30：同伴工作者。"));
+    assert!(zh.contains("这些研究来自 2025-01-01 至 2026-06-30 进行的一次系统检索：同伴工作者。"));
     assert!(zh.contains("title=\"检索未发现研究\""));
 }
 
