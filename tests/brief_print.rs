@@ -38,7 +38,7 @@ fn the_brief_prints_whole_findings_both_maps_and_the_empty_areas() {
         "qualitative studies exist: {gaps}"
     );
     let zh = fs::read_to_string(public.join("zh/brief/index.html")).unwrap();
-    assert!(zh.contains("最大的空白领域"));
+    assert!(zh.contains("最大的空白区域"));
     assert!(zh.contains("<table class=\"matrix\" id=\"map-designs\">"));
     // A theme's brief: its own row in both maps, and the columns it has
     // no study in.

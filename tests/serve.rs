@@ -189,7 +189,7 @@ fn an_edit_is_rebuilt_announced_and_served_and_an_error_keeps_the_last_good_site
     let panels: serde_json::Value = serde_json::from_str(&data).expect("the panel is JSON");
     let zh = panels["zh"]["text"].as_str().unwrap_or_default();
     assert!(zh.contains("unknown theme `self-car`"), "{zh}");
-    assert!(zh.contains("是不是要写 `self-care`？"), "{zh}");
+    assert!(zh.contains("您是想写 `self-care` 吗？"), "{zh}");
     assert!(!zh.contains("did you mean"), "{zh}");
     assert!(zh.contains("1 个错误"), "{zh}");
     assert_eq!(panels["zh"]["hide"], "隐藏");
@@ -271,8 +271,8 @@ async fn open_pages_reload_and_show_errors_in_the_browser() {
     wait_for(
         "const box = document.querySelector('.gapmap-live-error[role=alert]'); \
          return !!box && box.textContent.includes('unknown theme `self-car`') \
-           && box.textContent.includes('是不是要写 `self-care`？') \
-           && box.querySelector('p').textContent.includes('本页显示的是上一次成功构建的网站') \
+           && box.textContent.includes('您是想写 `self-care` 吗？') \
+           && box.querySelector('p').textContent.includes('本页显示的是上一次成功构建的版本') \
            && box.querySelector('button').textContent === '隐藏'",
     )
     .await;

@@ -23,7 +23,7 @@ const LANGS: [&str; 2] = ["en", "zh"];
 
 fn heading(lang: &str) -> &'static str {
     match lang {
-        "zh" => "gapmap：最近一次修改有错误；本页显示的是上一次成功构建的网站。",
+        "zh" => "gapmap：最近一次修改有错误；本页显示的是上一次成功构建的版本。",
         _ => "gapmap: the last change has errors; this page shows the last good build.",
     }
 }
@@ -79,7 +79,7 @@ fn panels(text: impl Fn(&str) -> String) -> String {
 pub(super) fn summary(lang: &str, diags: &Diagnostics) -> String {
     match lang {
         "zh" => format!(
-            "{} 个错误，{} 个警告，{} 条提示；仍在提供上一次成功构建的网站",
+            "{} 个错误、{} 个警告、{} 条提示；仍显示上一次成功构建的版本",
             diags.count(Severity::Error),
             diags.count(Severity::Warning),
             diags.count(Severity::Note)
@@ -93,7 +93,7 @@ pub(super) fn summary(lang: &str, diags: &Diagnostics) -> String {
 /// taking the parts in order. A longer pattern comes before a shorter one
 /// it starts with.
 const ZH_HELP: &[(&str, &str)] = &[
-    ("did you mean {}?", "是不是要写 {0}？"),
+    ("did you mean {}?", "您是想写 {0} 吗？"),
     ("put the list in brackets: {}", "把列表写在方括号里：{0}"),
     (
         "add a line {} here, after {}; the {} are: {}",
@@ -119,7 +119,7 @@ const ZH_HELP: &[(&str, &str)] = &[
     ),
     (
         "use a {} from content/taxonomies.yaml: {}",
-        "请使用 content/taxonomies.yaml 中的词：{1}",
+        "请使用 content/taxonomies.yaml 中定义的术语：{1}",
     ),
     (
         "keep the one that describes the study, e.g. {}",
@@ -127,7 +127,7 @@ const ZH_HELP: &[(&str, &str)] = &[
     ),
     (
         "`not-stated` says the source does not give the study's {}: remove it, or keep it alone if the others were guesses",
-        "`not-stated` 表示来源没有说明这一项：删掉它；如果其他的词是猜的，就只保留它",
+        "`not-stated` 表示来源没有说明这一项：删掉它；或者，如果其他值是推测的，就只保留它",
     ),
     (
         "delete the `[]`, leaving {} alone on its line, so the `- ` items below belong to {}",
@@ -159,15 +159,15 @@ const ZH_HELP: &[(&str, &str)] = &[
     ("leave out the time: {}", "去掉时间：{0}"),
     (
         "write a day that exists, e.g. {}",
-        "写一个存在的日期，例如 {0}",
+        "填写一个实际存在的日期，例如 {0}",
     ),
     (
         "give the year of publication, e.g. {}",
-        "写出版年份，例如 {0}",
+        "填写出版年份，例如 {0}",
     ),
     (
         "use `completed` or `ongoing`",
-        "写 `completed` 或 `ongoing`",
+        "填写 `completed` 或 `ongoing`",
     ),
     ("write the four sections: {}", "写出四个部分：{0}"),
     (
@@ -222,7 +222,7 @@ mod tests {
     fn help_lines_are_translated_with_their_quoted_parts() {
         assert_eq!(
             translate("zh", "did you mean `self-care`?").as_deref(),
-            Some("是不是要写 `self-care`？")
+            Some("您是想写 `self-care` 吗？")
         );
         assert_eq!(
             translate(
