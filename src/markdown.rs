@@ -28,6 +28,7 @@
 mod code_blocks;
 #[cfg(test)]
 mod cpu_time;
+mod finding;
 mod heading_ids;
 mod images;
 mod lead;

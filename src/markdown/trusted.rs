@@ -66,6 +66,12 @@ impl TrustedHtml {
         TrustedHtml(code.into_string())
     }
 
+    /// A part of this HTML that starts and ends at element boundaries the
+    /// writer made (see `finding`): as safe as the whole.
+    pub(super) fn part(&self, range: std::ops::Range<usize>) -> Self {
+        TrustedHtml(self.0[range].to_string())
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

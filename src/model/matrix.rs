@@ -132,6 +132,23 @@ impl Matrix {
         }
     }
 
+    /// The rows, of `rows` terms, with no study in any cell.
+    pub fn empty_rows(&self, rows: usize) -> Vec<usize> {
+        (0..rows).filter(|&r| !self.row_has_studies(r)).collect()
+    }
+
+    /// The columns, of `columns` terms, with no study in any cell of the
+    /// rows in view (`only` one row, or all).
+    pub fn empty_columns(&self, columns: usize, only: Option<usize>) -> Vec<usize> {
+        let mut filled = vec![false; columns];
+        for (r, c, _) in self.filled() {
+            if only.is_none_or(|o| o == r) && c < columns {
+                filled[c] = true;
+            }
+        }
+        (0..columns).filter(|&c| !filled[c]).collect()
+    }
+
     /// The most studies any one cell holds.
     pub fn max_count(&self) -> usize {
         self.cells.values().map(Vec::len).max().unwrap_or(0)
@@ -160,5 +177,31 @@ impl Site {
             .filter(|(_, t)| !t.studies.is_empty())
             .map(|(i, _)| i)
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matrix(cells: Vec<Vec<usize>>) -> Matrix {
+        let filled = cells.into_iter().enumerate().flat_map(|(r, row)| {
+            row.into_iter()
+                .enumerate()
+                .filter(|&(_, n)| n > 0)
+                .map(move |(c, n)| ((r, c), (0..n).collect()))
+        });
+        Matrix::from_cells(Vocabulary::Themes, Vocabulary::Designs, filled)
+    }
+
+    #[test]
+    fn empty_areas_are_the_rows_and_columns_without_a_study() {
+        let m = matrix(vec![vec![1, 0, 0], vec![0, 0, 0], vec![2, 0, 1]]);
+        assert_eq!(m.empty_rows(3), vec![1]);
+        assert_eq!(m.empty_columns(3, None), vec![1]);
+        // One theme's brief: its own row's empty columns.
+        assert_eq!(m.empty_columns(3, Some(0)), vec![1, 2]);
+        assert_eq!(m.empty_columns(3, Some(1)), vec![0, 1, 2]);
+        assert!(matrix(Vec::new()).empty_rows(0).is_empty());
     }
 }

@@ -1,6 +1,5 @@
 //! Printable evidence briefs: the whole map's and each theme's.
 
-use super::finding::first_finding;
 use super::fragments::Lists;
 use super::map::Rows;
 use super::views::{BriefStudy, BriefView, GapLine};
@@ -106,15 +105,7 @@ impl<'a> Renderer<'a> {
             id: entry.study.id.clone(),
             item: self.study_item(links, s),
             citation: citation::apa(&entry.study, links.lang),
-            lead_html: match first_finding(summary.html.as_str(), &summary.lead) {
-                Some(html) => html.to_string(),
-                None => {
-                    let mut html = "<p>".to_string();
-                    let _ = pulldown_cmark_escape::escape_html(&mut html, &summary.lead);
-                    html.push_str("</p>");
-                    html
-                }
-            },
+            lead_html: summary.first_finding(),
             untranslated,
         };
         self.render_fragment(BRIEF_STUDY, "b", &section, links.lang)
@@ -131,7 +122,7 @@ impl Renderer<'_> {
         if let (None, Some(first)) = (theme, matrices.first()) {
             let empty = self.without_not_stated(
                 first.rows,
-                empty_rows(first, self.site.terms(first.rows).len()),
+                first.empty_rows(self.site.terms(first.rows).len()),
             );
             if !empty.is_empty() {
                 lines.push(GapLine {
@@ -143,7 +134,7 @@ impl Renderer<'_> {
         for matrix in matrices {
             let empty = self.without_not_stated(
                 matrix.columns,
-                empty_columns(matrix, self.site.terms(matrix.columns).len(), theme),
+                matrix.empty_columns(self.site.terms(matrix.columns).len(), theme),
             );
             if !empty.is_empty() {
                 lines.push(GapLine {
@@ -166,48 +157,5 @@ impl Renderer<'_> {
             .into_iter()
             .filter(|&t| !all[t].is_not_stated())
             .collect()
-    }
-}
-
-/// The rows of `matrix` (of `rows` terms) with no study in any cell.
-fn empty_rows(matrix: &Matrix, rows: usize) -> Vec<usize> {
-    (0..rows).filter(|&r| !matrix.row_has_studies(r)).collect()
-}
-
-/// The columns of `matrix` (of `columns` terms) with no study in any cell
-/// of the rows shown (`only` one row, or all).
-fn empty_columns(matrix: &Matrix, columns: usize, only: Option<usize>) -> Vec<usize> {
-    let mut filled = vec![false; columns];
-    for (r, c, _) in matrix.filled() {
-        if only.is_none_or(|o| o == r) && c < columns {
-            filled[c] = true;
-        }
-    }
-    (0..columns).filter(|&c| !filled[c]).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn matrix(cells: Vec<Vec<usize>>) -> Matrix {
-        let filled = cells.into_iter().enumerate().flat_map(|(r, row)| {
-            row.into_iter()
-                .enumerate()
-                .filter(|&(_, n)| n > 0)
-                .map(move |(c, n)| ((r, c), (0..n).collect()))
-        });
-        Matrix::from_cells(Vocabulary::Themes, Vocabulary::Designs, filled)
-    }
-
-    #[test]
-    fn empty_areas_are_the_rows_and_columns_without_a_study() {
-        let m = matrix(vec![vec![1, 0, 0], vec![0, 0, 0], vec![2, 0, 1]]);
-        assert_eq!(empty_rows(&m, 3), vec![1]);
-        assert_eq!(empty_columns(&m, 3, None), vec![1]);
-        // One theme's brief: its own row's empty columns.
-        assert_eq!(empty_columns(&m, 3, Some(0)), vec![1, 2]);
-        assert_eq!(empty_columns(&m, 3, Some(1)), vec![0, 1, 2]);
-        assert!(empty_rows(&matrix(Vec::new()), 0).is_empty());
     }
 }

@@ -10,7 +10,6 @@
 //! items and brief sections rendered once and spliced into many pages.
 
 mod brief;
-mod finding;
 mod fragments;
 mod free;
 mod layout;

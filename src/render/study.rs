@@ -1,7 +1,6 @@
 //! A study's page, its list item (shown on every page that lists it) and
 //! its citation files.
 
-use super::finding::one_sentence;
 use super::views::{
     AuthorLink, CriterionView, Facet, Meta, QualityView, StudyItem, StudyView, Text, text,
 };
@@ -249,7 +248,7 @@ impl<'a> Renderer<'a> {
             finding: {
                 let (summary, untranslated) = entry.summary.get(links.lang);
                 Text {
-                    text: one_sentence(&summary.lead),
+                    text: summary.lead_sentence(),
                     untranslated,
                 }
             },

@@ -128,7 +128,7 @@ pub(super) struct BriefStudy {
     pub(super) citation: String,
     /// The study's first finding: its lead paragraph and the list right
     /// after it, cut from the summary's trusted HTML (shown as it is).
-    pub(super) lead_html: String,
+    pub(super) lead_html: crate::markdown::TrustedHtml,
     pub(super) untranslated: bool,
 }
 

@@ -7,11 +7,29 @@
 //! the writer's own markup, and a slice from a start tag to its matching end
 //! tag is as safe as the whole.
 
+impl super::Rendered {
+    /// The document's first finding as HTML, for the printed brief: the
+    /// paragraph its lead stands for and the list right after it, or, when
+    /// no paragraph reads as the lead (a findings section that is only a
+    /// list), the lead as a paragraph.
+    pub fn first_finding(&self) -> TrustedHtml {
+        match first_finding(self.html.as_str(), &self.lead) {
+            Some(range) => self.html.part(range),
+            None => TrustedHtml::markup("<p>").text(&self.lead).and("</p>"),
+        }
+    }
+
+    /// The first sentence of the lead, for a list's one-line finding.
+    pub fn lead_sentence(&self) -> String {
+        one_sentence(&self.lead)
+    }
+}
+
 /// The paragraph whose text is `lead` and the list right after it (lists
 /// nested in it included), or none when no paragraph of `html` reads as
 /// `lead` (a findings section that is only a list: its lead joins the
 /// items, and the brief shows that text instead).
-pub(super) fn first_finding<'h>(html: &'h str, lead: &str) -> Option<&'h str> {
+fn first_finding(html: &str, lead: &str) -> Option<std::ops::Range<usize>> {
     if lead.is_empty() {
         return None;
     }
@@ -22,7 +40,7 @@ pub(super) fn first_finding<'h>(html: &'h str, lead: &str) -> Option<&'h str> {
         let inner_end = inner_start + html[inner_start..].find("</p>")?;
         let end = inner_end + "</p>".len();
         if text_of(&html[inner_start..inner_end]) == lead {
-            return Some(&html[start..with_list_after(html, end)]);
+            return Some(start..with_list_after(html, end));
         }
         from = end;
     }
@@ -97,7 +115,7 @@ const ONE_LINE_CHARS: usize = 160;
 /// letter or a digit (so `e.g. a` and `U.S. peer` do not end it), or the
 /// first `。！？`; cut at a word, with an ellipsis, when still longer than
 /// [`ONE_LINE_CHARS`].
-pub(super) fn one_sentence(lead: &str) -> String {
+fn one_sentence(lead: &str) -> String {
     let chars: Vec<(usize, char)> = lead.char_indices().collect();
     let mut end = lead.len();
     for (i, &(at, c)) in chars.iter().enumerate() {
@@ -127,9 +145,15 @@ pub(super) fn one_sentence(lead: &str) -> String {
     )
 }
 
+use super::TrustedHtml;
+
 #[cfg(test)]
 mod tests {
-    use super::{first_finding, one_sentence};
+    use super::one_sentence;
+
+    fn first_finding<'h>(html: &'h str, lead: &str) -> Option<&'h str> {
+        super::first_finding(html, lead).map(|range| &html[range])
+    }
 
     #[test]
     fn a_one_line_finding_is_the_first_sentence() {
