@@ -151,6 +151,11 @@ impl Vocabulary {
     }
 }
 
+/// The slug of a term that records that a study's source does not say
+/// (which population, which place): it answers the question honestly
+/// rather than being a place or a group itself, and stands alone.
+pub const NOT_STATED: &str = "not-stated";
+
 #[derive(Debug, Clone)]
 pub struct Term {
     pub slug: String,

@@ -13,7 +13,7 @@ use crate::model::Site;
 /// Where an output's files go: a path under the output folder, and bytes.
 pub type Put<'a> = dyn FnMut(String, Vec<u8>) -> io::Result<()> + 'a;
 
-pub trait Output: Sync {
+pub trait FileOutput: Sync {
     /// What the output is called in messages ("the search index").
     fn name(&self) -> String;
     /// Makes every file of the output from `site`, each handed to `put`.

@@ -214,7 +214,7 @@ fn document(site: &Site, s: usize, lang: Lang) -> (String, String) {
 /// One language's search index as an output.
 pub struct SearchIndex(pub Lang);
 
-impl crate::output::Output for SearchIndex {
+impl crate::output::FileOutput for SearchIndex {
     fn name(&self) -> String {
         format!("the {} search index", self.0.code())
     }

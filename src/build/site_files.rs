@@ -148,7 +148,7 @@ fn write_files_with(
     // after the other, so that only one of them adds its memory to the
     // pages' at a time.
     let site = &prepared.site;
-    let mut data: Vec<Box<dyn output::Output>> = vec![Box::new(export::DataFiles)];
+    let mut data: Vec<Box<dyn output::FileOutput>> = vec![Box::new(export::DataFiles)];
     if output == Output::Site {
         data.push(Box::new(export::WebFiles));
     }
@@ -239,7 +239,7 @@ fn put_files(sink: &dyn write::Sink, files: Vec<(String, Vec<u8>)>) -> Result<Wr
 fn put_output(
     sink: &dyn write::Sink,
     site: &model::Site,
-    out: &dyn output::Output,
+    out: &dyn output::FileOutput,
 ) -> Result<Written, Failure> {
     let mut written = Written::default();
     out.write(site, &mut |path, bytes| {

@@ -38,7 +38,7 @@ pub struct DataFiles;
 /// The feeds, sitemap and robots.txt as an output (see [`web_files`]).
 pub struct WebFiles;
 
-impl crate::output::Output for DataFiles {
+impl crate::output::FileOutput for DataFiles {
     fn name(&self) -> String {
         "the data files".into()
     }
@@ -48,7 +48,7 @@ impl crate::output::Output for DataFiles {
     }
 }
 
-impl crate::output::Output for WebFiles {
+impl crate::output::FileOutput for WebFiles {
     fn name(&self) -> String {
         "the feeds and sitemap".into()
     }

@@ -110,6 +110,17 @@ fn listed(scope: &Scope) -> Option<Vec<usize>> {
     }
 }
 
+/// Whether a page lists what it listed before (`before` as [`listed`]
+/// kept it), compared without copying the list again.
+fn lists_the_same(before: Option<&[usize]>, now: &Scope) -> bool {
+    match (before, now) {
+        (None, Scope::Every) => true,
+        (Some(before), Scope::None) => before.is_empty(),
+        (Some(before), Scope::Only(list)) => before == list.as_ref(),
+        _ => false,
+    }
+}
+
 impl Before {
     pub fn of(site: &Site) -> Before {
         let lists = pages::page_kinds(site)
@@ -161,7 +172,7 @@ impl Before {
             let own = matches!(kind, PageKind::Study(s) if was.contains_key(&s));
             let relisted = match self.lists.get(&path) {
                 None => true,
-                Some(before) => *before != listed(&shows.studies),
+                Some(before) => !lists_the_same(before.as_deref(), &shows.studies),
             };
             let fact = shows.facts.iter().any(|f| facts.contains(f));
             let aspect = || {

@@ -74,15 +74,10 @@ pub struct TermEntry {
     pub studies: Vec<usize>,
 }
 
-/// The slug of a term that records that a study's source does not say
-/// (which population, which place): it answers the question honestly
-/// rather than being a place or a group itself.
-pub const NOT_STATED: &str = "not-stated";
-
 impl TermEntry {
     /// Whether the term records that the source does not say.
     pub fn is_not_stated(&self) -> bool {
-        self.slug == NOT_STATED
+        self.slug == crate::content::NOT_STATED
     }
 }
 

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::fields::{self, Ctx, suggest};
-use crate::content::{Taxonomies, Vocabulary};
+use crate::content::{NOT_STATED, Taxonomies, Vocabulary};
 use crate::yaml::{Node, Value};
 
 /// The slugs of every vocabulary, and whether tags are checked against
@@ -145,10 +145,6 @@ impl<'t> Tags<'t> {
         None
     }
 }
-
-/// The slug of a vocabulary's "not stated" term: a study that lists it
-/// says the source does not give that fact, so it cannot give it too.
-const NOT_STATED: &str = "not-stated";
 
 /// Reports a "not stated" term listed beside another term of the same
 /// vocabulary; whether there was none.
