@@ -12,7 +12,7 @@
 //! fixed permissions; the date in its name and on START-HERE.html comes
 //! from SOURCE_DATE_EPOCH or from the content, never from the clock.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -39,9 +39,9 @@ pub struct BundleOptions {
     /// The zip to write [default: dist/<site>-offline-<date>.zip under the root].
     pub output: Option<PathBuf>,
     pub languages: Languages,
-    pub themes: Vec<String>,
-    pub populations: Vec<String>,
-    pub regions: Vec<String>,
+    /// The terms chosen: a vocabulary as the user named it (its key, its
+    /// study.yaml field or its singular name), and a term's slug.
+    pub terms: Vec<(String, String)>,
 }
 
 pub struct BundleReport {
@@ -130,48 +130,61 @@ pub fn file_name_stem(title: &str) -> String {
     }
 }
 
-/// Keeps the chosen studies and languages. Several values of one flag
-/// widen the choice (OR); different flags narrow it (AND); a region
-/// includes its sub-regions, as the site's filters do.
+/// Keeps the chosen studies and languages. Several terms of one
+/// vocabulary widen the choice (OR); different vocabularies narrow it
+/// (AND); a term includes the terms below it, as the site's filters do.
 fn narrow(content: &mut Content, options: &BundleOptions) -> Result<(), Failure> {
-    let chosen = |vocabulary: Vocabulary, slugs: &[String], flag: &str| {
-        let terms = content.taxonomies.terms(vocabulary);
-        for slug in slugs {
-            if !terms.iter().any(|t| &t.slug == slug) {
-                let hint = suggest(slug, terms.iter().map(|t| t.slug.as_str()))
-                    .map(|s| format!("; did you mean `{s}`?"))
-                    .unwrap_or_else(|| {
-                        let all: Vec<&str> = terms.iter().map(|t| t.slug.as_str()).collect();
-                        format!("; the {} are: {}", vocabulary.key(), all.join(", "))
-                    });
-                return Err(Failure::Usage(format!(
-                    "unknown {} `{slug}` for {flag}{hint}",
-                    vocabulary.singular()
-                )));
-            }
+    let taxonomies = &content.taxonomies;
+    let mut chosen: BTreeMap<Vocabulary, BTreeSet<String>> = BTreeMap::new();
+    for (name, slug) in &options.terms {
+        let vocabulary = taxonomies.all().find(|&v| {
+            let def = &taxonomies[v];
+            def.key == *name || def.field == *name || def.facet() == *name
+        });
+        let Some(vocabulary) = vocabulary else {
+            let flags: Vec<String> = taxonomies
+                .vocabularies
+                .iter()
+                .map(|v| format!("--{}", v.facet()))
+                .collect();
+            return Err(Failure::Usage(format!(
+                "`--{name}` names no vocabulary of this site; choose studies with {}",
+                flags.join(", ")
+            )));
+        };
+        let def = &taxonomies[vocabulary];
+        let terms = &def.terms;
+        if !terms.iter().any(|t| &t.slug == slug) {
+            let hint = suggest(slug, terms.iter().map(|t| t.slug.as_str()))
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_else(|| {
+                    let all: Vec<&str> = terms.iter().map(|t| t.slug.as_str()).collect();
+                    format!("; the {} are: {}", def.key, all.join(", "))
+                });
+            return Err(Failure::Usage(format!(
+                "unknown {} `{slug}` for --{name}{hint}",
+                def.singular.en
+            )));
         }
-        Ok(content
-            .taxonomies
-            .with_descendants(vocabulary, slugs.iter().map(String::as_str)))
-    };
-    let themes = chosen(Vocabulary::Themes, &options.themes, "--theme")?;
-    let populations = chosen(
-        Vocabulary::Populations,
-        &options.populations,
-        "--population",
-    )?;
-    let regions = chosen(Vocabulary::Regions, &options.regions, "--region")?;
-    let keeps = |set: &BTreeSet<String>, slugs: &[String]| {
-        set.is_empty() || slugs.iter().any(|s| set.contains(s))
-    };
+        chosen.entry(vocabulary).or_default().insert(slug.clone());
+    }
+    let chosen: Vec<(Vocabulary, BTreeSet<String>)> = chosen
+        .into_iter()
+        .map(|(v, slugs)| {
+            (
+                v,
+                taxonomies.with_descendants(v, slugs.iter().map(String::as_str)),
+            )
+        })
+        .collect();
     content.studies.retain(|s| {
-        keeps(&themes, &s.themes)
-            && keeps(&populations, &s.populations)
-            && keeps(&regions, &s.regions)
+        chosen
+            .iter()
+            .all(|(v, set)| s.slugs(*v).iter().any(|slug| set.contains(slug)))
     });
     if content.studies.is_empty() {
         return Err(Failure::Usage(
-            "no study matches the chosen --theme, --population and --region; choose fewer or other terms".into(),
+            "no study matches the chosen terms; choose fewer or other terms".into(),
         ));
     }
     match options.languages {
@@ -194,6 +207,8 @@ struct StartLanguage<'a> {
     t: &'a std::collections::BTreeMap<String, String>,
     title: &'a str,
     map: String,
+    /// The first map's title, to follow "The evidence map:".
+    map_title: String,
     studies: String,
     search: String,
     brief: String,
@@ -217,22 +232,18 @@ fn start_here(
             t: &prepared.theme.strings[&lang],
             title: site.config.title.get(lang).0,
             map: paths::in_lang(&paths::home(), lang, default),
+            map_title: in_sentence(site.map_defs()[0].title.get(lang).0),
             studies: paths::in_lang(&paths::studies(), lang, default),
             search: paths::in_lang(&paths::search(), lang, default),
             brief: paths::in_lang(&paths::brief(), lang, default),
             available: site.config.languages.contains(&lang),
         })
         .collect();
-    let mut chosen: Vec<String> = Vec::new();
-    for (flag, values) in [
-        ("--theme", &options.themes),
-        ("--population", &options.populations),
-        ("--region", &options.regions),
-    ] {
-        for v in values {
-            chosen.push(format!("{flag} {v}"));
-        }
-    }
+    let chosen: Vec<String> = options
+        .terms
+        .iter()
+        .map(|(name, slug)| format!("--{name} {slug}"))
+        .collect();
     let mut context = tera::Context::new();
     context.insert("languages", &languages);
     context.insert("chosen", &chosen);
@@ -280,6 +291,18 @@ fn write_zip(path: &Path, folder: &str, files: &[(String, Vec<u8>)]) -> Result<u
     }
     std::fs::rename(&partial, path).map_err(|e| io(&e))?;
     std::fs::metadata(path).map(|m| m.len()).map_err(|e| io(&e))
+}
+
+/// A title in the middle of a sentence: its first letter in lower case,
+/// unless the word is an abbreviation ("HIV services" stays).
+fn in_sentence(title: &str) -> String {
+    let mut chars = title.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
+            first.to_lowercase().chain(title.chars().skip(1)).collect()
+        }
+        _ => title.to_string(),
+    }
 }
 
 #[cfg(test)]

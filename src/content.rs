@@ -4,7 +4,6 @@
 //! Fields for reviewers only (`internal_notes`) are checked by validation
 //! and have no place here, so no output can show them.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -74,6 +73,10 @@ pub struct SiteConfig {
     pub default_language: Lang,
     pub languages: Vec<Lang>,
     pub theme: String,
+    /// The maps, the first of them the home page's.
+    pub maps: Vec<MapDef>,
+    /// What related studies share, most weighty first.
+    pub related: Vec<Vocabulary>,
     /// Where the map's studies come from, which decides how the site words
     /// an empty cell.
     pub evidence: Evidence,
@@ -108,47 +111,88 @@ impl Default for Evidence {
     }
 }
 
-/// The five controlled vocabularies, in the order the site shows them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Vocabulary {
-    Themes,
-    Populations,
-    Regions,
-    Designs,
-    Settings,
-}
+/// A vocabulary of the site: its place in content/taxonomies.yaml, which
+/// is also the order the site shows vocabularies in. What it is called and
+/// which terms it has are the declaration's ([`VocabularyDef`]); gapmap's
+/// code names no vocabulary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Vocabulary(u16);
 
 impl Vocabulary {
-    pub const ALL: [Vocabulary; 5] = [
-        Vocabulary::Themes,
-        Vocabulary::Populations,
-        Vocabulary::Regions,
-        Vocabulary::Designs,
-        Vocabulary::Settings,
-    ];
-
-    /// The key in taxonomies.yaml and the URL folder.
-    pub fn key(self) -> &'static str {
-        match self {
-            Vocabulary::Themes => "themes",
-            Vocabulary::Populations => "populations",
-            Vocabulary::Regions => "regions",
-            Vocabulary::Designs => "designs",
-            Vocabulary::Settings => "settings",
-        }
+    pub fn nth(index: usize) -> Vocabulary {
+        Vocabulary(index as u16)
     }
 
-    /// One term of it, for messages: "unknown theme `x`".
-    pub fn singular(self) -> &'static str {
-        match self {
-            Vocabulary::Themes => "theme",
-            Vocabulary::Populations => "population",
-            Vocabulary::Regions => "region",
-            Vocabulary::Designs => "design",
-            Vocabulary::Settings => "setting",
-        }
+    pub fn index(self) -> usize {
+        usize::from(self.0)
     }
+}
+
+/// The most vocabularies related studies can be ranked by (site.yaml's
+/// `related`).
+pub const MAX_RANKED_BY: usize = 4;
+
+/// Where a study's line in lists shows a vocabulary's terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListPlace {
+    /// Right after the year.
+    AfterYear,
+    /// After the number of participants.
+    AfterSize,
+    /// On a line of their own.
+    Tags,
+}
+
+/// One vocabulary as content/taxonomies.yaml declares it.
+#[derive(Debug, Clone)]
+pub struct VocabularyDef {
+    /// The URL folder (`themes/`).
+    pub key: String,
+    /// The study.yaml field (the key unless the declaration says otherwise).
+    pub field: String,
+    /// The vocabulary's name: headings, filters, navigation.
+    pub name: Localized<String>,
+    /// One of its terms, in messages and sentences ("unknown theme `x`").
+    pub singular: Localized<String>,
+    pub description: Option<Localized<String>>,
+    /// Whether a study lists several terms or names one.
+    pub multiple: bool,
+    /// Whether a study must give at least one term.
+    pub required: bool,
+    /// Whether the studies list and the map offer it as a filter.
+    pub filter: bool,
+    /// Whether the site's navigation links it.
+    pub nav: bool,
+    pub list: Option<ListPlace>,
+    /// The words after the home page's count of its top-level terms in
+    /// use ("5 countries"), when it is counted.
+    pub count: Option<Localized<String>>,
+    pub terms: Vec<Term>,
+}
+
+impl VocabularyDef {
+    /// The name of its filter in a page address (`?theme=burnout`): its
+    /// English singular as a slug.
+    pub fn facet(&self) -> String {
+        slug::slugify(&self.singular.en)
+    }
+}
+
+/// A map as site.yaml declares it: one vocabulary's terms as rows against
+/// one or more vocabularies' as columns (the reader switches between
+/// them), each cell optionally split by a segment vocabulary's terms.
+#[derive(Debug, Clone)]
+pub struct MapDef {
+    /// Its page, `maps/<key>/`, for every map after the first (the first
+    /// is the home page's).
+    pub key: String,
+    pub rows: Vocabulary,
+    pub columns: Vec<Vocabulary>,
+    pub segment: Option<Vocabulary>,
+    /// The column vocabularies the printed brief shows.
+    pub brief: Vec<Vocabulary>,
+    pub title: Localized<String>,
+    pub intro: Option<Localized<String>>,
 }
 
 /// The slug of a term that records that a study's source does not say
@@ -161,18 +205,42 @@ pub struct Term {
     pub slug: String,
     pub label: Localized<String>,
     pub description: Option<Localized<String>>,
-    /// Regions only: the slug of the enclosing region.
+    /// The slug of the enclosing term of the same vocabulary, if any.
     pub parent: Option<String>,
 }
 
+/// The site's vocabularies, in their declared order.
 #[derive(Debug, Clone, Default)]
 pub struct Taxonomies {
-    pub terms: BTreeMap<Vocabulary, Vec<Term>>,
+    pub vocabularies: Vec<VocabularyDef>,
+}
+
+impl std::ops::Index<Vocabulary> for Taxonomies {
+    type Output = VocabularyDef;
+
+    fn index(&self, v: Vocabulary) -> &VocabularyDef {
+        &self.vocabularies[v.index()]
+    }
 }
 
 impl Taxonomies {
+    /// Every vocabulary, in order.
+    pub fn all(&self) -> impl Iterator<Item = Vocabulary> + Clone + use<> {
+        (0..self.vocabularies.len()).map(Vocabulary::nth)
+    }
+
     pub fn terms(&self, vocabulary: Vocabulary) -> &[Term] {
-        self.terms.get(&vocabulary).map_or(&[], Vec::as_slice)
+        self.vocabularies
+            .get(vocabulary.index())
+            .map_or(&[], |v| v.terms.as_slice())
+    }
+
+    /// The vocabulary with this key.
+    pub fn by_key(&self, key: &str) -> Option<Vocabulary> {
+        self.vocabularies
+            .iter()
+            .position(|v| v.key == key)
+            .map(Vocabulary::nth)
     }
 
     /// The given slugs and every term below them (a country's states and
@@ -256,14 +324,11 @@ pub struct Study {
     pub pages: Option<String>,
     pub doi: Option<String>,
     pub url: Option<String>,
-    pub design: String,
     pub methods: Localized<String>,
     pub sample_size: Option<u64>,
     pub sample: Option<Localized<String>>,
-    pub populations: Vec<String>,
-    pub regions: Vec<String>,
-    pub settings: Vec<String>,
-    pub themes: Vec<String>,
+    /// The terms of each vocabulary, by [`Vocabulary::index`].
+    pub terms: Vec<Vec<String>>,
     pub publication_date: Option<String>,
     pub status: Status,
     pub open_access: Option<bool>,
@@ -278,13 +343,9 @@ pub struct Study {
 impl Study {
     /// The terms of one vocabulary this study is tagged with.
     pub fn slugs(&self, vocabulary: Vocabulary) -> &[String] {
-        match vocabulary {
-            Vocabulary::Themes => &self.themes,
-            Vocabulary::Populations => &self.populations,
-            Vocabulary::Regions => &self.regions,
-            Vocabulary::Designs => std::slice::from_ref(&self.design),
-            Vocabulary::Settings => &self.settings,
-        }
+        self.terms
+            .get(vocabulary.index())
+            .map_or(&[], Vec::as_slice)
     }
 }
 

@@ -101,9 +101,11 @@ enum Command {
     },
     /// Write the whole map, or a part of it, as one zip for offline use: a
     /// trainer unzips it and opens START-HERE.html, no internet needed.
-    /// Several values of one flag widen the choice, different flags narrow
-    /// it; a region includes its sub-regions. The same content always
-    /// gives the same bytes.
+    /// Choose studies by any vocabulary's terms with `--only
+    /// VOCABULARY=SLUG`, or with a flag named after the vocabulary (`--theme
+    /// burnout`, `--region canada`). Several values of one vocabulary
+    /// widen the choice, different vocabularies narrow it; a term includes
+    /// the terms below it. The same content always gives the same bytes.
     Bundle {
         /// The site's root folder (holding content/ and themes/).
         #[arg(long, default_value = ".")]
@@ -116,15 +118,11 @@ enum Command {
         /// Which languages to include.
         #[arg(long, value_enum, default_value_t = BundleLang::All)]
         lang: BundleLang,
-        /// Only studies on this theme (a slug; repeat for several).
-        #[arg(long = "theme", value_name = "SLUG")]
-        themes: Vec<String>,
-        /// Only studies of this population (a slug; repeat for several).
-        #[arg(long = "population", value_name = "SLUG")]
-        populations: Vec<String>,
-        /// Only studies in this region or its sub-regions (repeat for several).
-        #[arg(long = "region", value_name = "SLUG")]
-        regions: Vec<String>,
+        /// Only studies with this term or one below it: the vocabulary's
+        /// key or singular name, `=`, a term's slug (repeat for several).
+        /// `--theme burnout` is short for `--only theme=burnout`.
+        #[arg(long = "only", value_name = "VOCABULARY=SLUG")]
+        only: Vec<String>,
     },
     /// Write the JSON Schemas of study.yaml, taxonomies.yaml and site.yaml
     /// into DIR (the repository keeps them in schema/; the site publishes
@@ -133,6 +131,10 @@ enum Command {
         /// Where to write them.
         #[arg(default_value = "schema")]
         dir: PathBuf,
+        /// The site's root folder: study.yaml's schema offers the terms of
+        /// its content/taxonomies.yaml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
 }
 
@@ -148,8 +150,13 @@ fn check_output(dir: &std::path::Path, diags: &mut Diagnostics) -> Result<String
     }
 }
 
-fn write_schemas(dir: &std::path::Path) -> Result<String, Failure> {
-    let files = gapmap::schema::files();
+fn write_schemas(
+    dir: &std::path::Path,
+    root: &std::path::Path,
+    diags: &mut Diagnostics,
+) -> Result<String, Failure> {
+    let content = build::content(root, diags)?;
+    let files = gapmap::schema::files(&gapmap::schema::declared(&content.taxonomies));
     std::fs::create_dir_all(dir)
         .and_then(|()| {
             files
@@ -165,7 +172,7 @@ fn write_schemas(dir: &std::path::Path) -> Result<String, Failure> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(vocabulary_flags(std::env::args_os().collect()));
     let mut diags = Diagnostics::default();
     let outcome = match &cli.command {
         Command::Build {
@@ -214,14 +221,12 @@ fn main() -> ExitCode {
                 )
             })
             .map_err(Failure::Usage),
-        Command::Schema { dir } => write_schemas(dir),
+        Command::Schema { dir, root } => write_schemas(dir, root, &mut diags),
         Command::Bundle {
             root,
             output,
             lang,
-            themes,
-            populations,
-            regions,
+            only,
         } => gapmap::bundle::bundle(
             &gapmap::bundle::BundleOptions {
                 root: root.clone(),
@@ -231,9 +236,13 @@ fn main() -> ExitCode {
                     BundleLang::Zh => gapmap::bundle::Languages::Zh,
                     BundleLang::All => gapmap::bundle::Languages::All,
                 },
-                themes: themes.clone(),
-                populations: populations.clone(),
-                regions: regions.clone(),
+                terms: only
+                    .iter()
+                    .map(|o| match o.split_once('=') {
+                        Some((v, slug)) => (v.to_string(), slug.to_string()),
+                        None => (o.clone(), String::new()),
+                    })
+                    .collect(),
             },
             &mut diags,
         )
@@ -285,4 +294,37 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `gapmap bundle --theme burnout` as `--only theme=burnout`: a bundle's
+/// flags name the site's own vocabularies, which only its content knows,
+/// so any flag `bundle` does not have is read as a vocabulary's.
+fn vocabulary_flags(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    const OWN: &[&str] = &["root", "output", "lang", "only", "help"];
+    if args.get(1).and_then(|a| a.to_str()) != Some("bundle") {
+        return args;
+    }
+    let mut out = Vec::with_capacity(args.len());
+    let mut rest = args.into_iter();
+    while let Some(arg) = rest.next() {
+        let Some(flag) = arg.to_str().and_then(|a| a.strip_prefix("--")) else {
+            out.push(arg);
+            continue;
+        };
+        let (name, value) = match flag.split_once('=') {
+            Some((n, v)) => (n.to_string(), Some(v.to_string())),
+            None => (flag.to_string(), None),
+        };
+        if name.is_empty() || OWN.contains(&name.as_str()) {
+            out.push(arg);
+            continue;
+        }
+        let value = match value {
+            Some(v) => Some(v),
+            None => rest.next().and_then(|v| v.into_string().ok()),
+        };
+        out.push("--only".into());
+        out.push(format!("{name}={}", value.unwrap_or_default()).into());
+    }
+    out
 }

@@ -5,13 +5,14 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::content::Taxonomies;
 use crate::validate::is_slug;
 use crate::validate::{DOI_FORM, DOI_PREFIXES, is_doi};
 
 const STUDY_YAML: &str = r#"# yaml-language-server: $schema=../../../schema/study.schema.json
 # A study of the evidence map. Every field is explained in CONTRIBUTING.md.
-# Lists of slugs (populations, regions, settings, themes, design) must use the
-# terms defined in content/taxonomies.yaml.
+# The terms of each vocabulary are the slugs defined in
+# content/taxonomies.yaml (each line below lists them).
 title:
   en: ""            # the article's title
   zh: ""            # its Chinese translation
@@ -23,19 +24,14 @@ authors: []         # keep [] only if the source names none; else delete the [] 
 # pages: ""
 # doi: "10.xxxx/xxxxx"   # bare DOI, without https://doi.org/
 # url: ""
-design: ""          # one design slug, e.g. qualitative
-methods:
+{kinds}methods:
   en: ""            # one or two sentences: how data were collected and analysed
   zh: ""
 # sample_size: 0    # number of participants
 # sample:
 #   en: ""          # who took part
 #   zh: ""
-populations: []     # e.g. [adults]
-regions: []         # e.g. [massachusetts]
-settings: []
-themes: []          # e.g. [self-care, burnout]
-# publication_date: "2025-06-30"
+{about}# publication_date: "2025-06-30"
 status: completed   # completed or ongoing
 # open_access: true
 date_added: "{today}"
@@ -60,10 +56,51 @@ fn bare_doi(doi: &str) -> Result<String, String> {
     }
 }
 
-/// The study.yaml of a new study: every field commented, the DOI filled in
-/// when one was given.
-fn study_yaml(today: &str, doi: Option<&str>) -> String {
-    let yaml = STUDY_YAML.replace("{today}", today);
+/// How many of a vocabulary's terms its line in a new study.yaml lists.
+const TERMS_LISTED: usize = 12;
+
+/// One line per vocabulary of `multiple` kind: the field, empty, and a
+/// comment listing the terms to choose from.
+fn vocabulary_lines(taxonomies: &Taxonomies, multiple: bool) -> String {
+    let mut out = String::new();
+    for v in taxonomies
+        .vocabularies
+        .iter()
+        .filter(|v| v.multiple == multiple)
+    {
+        let slugs: Vec<&str> = v
+            .terms
+            .iter()
+            .take(TERMS_LISTED)
+            .map(|t| t.slug.as_str())
+            .collect();
+        let more = if v.terms.len() > TERMS_LISTED {
+            format!(" … ({} in all)", v.terms.len())
+        } else {
+            String::new()
+        };
+        let (value, what) = if multiple {
+            ("[]", v.name.en.to_lowercase())
+        } else {
+            ("\"\"", format!("one {}", v.singular.en))
+        };
+        let field = format!("{}: {value}", v.field);
+        let optional = if v.required { "" } else { " (optional)" };
+        out.push_str(&format!(
+            "{field:<20}# {what}{optional}: {}{more}\n",
+            slugs.join(", ")
+        ));
+    }
+    out
+}
+
+/// The study.yaml of a new study: every field commented, a line per
+/// vocabulary listing its terms, the DOI filled in when one was given.
+fn study_yaml(today: &str, doi: Option<&str>, taxonomies: &Taxonomies) -> String {
+    let yaml = STUDY_YAML
+        .replace("{today}", today)
+        .replace("{kinds}", &vocabulary_lines(taxonomies, false))
+        .replace("{about}", &vocabulary_lines(taxonomies, true));
     match doi {
         // A DOI is plain ASCII without spaces or quotes, so it sits safely in
         // a double-quoted YAML string.
@@ -93,6 +130,7 @@ pub fn new_study(root: &Path, id: &str, doi: Option<&str>) -> Result<PathBuf, St
         ));
     }
     let doi = doi.map(bare_doi).transpose()?;
+    let taxonomies = read_taxonomies(root)?;
     let dir = studies.join(id);
     if dir.exists() {
         return Err(format!("{} already exists", dir.display()));
@@ -100,12 +138,24 @@ pub fn new_study(root: &Path, id: &str, doi: Option<&str>) -> Result<PathBuf, St
     let today = crate::dates::iso_date(crate::dates::now_epoch());
     let write = || -> std::io::Result<()> {
         fs::create_dir_all(&dir)?;
-        fs::write(dir.join("study.yaml"), study_yaml(&today, doi.as_deref()))?;
+        fs::write(
+            dir.join("study.yaml"),
+            study_yaml(&today, doi.as_deref(), &taxonomies),
+        )?;
         fs::write(dir.join("summary.en.md"), SUMMARY_EN)?;
         fs::write(dir.join("summary.zh.md"), SUMMARY_ZH)
     };
     write().map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     Ok(dir)
+}
+
+/// The site's vocabularies, for the lines that list their terms.
+fn read_taxonomies(root: &Path) -> Result<Taxonomies, String> {
+    let mut diags = crate::diagnostics::Diagnostics::default();
+    let raw = crate::load::load_content(root, &mut diags).map_err(|e| e.0)?;
+    crate::validate::taxonomies_of(&raw, &mut diags).ok_or_else(|| {
+        "content/taxonomies.yaml cannot be read, so a new study cannot list its terms: run `gapmap check` to see why".to_string()
+    })
 }
 
 #[cfg(test)]
@@ -117,7 +167,7 @@ mod tests {
     /// cannot read. Done as the comment says, the file reads.
     #[test]
     fn the_authors_comment_leads_to_a_readable_file() {
-        let yaml = study_yaml("2026-01-10", None);
+        let yaml = study_yaml("2026-01-10", None, &Taxonomies::default());
         let line = yaml
             .lines()
             .find(|l| l.starts_with("authors:"))

@@ -1,6 +1,7 @@
 //! JSON Schema for the three files contributors write (study.yaml,
 //! taxonomies.yaml, site.yaml), generated from the Rust types below with
-//! schemars. These types describe the files' shape only; validation
+//! schemars; study.yaml's gets a field per vocabulary the site declares,
+//! offering that vocabulary's terms. These types describe the files' shape only; validation
 //! (src/validate) reads the same fields and adds what a schema cannot say
 //! (known slugs, dates that exist, duplicate DOIs). A test keeps the field
 //! lists of both in step, and another keeps the committed schema/ folder
@@ -11,6 +12,8 @@
 //! fields as the contributor types.
 
 use schemars::{JsonSchema, Schema, schema_for};
+
+use crate::content::{Taxonomies, VocabularyDef};
 
 /// Where the schemas are published in the site and committed in the repository.
 pub const DIR: &str = "schema";
@@ -129,9 +132,6 @@ struct StudyFile {
     /// A link to the article when it has no DOI (https://...).
     #[schemars(pattern(r"^https?://"))]
     url: Option<String>,
-    /// One design slug from content/taxonomies.yaml, e.g. qualitative.
-    #[schemars(pattern(SLUG))]
-    design: String,
     /// How data were collected and analysed, in a sentence or two.
     methods: Text,
     /// Number of participants.
@@ -139,18 +139,6 @@ struct StudyFile {
     sample_size: Option<u64>,
     /// Who took part.
     sample: Option<Text>,
-    /// Population slugs from content/taxonomies.yaml, e.g. [adults].
-    #[schemars(length(min = 1), inner(pattern(SLUG)))]
-    populations: Vec<String>,
-    /// Region slugs from content/taxonomies.yaml; the most specific that applies.
-    #[schemars(length(min = 1), inner(pattern(SLUG)))]
-    regions: Vec<String>,
-    /// Setting slugs from content/taxonomies.yaml.
-    #[schemars(inner(pattern(SLUG)))]
-    settings: Option<Vec<String>>,
-    /// Theme slugs from content/taxonomies.yaml, e.g. [self-care, burnout].
-    #[schemars(length(min = 1), inner(pattern(SLUG)))]
-    themes: Vec<String>,
     /// YYYY-MM-DD or YYYY-MM.
     #[schemars(pattern(r"^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$"))]
     publication_date: Option<String>,
@@ -173,39 +161,93 @@ struct StudyFile {
 #[allow(dead_code)]
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
-/// One term of a controlled vocabulary.
+/// One term of a vocabulary.
 struct Term {
     /// Lowercase letters, digits and hyphens; used in URLs and in study.yaml.
     #[schemars(pattern(SLUG))]
     slug: String,
     label: Text,
     description: Option<Text>,
-}
-
-#[allow(dead_code)]
-#[derive(JsonSchema)]
-#[schemars(deny_unknown_fields)]
-/// A region; a country page includes the studies of its sub-regions.
-struct Region {
-    #[schemars(pattern(SLUG))]
-    slug: String,
-    label: Text,
-    description: Option<Text>,
-    /// The slug of the enclosing region, e.g. united-states.
+    /// The slug of the enclosing term of the same vocabulary: a study with
+    /// this term counts for its parent too.
     #[schemars(pattern(SLUG))]
     parent: Option<String>,
 }
 
 #[allow(dead_code)]
 #[derive(JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+/// Where a study's line in lists shows the vocabulary's terms.
+enum ListPlace {
+    AfterYear,
+    AfterSize,
+    Tags,
+}
+
+#[allow(dead_code)]
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+/// One vocabulary (docs/framework.md).
+struct Vocabulary {
+    /// The URL folder, and the study.yaml field unless `field` says otherwise.
+    #[schemars(pattern(SLUG))]
+    key: String,
+    /// The study.yaml field, when it differs from the key.
+    #[schemars(pattern(r"^[a-z][a-z0-9_-]*$"))]
+    field: Option<String>,
+    /// The vocabulary's name: headings, filters, navigation.
+    name: Text,
+    /// One of its terms, in messages and sentences.
+    singular: Text,
+    description: Option<Text>,
+    /// Whether a study lists several terms (the default) or names one.
+    multiple: Option<bool>,
+    /// Whether a study must give at least one term (default false).
+    required: Option<bool>,
+    /// Whether it is offered as a filter (default true).
+    filter: Option<bool>,
+    /// Whether the site's navigation links it (default false).
+    nav: Option<bool>,
+    list: Option<ListPlace>,
+    /// The words after the home page's count of its top-level terms in use.
+    count: Option<Text>,
+    terms: Vec<Term>,
+}
+
+#[allow(dead_code)]
+#[derive(JsonSchema)]
 #[schemars(deny_unknown_fields, title = "gapmap taxonomies.yaml")]
-/// The controlled vocabularies: content/taxonomies.yaml.
+/// The map's vocabularies: content/taxonomies.yaml.
 struct TaxonomiesFile {
-    themes: Vec<Term>,
-    populations: Vec<Term>,
-    regions: Vec<Region>,
-    designs: Vec<Term>,
-    settings: Vec<Term>,
+    vocabularies: Vec<Vocabulary>,
+}
+
+#[allow(dead_code)]
+#[derive(JsonSchema)]
+#[serde(untagged)]
+/// One vocabulary's key, or a list of them.
+enum Keys {
+    One(String),
+    Several(Vec<String>),
+}
+
+#[allow(dead_code)]
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+/// One map: a vocabulary's terms as rows against one or more
+/// vocabularies' as columns.
+struct Map {
+    /// The map's page (maps/<key>/) when it is not the first.
+    #[schemars(pattern(SLUG))]
+    key: String,
+    rows: String,
+    columns: Keys,
+    /// A vocabulary whose terms split each cell.
+    segment: Option<String>,
+    /// The column vocabularies the printed brief shows.
+    brief: Option<Keys>,
+    title: Text,
+    intro: Option<Text>,
 }
 
 #[allow(dead_code)]
@@ -233,6 +275,10 @@ struct SiteFile {
     theme: Option<String>,
     /// Where the map's studies come from; a collection when absent.
     evidence: Option<Evidence>,
+    /// The maps; the first is the home page's.
+    maps: Vec<Map>,
+    /// The vocabularies related studies share terms of, most weighty first.
+    related: Option<Keys>,
 }
 
 #[allow(dead_code)]
@@ -272,9 +318,11 @@ struct Evidence {
 }
 
 /// The schemas as `(file name, pretty JSON)`, in a fixed order.
-pub fn files() -> Vec<(&'static str, String)> {
+/// The three schemas, the study's made for the site's own vocabularies:
+/// each declared vocabulary is a field, offering its terms.
+pub fn files(vocabularies: &[(&VocabularyDef, Vec<&str>)]) -> Vec<(&'static str, String)> {
     [
-        ("study.schema.json", schema_for!(StudyFile)),
+        ("study.schema.json", study_schema(vocabularies)),
         ("taxonomies.schema.json", schema_for!(TaxonomiesFile)),
         ("site.schema.json", schema_for!(SiteFile)),
     ]
@@ -283,14 +331,65 @@ pub fn files() -> Vec<(&'static str, String)> {
     .collect()
 }
 
+/// Each vocabulary of `taxonomies` with its slugs, as [`files`] takes them.
+pub fn declared(taxonomies: &Taxonomies) -> Vec<(&VocabularyDef, Vec<&str>)> {
+    taxonomies
+        .vocabularies
+        .iter()
+        .map(|v| (v, v.terms.iter().map(|t| t.slug.as_str()).collect()))
+        .collect()
+}
+
+/// study.yaml's schema: its own fields, and one per declared vocabulary
+/// whose values are the vocabulary's slugs.
+fn study_schema(vocabularies: &[(&VocabularyDef, Vec<&str>)]) -> Schema {
+    use serde_json::{Value, json};
+    let mut schema = schema_for!(StudyFile);
+    let object = schema.as_object_mut();
+    let mut vocabulary_fields = serde_json::Map::new();
+    let mut required = Vec::new();
+    for (v, slugs) in vocabularies {
+        let description = match &v.description {
+            Some(d) => format!("{} ({}: content/taxonomies.yaml)", d.en, v.name.en),
+            None => format!("{} from content/taxonomies.yaml", v.name.en),
+        };
+        let term = json!({"type": "string", "enum": slugs});
+        let field = if v.multiple {
+            let mut list = json!({"type": "array", "items": term, "description": description});
+            if v.required {
+                list["minItems"] = json!(1);
+            }
+            list
+        } else {
+            let mut one = term;
+            one["description"] = Value::String(description);
+            one
+        };
+        vocabulary_fields.insert(v.field.clone(), field);
+        if v.required {
+            required.push(Value::String(v.field.clone()));
+        }
+    }
+    if let Some(object) = object {
+        if let Some(Value::Object(properties)) = object.get_mut("properties") {
+            properties.extend(vocabulary_fields);
+        }
+        if let Some(Value::Array(list)) = object.get_mut("required") {
+            list.extend(required);
+        }
+    }
+    schema
+}
+
 fn to_json(schema: Schema) -> String {
     let mut json = serde_json::to_string_pretty(&schema).unwrap_or_default();
     json.push('\n');
     json
 }
 
-/// The top-level field names a schema declares, for the test that keeps
-/// validation and schema in step.
+/// The top-level field names a schema declares (study.yaml's own, without
+/// the vocabularies'), for the test that keeps validation and schema in
+/// step.
 pub fn properties(file: &str) -> Vec<String> {
     let schema = match file {
         "study" => schema_for!(StudyFile),

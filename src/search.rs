@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::content::{Lang, Vocabulary};
+use crate::content::Lang;
 use crate::model::{Site, display_name};
 use crate::urls as paths;
 
@@ -197,7 +197,7 @@ fn document(site: &Site, s: usize, lang: Lang) -> (String, String) {
     let _ = write!(body, " {}", study.methods.get(lang).0);
     let names: Vec<String> = study.authors.iter().map(display_name).collect();
     let _ = write!(body, " {}", names.join(", "));
-    for v in Vocabulary::ALL {
+    for v in site.vocabulary_ids() {
         for &t in &entry.terms[&v] {
             let _ = write!(body, " {}", site.terms(v)[t].label.get(lang).0);
         }

@@ -5,7 +5,7 @@
 //! relative ([`Links`]), so the site works from any host and from disk; the
 //! only absolute URLs are the canonical and alternate links and the feeds'
 //! ([`absolute`]), made from site.yaml's `base_url`.
-use crate::content::{Lang, Vocabulary};
+use crate::content::Lang;
 
 pub fn home() -> String {
     "index.html".into()
@@ -19,12 +19,20 @@ pub fn study(id: &str) -> String {
     ["studies/", id, "/index.html"].concat()
 }
 
-pub fn vocabulary(v: Vocabulary) -> String {
-    [v.key(), "/index.html"].concat()
+/// A vocabulary's page, by its key.
+pub fn vocabulary(key: &str) -> String {
+    [key, "/index.html"].concat()
 }
 
-pub fn term(v: Vocabulary, slug: &str) -> String {
-    [v.key(), "/", slug, "/index.html"].concat()
+/// A term's page: its vocabulary's key and its slug.
+pub fn term(key: &str, slug: &str) -> String {
+    [key, "/", slug, "/index.html"].concat()
+}
+
+/// The page of a declared map after the first (the first is the home
+/// page's).
+pub fn map(key: &str) -> String {
+    ["maps/", key, "/index.html"].concat()
 }
 
 pub fn authors() -> String {
@@ -35,13 +43,18 @@ pub fn author(slug: &str) -> String {
     ["authors/", slug, "/index.html"].concat()
 }
 
-/// The studies of one cell of the evidence map.
-pub fn cell(row_slug: &str, columns: Vocabulary, column_slug: &str) -> String {
+/// The studies of one cell of a map: the first map's under `map/`, any
+/// other's under its own page.
+pub fn cell(map: Option<&str>, row_slug: &str, columns_key: &str, column_slug: &str) -> String {
+    let folder = match map {
+        None => "map/".to_string(),
+        Some(key) => ["maps/", key, "/"].concat(),
+    };
     [
-        "map/",
+        folder.as_str(),
         row_slug,
         "/",
-        columns.key(),
+        columns_key,
         "/",
         column_slug,
         "/index.html",
@@ -54,9 +67,10 @@ pub fn brief() -> String {
     "brief/index.html".into()
 }
 
-/// The printable evidence brief of one theme.
-pub fn theme_brief(slug: &str) -> String {
-    ["themes/", slug, "/brief/index.html"].concat()
+/// The printable evidence brief of one of the first map's rows: its
+/// vocabulary's key and its slug.
+pub fn term_brief(key: &str, slug: &str) -> String {
+    [key, "/", slug, "/brief/index.html"].concat()
 }
 
 pub fn search() -> String {

@@ -54,8 +54,8 @@ fn a_theme_with_no_study_is_an_empty_area_of_the_whole_brief() {
     let site = fixture_site(None);
     let path = site.path().join("content/taxonomies.yaml");
     let taxonomies = fs::read_to_string(&path).unwrap().replace(
-        "populations:\n",
-        "  - slug: stigma\n    label: {en: Stigma, zh: 污名}\n  - slug: funding\n    label: {en: Funding, zh: 资金}\npopulations:\n",
+        "  - key: populations\n",
+        "      - slug: stigma\n        label: {en: Stigma, zh: 污名}\n      - slug: funding\n        label: {en: Funding, zh: 资金}\n  - key: populations\n",
     );
     fs::write(&path, taxonomies).unwrap();
     let output = build(site.path());

@@ -101,12 +101,15 @@ fn a_subset_holds_only_its_studies_and_its_map_counts_them() {
     let site = real_site();
     let root = site.path();
     let data = content_of(root);
-    let us = with_descendants(&data, Vocabulary::Regions, "united-states");
+    let us = with_descendants(&data, vocab(&data, "regions"), "united-states");
     for (args, keep) in [
         (
             vec!["--population", "youth"],
-            Box::new(|s: &gapmap::content::Study| s.populations.iter().any(|p| p == "youth"))
-                as Box<dyn Fn(&gapmap::content::Study) -> bool>,
+            Box::new(|s: &gapmap::content::Study| {
+                s.slugs(vocab(&data, "populations"))
+                    .iter()
+                    .any(|p| p == "youth")
+            }) as Box<dyn Fn(&gapmap::content::Study) -> bool>,
         ),
         (
             vec![
@@ -118,8 +121,12 @@ fn a_subset_holds_only_its_studies_and_its_map_counts_them() {
                 "united-states",
             ],
             Box::new(|s: &gapmap::content::Study| {
-                s.themes.iter().any(|t| t == "boundaries" || t == "burnout")
-                    && s.regions.iter().any(|r| us.contains(r))
+                s.slugs(vocab(&data, "themes"))
+                    .iter()
+                    .any(|t| t == "boundaries" || t == "burnout")
+                    && s.slugs(vocab(&data, "regions"))
+                        .iter()
+                        .any(|r| us.contains(r))
             }),
         ),
     ] {
@@ -162,8 +169,12 @@ fn a_subset_holds_only_its_studies_and_its_map_counts_them() {
                 data.studies
                     .iter()
                     .filter(|s| expected.contains(&s.id))
-                    .filter(|s| s.themes.iter().any(|t| t == theme))
-                    .filter(|s| s.populations.iter().any(|p| p == population))
+                    .filter(|s| s.slugs(vocab(&data, "themes")).iter().any(|t| t == theme))
+                    .filter(|s| {
+                        s.slugs(vocab(&data, "populations"))
+                            .iter()
+                            .any(|p| p == population)
+                    })
                     .count()
             };
             let mut rows = Vec::new();
@@ -185,10 +196,10 @@ fn a_subset_holds_only_its_studies_and_its_map_counts_them() {
             }
             // Every theme and population a study of the copy has is shown.
             for s in data.studies.iter().filter(|s| expected.contains(&s.id)) {
-                for t in &s.themes {
+                for t in s.slugs(vocab(&data, "themes")) {
                     assert!(rows.contains(t), "{args:?}: no row for {t}");
                 }
-                for p in &s.populations {
+                for p in s.slugs(vocab(&data, "populations")) {
                     assert!(columns.contains(p), "{args:?}: no column for {p}");
                 }
             }
@@ -386,7 +397,11 @@ async fn opened_from_disk_with_the_network_blocked_everything_works() {
     let youth: BTreeSet<String> = data
         .studies
         .iter()
-        .filter(|s| s.populations.iter().any(|p| p == "youth"))
+        .filter(|s| {
+            s.slugs(vocab(&data, "populations"))
+                .iter()
+                .any(|p| p == "youth")
+        })
         .map(|s| s.id.clone())
         .collect();
     let shown: BTreeSet<String> = visible
@@ -451,4 +466,9 @@ fn internal_notes_never_reach_a_bundle() {
             entry.name()
         );
     }
+}
+
+/// A vocabulary of the real content, by its key.
+fn vocab(content: &Content, key: &str) -> Vocabulary {
+    content.taxonomies.by_key(key).unwrap()
 }

@@ -27,10 +27,20 @@ struct Term {
     description: Option<BTreeMap<String, String>>,
 }
 
-#[derive(Deserialize)]
 struct Vocabularies {
     populations: Vec<Term>,
     regions: Vec<Term>,
+}
+
+#[derive(Deserialize)]
+struct TaxonomiesFile {
+    vocabularies: Vec<Declared>,
+}
+
+#[derive(Deserialize)]
+struct Declared {
+    key: String,
+    terms: Vec<Term>,
 }
 
 fn tags(id: &str) -> Tags {
@@ -41,7 +51,18 @@ fn tags(id: &str) -> Tags {
 
 fn vocabularies() -> Vocabularies {
     let text = fs::read_to_string(repo().join("content/taxonomies.yaml")).unwrap();
-    serde_saphyr::from_str(&text).unwrap()
+    let mut file: TaxonomiesFile = serde_saphyr::from_str(&text).unwrap();
+    let mut terms_of = |key: &str| {
+        file.vocabularies
+            .iter()
+            .position(|v| v.key == key)
+            .map(|i| std::mem::take(&mut file.vocabularies[i].terms))
+            .unwrap()
+    };
+    Vocabularies {
+        populations: terms_of("populations"),
+        regions: terms_of("regions"),
+    }
 }
 
 /// Each seeded study: the populations and regions its seed states, and

@@ -108,37 +108,37 @@ fn a_wrong_evidence_declaration_is_an_error_at_its_place() {
     let cases = [
         (
             "evidence:\n  kind: systematic\n",
-            "content/site.yaml:8:9: error: unknown evidence kind `systematic`",
+            "content/site.yaml:18:9: error: unknown evidence kind `systematic`",
             "did you mean `systematic-search`?",
         ),
         (
             "evidence:\n  kind: systematic-search\n",
-            "content/site.yaml:8:3: error: `evidence` of `kind: systematic-search` needs the dates the search ran",
+            "content/site.yaml:18:3: error: `evidence` of `kind: systematic-search` needs the dates the search ran",
             "searched: {from:",
         ),
         (
             "evidence:\n  kind: collection\n  searched: {from: \"2025-01-01\", to: \"2026-06-30\"}\n",
-            "content/site.yaml:9:13: error: a collection has no search dates",
+            "content/site.yaml:19:13: error: a collection has no search dates",
             "remove `searched`",
         ),
         (
             "evidence:\n  kind: systematic-search\n  searched: {from: \"2026-01-01\", to: \"2025-06-30\"}\n",
-            "content/site.yaml:9:38: error: the search cannot end (`to: 2025-06-30`) before it began",
+            "content/site.yaml:19:38: error: the search cannot end (`to: 2025-06-30`) before it began",
             "swap the two dates",
         ),
         (
             "evidence:\n  kind: systematic-search\n  searched: {from: \"2026-13-01\", to: \"2026-06-30\"}\n",
-            "content/site.yaml:9:20: error: `from` is not a date of the form YYYY-MM-DD",
+            "content/site.yaml:19:20: error: `from` is not a date of the form YYYY-MM-DD",
             "",
         ),
         (
             "evidence:\n  kind: collection\n  scopes: {en: x}\n",
-            "content/site.yaml:9:3: error: unknown field `scopes` in `evidence`",
+            "content/site.yaml:19:3: error: unknown field `scopes` in `evidence`",
             "did you mean `scope`?",
         ),
         (
             "evidence: collection\n",
-            "content/site.yaml:7:11: error: `evidence` must be a mapping",
+            "content/site.yaml:17:11: error: `evidence` must be a mapping",
             "",
         ),
     ];

@@ -47,10 +47,12 @@ fn csv_has_a_bom_one_row_per_study_and_every_field() {
             &row[column("title_zh")],
             s.title.zh.as_deref().unwrap_or("")
         );
-        assert_eq!(&row[column("themes")], s.themes.join("; "));
-        assert_eq!(&row[column("populations")], s.populations.join("; "));
-        assert_eq!(&row[column("regions")], s.regions.join("; "));
-        assert_eq!(&row[column("design")], s.design);
+        // One column per declared vocabulary, named as study.yaml names it.
+        for v in content.taxonomies.all() {
+            let field = &content.taxonomies[v].field;
+            assert_eq!(&row[column(field)], s.slugs(v).join("; "), "{field}");
+            assert!(header.contains(&format!("{field}_zh")), "{field}_zh");
+        }
         assert_eq!(
             row[column("authors")]
                 .split("; ")
@@ -100,15 +102,20 @@ fn json_and_csl_json_hold_every_study() {
         assert_eq!(item["authors"].as_array().unwrap().len(), s.authors.len());
         assert_eq!(item["year"].as_i64(), s.year.map(i64::from));
         assert_eq!(item["doi"].as_str(), s.doi.as_deref());
-        let themes: Vec<&str> = item["themes"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|t| t["slug"].as_str().unwrap())
-            .collect();
-        assert_eq!(themes, s.themes);
-        assert!(item["themes"][0]["label"]["zh"].is_string());
-        assert_eq!(item["design"][0]["slug"], s.design.as_str());
+        // Every declared vocabulary, named as study.yaml names it.
+        for v in content.taxonomies.all() {
+            let field = &content.taxonomies[v].field;
+            let slugs: Vec<&str> = item[field.as_str()]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t["slug"].as_str().unwrap())
+                .collect();
+            assert_eq!(slugs, s.slugs(v), "{field}");
+            if !slugs.is_empty() {
+                assert!(item[field.as_str()][0]["label"]["zh"].is_string());
+            }
+        }
         assert_eq!(item["methods"]["en"], s.methods.en.as_str());
         assert_eq!(item["date_updated"], s.date_updated.as_str());
         assert!(item.get("internal_notes").is_none());

@@ -358,7 +358,6 @@ fn differences(a: &Path, b: &Path) -> Vec<PathBuf> {
 /// exactly as indexing every study again does.
 #[test]
 fn a_model_updated_study_by_study_equals_one_indexed_from_scratch() {
-    use gapmap::content::Vocabulary;
     use gapmap::model::Site;
 
     fn links(site: &Site) -> impl PartialEq + std::fmt::Debug + use<> {
@@ -384,13 +383,11 @@ fn a_model_updated_study_by_study_equals_one_indexed_from_scratch() {
     corpus::write_corpus(1200, tmp.path(), false).unwrap();
     let mut diags = gapmap::diagnostics::Diagnostics::default();
     let mut site = gapmap::model::build_site(content_of(tmp.path()), &mut diags);
-    let themes: Vec<String> = site
-        .terms(Vocabulary::Themes)
-        .iter()
-        .map(|t| t.slug.clone())
-        .collect();
+    let theme_v = site.config.maps[0].rows;
+    let population_v = site.config.maps[0].columns[0];
+    let themes: Vec<String> = site.terms(theme_v).iter().map(|t| t.slug.clone()).collect();
     assert!(
-        site.terms(Vocabulary::Themes)
+        site.terms(theme_v)
             .iter()
             .any(|t| t.studies.len() > 2 * gapmap::model::RELATED_WINDOW),
         "the corpus is too small to test the window"
@@ -404,14 +401,16 @@ fn a_model_updated_study_by_study_equals_one_indexed_from_scratch() {
             .enumerate()
             .map(|(k, &s)| {
                 let mut study = site.studies[s].study.clone();
-                study.themes = vec![
+                let theme_terms = &mut study.terms[theme_v.index()];
+                *theme_terms = vec![
                     themes[(round + k) % themes.len()].clone(),
                     themes[(round * 7 + 3) % themes.len()].clone(),
                 ];
-                study.themes.dedup();
+                theme_terms.dedup();
                 if round % 2 == 1 {
-                    study.populations.reverse();
-                    study.populations.truncate(1);
+                    let populations = &mut study.terms[population_v.index()];
+                    populations.reverse();
+                    populations.truncate(1);
                     study.authors.truncate(1);
                     study.date_updated = format!("2026-11-{:02}", 10 + round);
                 }

@@ -188,7 +188,7 @@ fn term_pages_list_exactly_their_studies_and_regions_include_sub_regions() {
     let public = site.path().join("public");
     // The data, read from the study files as a contributor wrote them.
     let content = content_of(site.path());
-    for vocabulary in gapmap::content::Vocabulary::ALL {
+    for vocabulary in content.taxonomies.all() {
         for term in content.taxonomies.terms(vocabulary) {
             // A region's studies include those of every region below it.
             let slugs = with_descendants(content.taxonomies.terms(vocabulary), &term.slug);
@@ -201,8 +201,7 @@ fn term_pages_list_exactly_their_studies_and_regions_include_sub_regions() {
             for prefix in ["", "zh/"] {
                 let page = fs::read_to_string(public.join(format!(
                     "{prefix}{}/{}/index.html",
-                    vocabulary.key(),
-                    term.slug
+                    content.taxonomies[vocabulary].key, term.slug
                 )))
                 .unwrap();
                 let list = page
@@ -215,11 +214,9 @@ fn term_pages_list_exactly_their_studies_and_regions_include_sub_regions() {
                     .map(|h| h.trim_end_matches("/index.html").to_string())
                     .collect();
                 assert_eq!(
-                    listed,
-                    expected,
+                    listed, expected,
                     "{prefix}{}/{}",
-                    vocabulary.key(),
-                    term.slug
+                    content.taxonomies[vocabulary].key, term.slug
                 );
             }
         }
@@ -357,34 +354,32 @@ fn matrix_counts(table: &str) -> Vec<Vec<usize>> {
 
 #[test]
 fn every_term_page_matrix_counts_its_own_studies() {
-    use gapmap::content::Vocabulary;
     let site = real_site();
     assert!(build(site.path()).status.success());
     let public = site.path().join("public");
     let content = content_of(site.path());
-    let themes = content.taxonomies.terms(Vocabulary::Themes);
+    let themes = content.taxonomies.terms(vocab(&content, "themes"));
     // A matrix's columns are the populations some study of the site has:
     // a column no study uses would read as a gap.
     let populations: Vec<&gapmap::content::Term> = content
         .taxonomies
-        .terms(Vocabulary::Populations)
+        .terms(vocab(&content, "populations"))
         .iter()
         .filter(|p| {
             content
                 .studies
                 .iter()
-                .any(|s| s.populations.contains(&p.slug))
+                .any(|s| s.slugs(vocab(&content, "populations")).contains(&p.slug))
         })
         .collect();
     let mut nonzero = 0;
     for prefix in ["", "zh/"] {
-        for vocabulary in Vocabulary::ALL {
+        for vocabulary in content.taxonomies.all() {
             let terms = content.taxonomies.terms(vocabulary);
             for term in terms {
                 let page = public.join(format!(
                     "{prefix}{}/{}/index.html",
-                    vocabulary.key(),
-                    term.slug
+                    content.taxonomies[vocabulary].key, term.slug
                 ));
                 let html = fs::read_to_string(&page).unwrap();
                 let in_term = with_descendants(terms, &term.slug);
@@ -413,9 +408,9 @@ fn every_term_page_matrix_counts_its_own_studies() {
                 let shown: Vec<&gapmap::content::Term> = themes
                     .iter()
                     .filter(|theme| match vocabulary {
-                        Vocabulary::Themes => theme.slug == term.slug,
+                        v if v == vocab(&content, "themes") => theme.slug == term.slug,
                         _ => content.studies.iter().any(|s| {
-                            s.themes.contains(&theme.slug)
+                            s.slugs(vocab(&content, "themes")).contains(&theme.slug)
                                 && s.slugs(vocabulary).iter().any(|x| in_term.contains(x))
                         }),
                     })
@@ -434,14 +429,17 @@ fn every_term_page_matrix_counts_its_own_studies() {
                             .studies
                             .iter()
                             .filter(|s| s.slugs(vocabulary).iter().any(|x| in_term.contains(x)))
-                            .filter(|s| s.themes.contains(&theme.slug))
-                            .filter(|s| s.populations.contains(&population.slug))
+                            .filter(|s| s.slugs(vocab(&content, "themes")).contains(&theme.slug))
+                            .filter(|s| {
+                                s.slugs(vocab(&content, "populations"))
+                                    .contains(&population.slug)
+                            })
                             .count();
                         assert_eq!(
                             shown,
                             expected,
                             "{prefix}{}/{}: {} × {}",
-                            vocabulary.key(),
+                            content.taxonomies[vocabulary].key,
                             term.slug,
                             theme.slug,
                             population.slug
@@ -457,24 +455,23 @@ fn every_term_page_matrix_counts_its_own_studies() {
 
 #[test]
 fn every_cell_of_every_map_matches_the_study_files_in_both_languages() {
-    use gapmap::content::Vocabulary;
     let site = real_site();
     assert!(build(site.path()).status.success());
     let public = site.path().join("public");
     let content = content_of(site.path());
-    let themes = content.taxonomies.terms(Vocabulary::Themes);
+    let themes = content.taxonomies.terms(vocab(&content, "themes"));
     let mut checked = 0;
     for prefix in ["", "zh/"] {
         let home = fs::read_to_string(public.join(format!("{prefix}index.html"))).unwrap();
         for columns in [
-            Vocabulary::Populations,
-            Vocabulary::Regions,
-            Vocabulary::Designs,
+            vocab(&content, "populations"),
+            vocab(&content, "regions"),
+            vocab(&content, "designs"),
         ] {
             let table = home
                 .split(&format!(
                     "<table class=\"matrix\" id=\"map-{}\">",
-                    columns.key()
+                    content.taxonomies[columns].key
                 ))
                 .nth(1)
                 .unwrap()
@@ -484,20 +481,21 @@ fn every_cell_of_every_map_matches_the_study_files_in_both_languages() {
             let all_columns = content.taxonomies.terms(columns);
             // Rows and columns are the terms some study uses (a parent term
             // through its children); the others are not drawn as zeros.
-            let used = |terms: &[gapmap::content::Term], v: Vocabulary, t: &str| {
-                let family = with_descendants(terms, t);
-                content
-                    .studies
-                    .iter()
-                    .any(|s| s.slugs(v).iter().any(|x| family.contains(x)))
-            };
+            let used =
+                |terms: &[gapmap::content::Term], v: gapmap::content::Vocabulary, t: &str| {
+                    let family = with_descendants(terms, t);
+                    content
+                        .studies
+                        .iter()
+                        .any(|s| s.slugs(v).iter().any(|x| family.contains(x)))
+                };
             let column_terms: Vec<&gapmap::content::Term> = all_columns
                 .iter()
                 .filter(|t| used(all_columns, columns, &t.slug))
                 .collect();
             let themes: Vec<&gapmap::content::Term> = themes
                 .iter()
-                .filter(|t| used(themes, Vocabulary::Themes, &t.slug))
+                .filter(|t| used(themes, vocab(&content, "themes"), &t.slug))
                 .collect();
             for unused in all_columns
                 .iter()
@@ -528,7 +526,7 @@ fn every_cell_of_every_map_matches_the_study_files_in_both_languages() {
                     let expected = content
                         .studies
                         .iter()
-                        .filter(|s| s.themes.contains(&theme.slug))
+                        .filter(|s| s.slugs(vocab(&content, "themes")).contains(&theme.slug))
                         .filter(|s| s.slugs(columns).iter().any(|x| in_column.contains(x)))
                         .count();
                     let shown: usize = cell
@@ -537,19 +535,14 @@ fn every_cell_of_every_map_matches_the_study_files_in_both_languages() {
                         .next()
                         .unwrap();
                     assert_eq!(
-                        shown,
-                        expected,
+                        shown, expected,
                         "{prefix}map-{} {} × {}",
-                        columns.key(),
-                        theme.slug,
-                        column.slug
+                        content.taxonomies[columns].key, theme.slug, column.slug
                     );
                     if expected > 0 {
                         let link = format!(
                             "map/{}/{}/{}/index.html",
-                            theme.slug,
-                            columns.key(),
-                            column.slug
+                            theme.slug, content.taxonomies[columns].key, column.slug
                         );
                         assert!(
                             cell.contains(&link),
@@ -682,7 +675,6 @@ fn a_scaffold_filled_in_as_contributing_describes_builds_into_the_site() {
 
 #[test]
 fn briefs_give_one_paragraph_per_study_for_the_map_and_each_theme() {
-    use gapmap::content::Vocabulary;
     let site = real_site();
     assert!(build(site.path()).status.success());
     let public = site.path().join("public");
@@ -696,13 +688,13 @@ fn briefs_give_one_paragraph_per_study_for_the_map_and_each_theme() {
             content.studies.len()
         );
         assert!(brief.contains("<table class=\"matrix\""));
-        for theme in content.taxonomies.terms(Vocabulary::Themes) {
+        for theme in content.taxonomies.terms(vocab(&content, "themes")) {
             let page = public.join(format!("{prefix}themes/{}/brief/index.html", theme.slug));
             let text = fs::read_to_string(&page).unwrap();
             let expected: Vec<&str> = content
                 .studies
                 .iter()
-                .filter(|s| s.themes.contains(&theme.slug))
+                .filter(|s| s.slugs(vocab(&content, "themes")).contains(&theme.slug))
                 .map(|s| s.id.as_str())
                 .collect();
             assert_eq!(
@@ -739,4 +731,9 @@ fn briefs_give_one_paragraph_per_study_for_the_map_and_each_theme() {
         brief.contains("Individual level: workers relied on self-care habits"),
         "the Chu study's findings as a list"
     );
+}
+
+/// A vocabulary of the real content, by its key.
+fn vocab(content: &gapmap::content::Content, key: &str) -> gapmap::content::Vocabulary {
+    content.taxonomies.by_key(key).unwrap()
 }

@@ -23,7 +23,7 @@ fn lists_show_each_studys_themes_and_a_one_line_finding() {
         let items = html.matches("<a class=\"study-title\"").count();
         assert!(items > 0, "{page}");
         assert_eq!(
-            html.matches("<span class=\"study-themes\">").count(),
+            html.matches("<span class=\"study-tags\">").count(),
             items,
             "{page}"
         );
@@ -41,7 +41,7 @@ fn lists_show_each_studys_themes_and_a_one_line_finding() {
     // Williams: themes in the vocabulary's order, and the first sentence
     // of the findings only.
     assert!(list.contains(
-        "<span class=\"study-themes\"><span class=\"visually-hidden\">Themes: </span>Self-care, Burnout, Boundaries, Social support, Supervision, Training and mentorship, Lived experience</span>"
+        "<span class=\"study-tags\"><span class=\"visually-hidden\">Themes: </span>Self-care, Burnout, Boundaries, Social support, Supervision, Training and mentorship, Lived experience</span>"
     ), "{list}");
     assert!(list.contains(
         "<span class=\"study-finding\">All five themes come back to how intense the work is and to self-care as the way to prevent burnout.</span>"

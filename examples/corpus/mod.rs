@@ -305,22 +305,38 @@ fn regions() -> Vec<Term> {
     out
 }
 
-fn vocabulary_yaml(out: &mut String, key: &str, terms: &[Term]) {
-    let _ = writeln!(out, "{key}:");
+/// One vocabulary's declaration: `head` holds its lines before `terms:`
+/// (key, names, flags), each indented as an item of `vocabularies:`.
+fn vocabulary_yaml(out: &mut String, head: &str, terms: &[Term]) {
+    out.push_str(head);
+    if terms.is_empty() {
+        let _ = writeln!(out, "    terms: []");
+        return;
+    }
+    let _ = writeln!(out, "    terms:");
     for t in terms {
-        let _ = writeln!(out, "  - slug: {}", t.slug);
-        let _ = writeln!(out, "    label: {{en: \"{}\", zh: \"{}\"}}", t.en, t.zh);
+        let _ = writeln!(out, "      - slug: {}", t.slug);
+        let _ = writeln!(out, "        label: {{en: \"{}\", zh: \"{}\"}}", t.en, t.zh);
         let _ = writeln!(
             out,
-            "    description: {{en: \"Studies about {}.\", zh: \"关于{}的研究。\"}}",
+            "        description: {{en: \"Studies about {}.\", zh: \"关于{}的研究。\"}}",
             t.en.to_lowercase(),
             t.zh
         );
         if let Some(parent) = &t.parent {
-            let _ = writeln!(out, "    parent: {parent}");
+            let _ = writeln!(out, "        parent: {parent}");
         }
     }
 }
+
+/// The default content's framework: its five vocabularies' declarations
+/// (before their terms) and its map.
+const THEMES_HEAD: &str = "  - key: themes\n    name: {en: \"Themes\", zh: \"主题\"}\n    singular: {en: \"theme\", zh: \"主题\"}\n    required: true\n    nav: true\n    list: tags\n";
+const POPULATIONS_HEAD: &str = "  - key: populations\n    name: {en: \"Populations\", zh: \"人群\"}\n    singular: {en: \"population\", zh: \"人群\"}\n    required: true\n    list: after-size\n";
+const REGIONS_HEAD: &str = "  - key: regions\n    name: {en: \"Regions\", zh: \"地区\"}\n    singular: {en: \"region\", zh: \"地区\"}\n    required: true\n    nav: true\n    count: {en: \"countries\", zh: \"个国家\"}\n";
+const DESIGNS_HEAD: &str = "  - key: designs\n    field: design\n    name: {en: \"Study designs\", zh: \"研究设计\"}\n    singular: {en: \"design\", zh: \"研究设计\"}\n    multiple: false\n    required: true\n    list: after-year\n";
+const SETTINGS_HEAD: &str = "  - key: settings\n    name: {en: \"Settings\", zh: \"服务场所\"}\n    singular: {en: \"setting\", zh: \"服务场所\"}\n";
+const MAPS: &str = "maps:\n  - key: evidence\n    rows: themes\n    columns: [populations, regions, designs]\n    brief: [populations, designs]\n    title: {en: \"Themes by population, region and design\", zh: \"按人群、地区和研究设计划分的主题\"}\n    intro:\n      en: \"Rows are themes; columns are the people, places or study designs the studies concern.\"\n      zh: \"每一行是一个主题；每一列是研究涉及的人群、地区或研究设计。\"\nrelated: [themes, populations, regions]\n";
 
 /// One generated study, as both generators need it.
 struct Study {
@@ -396,9 +412,12 @@ pub fn write_corpus(n: usize, dir: &Path, hugo: bool) -> io::Result<()> {
     let content = dir.join("content");
     write(
         &content.join("site.yaml"),
-        "title: {en: \"Synthetic Evidence Map\", zh: \"合成证据地图\"}\n\
+        ("title: {en: \"Synthetic Evidence Map\", zh: \"合成证据地图\"}\n\
          tagline: {en: \"A generated map for benchmarks.\", zh: \"用于基准测试的生成地图。\"}\n\
-         base_url: \"https://example.org/\"\ndefault_language: en\nlanguages: [en, zh]\ntheme: default\n",
+         base_url: \"https://example.org/\"\ndefault_language: en\nlanguages: [en, zh]\ntheme: default\n"
+            .to_string()
+            + MAPS)
+            .as_str(),
     )?;
     let themes = terms("theme", "主题", THEMES);
     let populations = terms("population", "人群", POPULATIONS);
@@ -414,12 +433,12 @@ pub fn write_corpus(n: usize, dir: &Path, hugo: bool) -> io::Result<()> {
             parent: None,
         })
         .collect();
-    let mut taxonomies = String::new();
-    vocabulary_yaml(&mut taxonomies, "themes", &themes);
-    vocabulary_yaml(&mut taxonomies, "populations", &populations);
-    vocabulary_yaml(&mut taxonomies, "regions", &regions);
-    vocabulary_yaml(&mut taxonomies, "designs", &designs);
-    vocabulary_yaml(&mut taxonomies, "settings", &settings);
+    let mut taxonomies = String::from("vocabularies:\n");
+    vocabulary_yaml(&mut taxonomies, THEMES_HEAD, &themes);
+    vocabulary_yaml(&mut taxonomies, POPULATIONS_HEAD, &populations);
+    vocabulary_yaml(&mut taxonomies, REGIONS_HEAD, &regions);
+    vocabulary_yaml(&mut taxonomies, DESIGNS_HEAD, &designs);
+    vocabulary_yaml(&mut taxonomies, SETTINGS_HEAD, &settings);
     write(&content.join("taxonomies.yaml"), &taxonomies)?;
     write(
         &content.join("pages/about.en.md"),

@@ -82,6 +82,16 @@ pub fn prepare_with(
     prepare_validated(root, content?, base_url, diags, narrow, phases)
 }
 
+/// Loads and validates the content alone (what `gapmap schema` reads).
+pub fn content(root: &Path, diags: &mut Diagnostics) -> Result<crate::content::Content, Failure> {
+    let raw = load::load_content(root, diags).map_err(|e| Failure::Usage(e.0))?;
+    let content = validate::validate(&raw, diags).ok_or(Failure::Content)?;
+    if diags.has_errors() {
+        return Err(Failure::Content);
+    }
+    Ok(content)
+}
+
 pub(crate) fn validate_loaded(
     raw: &load::RawContent,
     diags: &mut Diagnostics,
@@ -137,24 +147,14 @@ pub(crate) fn prepare_validated(
 /// Free pages live at the root of the URL space; they may not take a name
 /// the site's own sections use.
 fn check_page_names(content: &crate::content::Content, diags: &mut Diagnostics) {
-    const RESERVED: &[&str] = &[
-        "studies",
-        "themes",
-        "populations",
-        "regions",
-        "designs",
-        "settings",
-        "authors",
-        "search",
-        "assets",
-        "zh",
-        "en",
-        "data",
-        "schema",
-        "brief",
-    ];
+    let vocabulary_keys = content
+        .taxonomies
+        .vocabularies
+        .iter()
+        .map(|v| v.key.as_str());
     for page in &content.pages {
-        if RESERVED.contains(&page.name.as_str()) {
+        let name = page.name.as_str();
+        if validate::RESERVED_KEYS.contains(&name) || vocabulary_keys.clone().any(|k| k == name) {
             diags.push(
                 Diagnostic::error(
                     &page.source.en.file,

@@ -136,8 +136,16 @@ fn write_files_with(
         .map_or(0, |(_, b)| b.len() as u64);
     assets.extend(render::generated_assets());
     // The content files' JSON Schemas, for editors pointed at the live site.
+    let site = &prepared.site;
+    let declared: Vec<_> = site
+        .vocabulary_ids()
+        .map(|v| {
+            let slugs = site.terms(v).iter().map(|t| t.slug.as_str()).collect();
+            (site.vocabulary(v), slugs)
+        })
+        .collect();
     assets.extend(
-        crate::schema::files()
+        crate::schema::files(&declared)
             .into_iter()
             .map(|(name, json)| (format!("{}/{name}", crate::schema::DIR), json.into_bytes())),
     );

@@ -10,55 +10,30 @@ use crate::urls;
 /// Excel reads the file as UTF-8 and shows the Chinese. Every cell goes
 /// through [`neutralise`], so none opens as a live formula.
 pub(super) fn csv(site: &Site) -> Vec<u8> {
-    const HEADER: [&str; 38] = [
-        "id",
-        "title_en",
-        "title_zh",
-        "authors",
-        "year",
-        "journal",
-        "volume",
-        "issue",
-        "pages",
-        "doi",
-        "url",
-        "design",
-        "design_en",
-        "design_zh",
-        "populations",
-        "regions",
-        "settings",
-        "themes",
-        "themes_en",
-        "themes_zh",
-        "sample_size",
-        "sample_en",
-        "sample_zh",
-        "methods_en",
-        "methods_zh",
-        "publication_date",
-        "status",
-        "open_access",
-        "keywords_en",
-        "keywords_zh",
-        "funding_en",
-        "funding_zh",
-        "quality_tool",
-        "date_added",
-        "date_updated",
-        "citation_apa",
-        "page_en",
-        "page_zh",
-    ];
+    // Each vocabulary gives three columns: its slugs under its study.yaml
+    // field's name, and its labels in each language. Those that take one
+    // term come after `url`, those that take several after them, as in
+    // study.yaml.
+    let vocabularies: Vec<Vocabulary> = [false, true]
+        .into_iter()
+        .flat_map(|multiple| {
+            site.vocabulary_ids()
+                .filter(move |&v| site.vocabulary(v).multiple == multiple)
+        })
+        .collect();
+    let mut header: Vec<String> = HEAD.iter().map(|h| h.to_string()).collect();
+    for &v in &vocabularies {
+        let field = &site.vocabulary(v).field;
+        header.extend([field.clone(), format!("{field}_en"), format!("{field}_zh")]);
+    }
+    header.extend(TAIL.iter().map(|h| h.to_string()));
     let mut writer = ::csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     // Writing to memory cannot fail; a failed record would only lose a row,
     // and the exports test would see it.
-    let _ = writer.write_record(HEADER);
+    let _ = writer.write_record(&header);
     let default = site.config.default_language;
     for entry in &site.studies {
         let s = &entry.study;
-        let design = |lang| labels(site, entry, Vocabulary::Designs, lang).join("; ");
-        let themes = |lang| labels(site, entry, Vocabulary::Themes, lang).join("; ");
         let authors: Vec<String> = s
             .authors
             .iter()
@@ -74,7 +49,7 @@ pub(super) fn csv(site: &Site) -> Vec<u8> {
                 .unwrap_or_default()
         };
         let page = |lang| urls::in_lang(&urls::study(&s.id), lang, default);
-        let row: [String; 38] = [
+        let head: [String; HEAD.len()] = [
             s.id.clone(),
             s.title.en.clone(),
             zh_or_empty(&s.title),
@@ -86,15 +61,15 @@ pub(super) fn csv(site: &Site) -> Vec<u8> {
             s.pages.clone().unwrap_or_default(),
             s.doi.clone().unwrap_or_default(),
             s.url.clone().unwrap_or_default(),
-            s.design.clone(),
-            design(Lang::En),
-            design(Lang::Zh),
-            slugs(entry, Vocabulary::Populations),
-            slugs(entry, Vocabulary::Regions),
-            slugs(entry, Vocabulary::Settings),
-            slugs(entry, Vocabulary::Themes),
-            themes(Lang::En),
-            themes(Lang::Zh),
+        ];
+        let terms = vocabularies.iter().flat_map(|&v| {
+            [
+                slugs(entry, v),
+                labels(site, entry, v, Lang::En).join("; "),
+                labels(site, entry, v, Lang::Zh).join("; "),
+            ]
+        });
+        let tail: [String; TAIL.len()] = [
             s.sample_size.map(|n| n.to_string()).unwrap_or_default(),
             s.sample.as_ref().map(|x| x.en.clone()).unwrap_or_default(),
             s.sample.as_ref().map(zh_or_empty).unwrap_or_default(),
@@ -119,13 +94,41 @@ pub(super) fn csv(site: &Site) -> Vec<u8> {
             page(Lang::En),
             page(Lang::Zh),
         ];
-        for cell in &row {
-            let _ = writer.write_field(neutralise(cell).as_bytes());
+        for cell in head.into_iter().chain(terms).chain(tail) {
+            let _ = writer.write_field(neutralise(&cell).as_bytes());
         }
         let _ = writer.write_record(None::<&[u8]>);
     }
     writer.into_inner().unwrap_or_default()
 }
+
+/// The columns before the vocabularies'.
+const HEAD: [&str; 11] = [
+    "id", "title_en", "title_zh", "authors", "year", "journal", "volume", "issue", "pages", "doi",
+    "url",
+];
+
+/// The columns after them.
+const TAIL: [&str; 18] = [
+    "sample_size",
+    "sample_en",
+    "sample_zh",
+    "methods_en",
+    "methods_zh",
+    "publication_date",
+    "status",
+    "open_access",
+    "keywords_en",
+    "keywords_zh",
+    "funding_en",
+    "funding_zh",
+    "quality_tool",
+    "date_added",
+    "date_updated",
+    "citation_apa",
+    "page_en",
+    "page_zh",
+];
 
 /// The characters that make a spreadsheet read a cell as a formula when
 /// they start it (OWASP's CSV injection list: `=`, `+`, `-`, `@`, tab,

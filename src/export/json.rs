@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::terms_of;
-use crate::content::{Lang, Localized, Status, Vocabulary};
+use crate::content::{Lang, Localized, Status};
 use crate::model::{Site, StudyEntry};
 use crate::urls;
 
@@ -32,6 +32,16 @@ where
 struct JsonTerm<'a> {
     slug: &'a str,
     label: &'a Localized<String>,
+}
+
+/// A study's terms, one field per vocabulary (named as study.yaml names
+/// it), in declared order.
+struct JsonTerms<'a>(Vec<(&'a str, Vec<JsonTerm<'a>>)>);
+
+impl Serialize for JsonTerms<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
 }
 
 #[derive(Serialize)]
@@ -68,14 +78,15 @@ struct JsonStudy<'a> {
     pages: Option<&'a str>,
     doi: Option<&'a str>,
     url: Option<&'a str>,
-    design: Vec<JsonTerm<'a>>,
+    /// The vocabularies a study names one term of, as study.yaml has them.
+    #[serde(flatten)]
+    kinds: JsonTerms<'a>,
     methods: &'a Localized<String>,
     sample_size: Option<u64>,
     sample: Option<&'a Localized<String>>,
-    populations: Vec<JsonTerm<'a>>,
-    regions: Vec<JsonTerm<'a>>,
-    settings: Vec<JsonTerm<'a>>,
-    themes: Vec<JsonTerm<'a>>,
+    /// The vocabularies a study lists several terms of.
+    #[serde(flatten)]
+    about: JsonTerms<'a>,
     publication_date: Option<&'a str>,
     status: Status,
     open_access: Option<bool>,
@@ -89,13 +100,23 @@ struct JsonStudy<'a> {
     pages_in: Localized<String>,
 }
 
-fn json_terms<'a>(site: &'a Site, entry: &'a StudyEntry, v: Vocabulary) -> Vec<JsonTerm<'a>> {
-    terms_of(site, entry, v)
-        .map(|term| JsonTerm {
-            slug: &term.slug,
-            label: &term.label,
-        })
-        .collect()
+/// The study's terms in each vocabulary that takes several terms (or, when
+/// `multiple` is false, one).
+fn json_terms<'a>(site: &'a Site, entry: &'a StudyEntry, multiple: bool) -> JsonTerms<'a> {
+    JsonTerms(
+        site.vocabulary_ids()
+            .filter(|&v| site.vocabulary(v).multiple == multiple)
+            .map(|v| {
+                let terms = terms_of(site, entry, v)
+                    .map(|term| JsonTerm {
+                        slug: &term.slug,
+                        label: &term.label,
+                    })
+                    .collect();
+                (site.vocabulary(v).field.as_str(), terms)
+            })
+            .collect(),
+    )
 }
 
 pub(super) fn json(site: &Site) -> Vec<u8> {
@@ -123,14 +144,11 @@ pub(super) fn json(site: &Site) -> Vec<u8> {
                 pages: s.pages.as_deref(),
                 doi: s.doi.as_deref(),
                 url: s.url.as_deref(),
-                design: json_terms(site, entry, Vocabulary::Designs),
+                kinds: json_terms(site, entry, false),
                 methods: &s.methods,
                 sample_size: s.sample_size,
                 sample: s.sample.as_ref(),
-                populations: json_terms(site, entry, Vocabulary::Populations),
-                regions: json_terms(site, entry, Vocabulary::Regions),
-                settings: json_terms(site, entry, Vocabulary::Settings),
-                themes: json_terms(site, entry, Vocabulary::Themes),
+                about: json_terms(site, entry, true),
                 publication_date: s.publication_date.as_deref(),
                 status: s.status,
                 open_access: s.open_access,

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::content::{Lang, Vocabulary};
+use crate::content::Lang;
 use crate::model::pages;
 use crate::model::{Site, StudyEntry, display_name};
 use crate::urls;
@@ -126,8 +126,10 @@ pub(super) fn feed(site: &Site, lang: Lang) -> String {
                 xml_escape(&display_name(a))
             );
         }
-        for &t in entry.terms.get(&Vocabulary::Themes).into_iter().flatten() {
-            let term = &site.terms(Vocabulary::Themes)[t];
+        // Categories are the terms of the first map's rows.
+        let rows = site.rows();
+        for &t in entry.terms.get(&rows).into_iter().flatten() {
+            let term = &site.terms(rows)[t];
             let _ = writeln!(
                 out,
                 "<category term=\"{}\" label=\"{}\"/>",

@@ -10,14 +10,14 @@ use crate::content::{Lang, Vocabulary};
 pub const RECENT: usize = 5;
 
 /// The home page's headline numbers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Totals {
     pub studies: usize,
     /// Participants summed over the studies that give a sample size.
     pub participants: u64,
-    /// Top-level regions (countries) with at least one study; "not stated"
-    /// is not a place.
-    pub regions: usize,
+    /// For each vocabulary declared with `count`, its top-level terms with
+    /// at least one study ("not stated" is not a term of its own).
+    pub counts: Vec<(Vocabulary, usize)>,
 }
 
 /// A part of a citation that a source can leave out.
@@ -67,11 +67,20 @@ impl Site {
                 .iter()
                 .filter_map(|s| s.study.sample_size)
                 .fold(0, u64::saturating_add),
-            regions: self
-                .terms(Vocabulary::Regions)
-                .iter()
-                .filter(|t| t.parent.is_none() && !t.studies.is_empty() && !t.is_not_stated())
-                .count(),
+            counts: self
+                .vocabulary_ids()
+                .filter(|&v| self.vocabulary(v).count.is_some())
+                .map(|v| {
+                    let n = self
+                        .terms(v)
+                        .iter()
+                        .filter(|t| {
+                            t.parent.is_none() && !t.studies.is_empty() && !t.is_not_stated()
+                        })
+                        .count();
+                    (v, n)
+                })
+                .collect(),
         }
     }
 

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 
 use super::related::{RELATED_WINDOW, ranking_terms, related_studies};
-use super::{AuthorEntry, MAP_COLUMNS, Site, display_name, forget_source, render_pair};
+use super::{AuthorEntry, Site, display_name, forget_source, render_pair};
 use crate::content::{AuthorName, Study, Vocabulary};
 use crate::diagnostics::Diagnostics;
 use crate::markdown::H1;
@@ -57,18 +57,22 @@ impl Site {
         for (entry, terms) in self.studies.iter_mut().zip(terms) {
             entry.terms = terms;
         }
-        let ranking: Vec<_> = self.studies.iter().map(ranking_terms).collect();
+        let by = &self.config.related;
+        let ranking: Vec<_> = self.studies.iter().map(|e| ranking_terms(e, by)).collect();
         let related: Vec<Vec<usize>> = (0..self.studies.len())
             .into_par_iter()
-            .map(|s| related_studies(&ranking, &self.vocabularies, s))
+            .map(|s| related_studies(&ranking, &self.vocabularies, by, s))
             .collect();
         for (entry, related) in self.studies.iter_mut().zip(related) {
             entry.related = related;
         }
         let all: Vec<usize> = (0..self.studies.len()).collect();
-        self.maps = MAP_COLUMNS
+        self.maps = self
+            .config
+            .maps
             .iter()
-            .map(|&columns| self.matrix(Vocabulary::Themes, columns, &all))
+            .flat_map(|m| m.columns.iter().map(|&c| (m.rows, c)))
+            .map(|(rows, columns)| self.matrix(rows, columns, &all))
             .collect();
     }
 
@@ -82,7 +86,7 @@ impl Site {
         let changed: Vec<usize> = changes.iter().map(|(s, _)| *s).collect();
         // What the related lists read, before and after.
         let ranked = |site: &Site, s: usize| -> Vec<Vec<usize>> {
-            ranking_terms(&site.studies[s])
+            ranking_terms(&site.studies[s], &site.config.related)
                 .map(<[usize]>::to_vec)
                 .to_vec()
         };
@@ -127,10 +131,11 @@ impl Site {
         if !ranking_same {
             self.studies_near(&changed, &mut near);
             near.extend(&changed);
-            let ranking: Vec<_> = self.studies.iter().map(ranking_terms).collect();
+            let by = &self.config.related;
+            let ranking: Vec<_> = self.studies.iter().map(|e| ranking_terms(e, by)).collect();
             let related: Vec<(usize, Vec<usize>)> = near
                 .into_par_iter()
-                .map(|s| (s, related_studies(&ranking, &self.vocabularies, s)))
+                .map(|s| (s, related_studies(&ranking, &self.vocabularies, by, s)))
                 .collect();
             for (s, related) in related {
                 self.studies[s].related = related;
@@ -151,13 +156,17 @@ impl Site {
 
     /// Adds to `near` every study whose window of related candidates holds,
     /// or may come to hold, one of `studies`: those within a window (and
-    /// one more for each change) of it in its themes' lists.
+    /// one more for each change) of it in the lists of its terms of the
+    /// vocabulary related studies are drawn from.
     fn studies_near(&self, studies: &[usize], near: &mut BTreeSet<usize>) {
         let reach = RELATED_WINDOW + 1 + studies.len();
-        let themes = self.terms(Vocabulary::Themes);
+        let Some(&from) = self.config.related.first() else {
+            return;
+        };
+        let terms = self.terms(from);
         for &s in studies {
-            for &t in &self.studies[s].terms[&Vocabulary::Themes] {
-                let list = &themes[t].studies;
+            for &t in &self.studies[s].terms[&from] {
+                let list = &terms[t].studies;
                 let at = list.binary_search(&s).unwrap_or_else(|i| i);
                 let start = at.saturating_sub(reach);
                 let end = (at + reach + 1).min(list.len());
@@ -176,7 +185,7 @@ impl Site {
             }
             _ => {}
         };
-        for v in Vocabulary::ALL {
+        for v in self.vocabulary_ids() {
             for t in self.tagged_with_ancestors(s, v) {
                 if let Some(terms) = self.vocabularies.get_mut(&v) {
                     put(&mut terms[t].studies);
@@ -256,16 +265,15 @@ impl Site {
 
     /// A study's terms in each vocabulary, as indices into its terms.
     fn term_ids(&self, study: &Study) -> BTreeMap<Vocabulary, Vec<usize>> {
-        Vocabulary::ALL
-            .iter()
+        self.vocabulary_ids()
             .map(|v| {
-                let list = &self.vocabularies[v];
+                let list = &self.vocabularies[&v];
                 let ids = study
-                    .slugs(*v)
+                    .slugs(v)
                     .iter()
                     .filter_map(|slug| list.iter().position(|t| t.slug == *slug))
                     .collect();
-                (*v, ids)
+                (v, ids)
             })
             .collect()
     }

@@ -6,13 +6,6 @@ use std::collections::BTreeMap;
 use super::Site;
 use crate::content::Vocabulary;
 
-/// The dimensions the evidence map can show as columns, rows being themes.
-pub const MAP_COLUMNS: [Vocabulary; 3] = [
-    Vocabulary::Populations,
-    Vocabulary::Regions,
-    Vocabulary::Designs,
-];
-
 /// A matrix of studies by a row term and a column term. Only the cells
 /// that hold a study are kept: a map of many terms costs what its studies
 /// fill, not rows × columns.
@@ -25,7 +18,7 @@ pub struct Matrix {
 }
 
 impl Site {
-    /// Themes against `columns`, over the given studies (all, or a term's).
+    /// `rows` against `columns`, over the given studies (all, or a term's).
     /// Walks the studies in scope once, so a small scope (an author's three
     /// studies) costs little, whatever the size of the site.
     pub fn matrix(&self, rows: Vocabulary, columns: Vocabulary, studies: &[usize]) -> Matrix {
@@ -191,7 +184,7 @@ mod tests {
                 .filter(|&(_, n)| n > 0)
                 .map(move |(c, n)| ((r, c), (0..n).collect()))
         });
-        Matrix::from_cells(Vocabulary::Themes, Vocabulary::Designs, filled)
+        Matrix::from_cells(Vocabulary::nth(0), Vocabulary::nth(3), filled)
     }
 
     #[test]

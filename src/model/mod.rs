@@ -22,11 +22,12 @@ use rayon::prelude::*;
 
 pub use facts::{CitationPart, RECENT, Totals};
 pub use index::author_key;
-pub use matrix::{MAP_COLUMNS, Matrix};
+pub use matrix::Matrix;
 pub use related::{RELATED, RELATED_WINDOW};
 
 use crate::content::{
-    AuthorName, Content, Localized, MarkdownSource, Page, SiteConfig, Study, Vocabulary,
+    AuthorName, Content, Localized, MapDef, MarkdownSource, Page, SiteConfig, Study, Vocabulary,
+    VocabularyDef,
 };
 use crate::diagnostics::Diagnostics;
 use crate::markdown::{self, H1, Rendered};
@@ -35,11 +36,15 @@ pub struct Site {
     pub config: SiteConfig,
     pub studies: Vec<StudyEntry>,
     pub vocabularies: BTreeMap<Vocabulary, Vec<TermEntry>>,
+    /// What each vocabulary is called and how it is shown, by
+    /// [`Vocabulary::index`]; its terms are in `vocabularies`.
+    pub declared: Vec<VocabularyDef>,
     pub authors: Vec<AuthorEntry>,
     pub pages: Vec<PageEntry>,
     /// The latest `date_updated` of any study: the map's "last updated".
     pub last_updated: String,
-    /// The home page's evidence maps: themes against each of [`MAP_COLUMNS`].
+    /// Every declared map's matrices, its rows against each of its column
+    /// vocabularies, map after map ([`Site::map_matrices`]).
     pub maps: Vec<Matrix>,
 }
 
@@ -69,8 +74,8 @@ pub struct TermEntry {
     pub description: Option<Localized<String>>,
     pub parent: Option<usize>,
     pub children: Vec<usize>,
-    /// Studies tagged with this term or, for a region, any sub-region;
-    /// sorted by study index.
+    /// Studies tagged with this term or any term below it; sorted by
+    /// study index.
     pub studies: Vec<usize>,
 }
 
@@ -107,6 +112,45 @@ pub struct PageEntry {
 }
 
 impl Site {
+    /// Every vocabulary, in declared order.
+    pub fn vocabulary_ids(&self) -> impl Iterator<Item = Vocabulary> + Clone + use<> {
+        (0..self.declared.len()).map(Vocabulary::nth)
+    }
+
+    /// How vocabulary `v` is declared.
+    pub fn vocabulary(&self, v: Vocabulary) -> &VocabularyDef {
+        &self.declared[v.index()]
+    }
+
+    /// The declared maps, the first of them the home page's.
+    pub fn map_defs(&self) -> &[MapDef] {
+        &self.config.maps
+    }
+
+    /// Declared map `m`'s matrices, one per column vocabulary.
+    pub fn map_matrices(&self, m: usize) -> &[Matrix] {
+        let start: usize = self.config.maps[..m].iter().map(|d| d.columns.len()).sum();
+        &self.maps[start..start + self.config.maps[m].columns.len()]
+    }
+
+    /// The declared map a matrix of [`Site::maps`] belongs to.
+    pub fn map_of_matrix(&self, flat: usize) -> usize {
+        let mut start = 0;
+        for (m, d) in self.config.maps.iter().enumerate() {
+            start += d.columns.len();
+            if flat < start {
+                return m;
+            }
+        }
+        0
+    }
+
+    /// The first map's rows: the vocabulary the home map, the theme briefs
+    /// and each term page's map are read by.
+    pub fn rows(&self) -> Vocabulary {
+        self.config.maps[0].rows
+    }
+
     pub fn terms(&self, vocabulary: Vocabulary) -> &[TermEntry] {
         self.vocabularies
             .get(&vocabulary)
@@ -148,9 +192,9 @@ pub fn build_site(content: Content, diags: &mut Diagnostics) -> Site {
         .collect();
 
     // Vocabulary terms, without their studies yet.
-    let vocabularies: BTreeMap<Vocabulary, Vec<TermEntry>> = Vocabulary::ALL
-        .iter()
-        .map(|&vocabulary| {
+    let vocabularies: BTreeMap<Vocabulary, Vec<TermEntry>> = taxonomies
+        .all()
+        .map(|vocabulary| {
             let terms = taxonomies.terms(vocabulary);
             let index: BTreeMap<&str, usize> = terms
                 .iter()
@@ -174,6 +218,16 @@ pub fn build_site(content: Content, diags: &mut Diagnostics) -> Site {
                 }
             }
             (vocabulary, entries)
+        })
+        .collect();
+
+    // The terms live on as `vocabularies`; the declarations keep the rest.
+    let declared: Vec<VocabularyDef> = taxonomies
+        .vocabularies
+        .into_iter()
+        .map(|v| VocabularyDef {
+            terms: Vec::new(),
+            ..v
         })
         .collect();
 
@@ -205,6 +259,7 @@ pub fn build_site(content: Content, diags: &mut Diagnostics) -> Site {
         config,
         studies: entries,
         vocabularies,
+        declared,
         authors: Vec::new(),
         pages,
         last_updated: String::new(),

@@ -22,6 +22,8 @@ pub struct PageJob {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageKind {
     Home,
+    /// A declared map after the first (the first is the home page's).
+    Map(usize),
     Studies,
     Study(usize),
     Vocabulary(Vocabulary),
@@ -30,9 +32,11 @@ pub enum PageKind {
     Author(usize),
     Search,
     Page(usize),
-    /// One non-empty cell of the home map: `(map, row, column)`.
+    /// One non-empty cell of a map: `(matrix of [`Site::maps`], row,
+    /// column)`.
     Cell(usize, usize, usize),
-    /// The printable evidence brief of the whole map, or of one theme.
+    /// The printable evidence brief of the whole map, or of one of the
+    /// first map's rows.
     Brief(Option<usize>),
     /// The page a host serves for a missing path (`404.html`, and
     /// `zh/404.html`), at that path: kept out of the sitemap.
@@ -44,23 +48,29 @@ impl PageKind {
     pub fn path(&self, site: &Site) -> String {
         match self {
             PageKind::Home => urls::home(),
+            PageKind::Map(m) => urls::map(&site.map_defs()[*m].key),
             PageKind::Studies => urls::studies(),
             PageKind::Study(s) => urls::study(&site.studies[*s].study.id),
-            PageKind::Vocabulary(v) => urls::vocabulary(*v),
-            PageKind::Term(v, t) => urls::term(*v, &site.terms(*v)[*t].slug),
+            PageKind::Vocabulary(v) => urls::vocabulary(&site.vocabulary(*v).key),
+            PageKind::Term(v, t) => urls::term(&site.vocabulary(*v).key, &site.terms(*v)[*t].slug),
             PageKind::Authors => urls::authors(),
             PageKind::Author(a) => urls::author(&site.authors[*a].slug),
             PageKind::Search => urls::search(),
             PageKind::Page(p) => urls::page(&site.pages[*p].name),
             PageKind::Brief(None) => urls::brief(),
             PageKind::NotFound => "404.html".to_string(),
-            PageKind::Brief(Some(t)) => urls::theme_brief(&site.terms(Vocabulary::Themes)[*t].slug),
+            PageKind::Brief(Some(t)) => {
+                let rows = site.rows();
+                urls::term_brief(&site.vocabulary(rows).key, &site.terms(rows)[*t].slug)
+            }
             PageKind::Cell(m, r, c) => {
-                let map = &site.maps[*m];
+                let matrix = &site.maps[*m];
+                let declared = site.map_of_matrix(*m);
                 urls::cell(
-                    &site.terms(map.rows)[*r].slug,
-                    map.columns,
-                    &site.terms(map.columns)[*c].slug,
+                    (declared > 0).then(|| site.map_defs()[declared].key.as_str()),
+                    &site.terms(matrix.rows)[*r].slug,
+                    &site.vocabulary(matrix.columns).key,
+                    &site.terms(matrix.columns)[*c].slug,
                 )
             }
         }
@@ -81,8 +91,9 @@ pub fn page_kinds(site: &Site) -> Vec<PageKind> {
         PageKind::Authors,
         PageKind::Search,
     ];
+    kinds.extend((1..site.map_defs().len()).map(PageKind::Map));
     kinds.extend((0..site.studies.len()).map(PageKind::Study));
-    for v in Vocabulary::ALL {
+    for v in site.vocabulary_ids() {
         kinds.push(PageKind::Vocabulary(v));
         kinds.extend((0..site.terms(v).len()).map(|t| PageKind::Term(v, t)));
     }
@@ -90,7 +101,7 @@ pub fn page_kinds(site: &Site) -> Vec<PageKind> {
     kinds.extend((0..site.pages.len()).map(PageKind::Page));
     kinds.push(PageKind::Brief(None));
     kinds.push(PageKind::NotFound);
-    kinds.extend((0..site.terms(Vocabulary::Themes).len()).map(|t| PageKind::Brief(Some(t))));
+    kinds.extend((0..site.terms(site.rows()).len()).map(|t| PageKind::Brief(Some(t))));
     for (m, map) in site.maps.iter().enumerate() {
         kinds.extend(map.filled().map(|(r, c, _)| PageKind::Cell(m, r, c)));
     }
@@ -198,6 +209,7 @@ impl PageKind {
                     Fact::TermsInUse,
                 ],
             ),
+            PageKind::Map(_) => (Scope::None, &[], &[Fact::Maps, Fact::TermsInUse]),
             PageKind::Studies => (
                 Scope::Every,
                 &[Aspect::FilterItem],
@@ -224,7 +236,7 @@ impl PageKind {
                 &[Fact::LastUpdated, Fact::TermsInUse],
             ),
             PageKind::Brief(Some(t)) => (
-                only(&site.terms(Vocabulary::Themes)[*t].studies),
+                only(&site.terms(site.rows())[*t].studies),
                 &[Aspect::BriefSection, Aspect::Terms],
                 &[Fact::LastUpdated, Fact::TermsInUse],
             ),

@@ -1,6 +1,6 @@
-//! Related studies: ranked by shared themes, then populations, then
-//! regions, from a bounded window of candidates so the work per study is
-//! fixed.
+//! Related studies: ranked by the terms they share in the vocabularies
+//! site.yaml's `related` names, most weighty first, from a bounded window
+//! of candidates so the work per study is fixed.
 
 use std::collections::BTreeMap;
 
@@ -9,37 +9,43 @@ use crate::content::Vocabulary;
 
 /// How many related studies a study page lists.
 pub const RELATED: usize = 5;
-/// Candidates examined per theme when ranking related studies: bounds the
+/// Candidates examined per term when ranking related studies: bounds the
 /// work per study so the whole step stays linear in the number of studies.
 pub const RELATED_WINDOW: usize = 64;
 
-/// What related studies are ranked by, most weighty first.
-const RANKED_BY: [Vocabulary; 3] = [
-    Vocabulary::Themes,
-    Vocabulary::Populations,
-    Vocabulary::Regions,
-];
+use crate::content::MAX_RANKED_BY;
 
-/// A study's terms in each of [`RANKED_BY`]: looked up once per study
-/// when many are ranked, not once for each time it is a candidate.
-pub(super) fn ranking_terms(entry: &StudyEntry) -> [&[usize]; 3] {
-    RANKED_BY.map(|v| entry.terms[&v].as_slice())
+/// A study's terms in each vocabulary of `by` (none in the places beyond
+/// it): looked up once per study when many are ranked, not once for each
+/// time it is a candidate.
+pub(super) fn ranking_terms<'e>(
+    entry: &'e StudyEntry,
+    by: &[Vocabulary],
+) -> [&'e [usize]; MAX_RANKED_BY] {
+    std::array::from_fn(|k| {
+        by.get(k)
+            .and_then(|v| entry.terms.get(v))
+            .map_or(&[][..], Vec::as_slice)
+    })
 }
 
-/// Studies ranked by shared themes, then shared populations, then shared
-/// regions; ties by id. Candidates come from the study's themes' lists, a
-/// bounded window around the study in each, so the work per study is fixed.
-/// `ranking` holds every study's [`ranking_terms`].
+/// Studies ranked by the terms they share in each vocabulary of `by` in
+/// turn; ties by id. Candidates come from the lists of the study's terms
+/// in the first, a bounded window around the study in each, so the work
+/// per study is fixed. `ranking` holds every study's [`ranking_terms`].
 pub(super) fn related_studies(
-    ranking: &[[&[usize]; 3]],
+    ranking: &[[&[usize]; MAX_RANKED_BY]],
     vocabularies: &BTreeMap<Vocabulary, Vec<TermEntry>>,
+    by: &[Vocabulary],
     s: usize,
 ) -> Vec<usize> {
     let mine = ranking[s];
-    let theme_lists = &vocabularies[&Vocabulary::Themes];
+    let Some(first_lists) = by.first().and_then(|v| vocabularies.get(v)) else {
+        return Vec::new();
+    };
     let mut candidates: Vec<usize> = Vec::with_capacity(RELATED_WINDOW * mine[0].len());
     for &t in mine[0] {
-        let list = &theme_lists[t].studies;
+        let list = &first_lists[t].studies;
         let at = list.binary_search(&s).unwrap_or_else(|i| i);
         let start = at.saturating_sub(RELATED_WINDOW / 2);
         let end = (start + RELATED_WINDOW).min(list.len());
@@ -49,7 +55,7 @@ pub(super) fn related_studies(
     candidates.dedup();
     // Most shared first, then by id: a total order, so picking the first
     // few before sorting them gives the same few as sorting every one.
-    let mut scored: Vec<(std::cmp::Reverse<[usize; 3]>, usize)> = candidates
+    let mut scored: Vec<(std::cmp::Reverse<[usize; MAX_RANKED_BY]>, usize)> = candidates
         .into_iter()
         .map(|c| {
             let theirs = ranking[c];

@@ -1,4 +1,5 @@
-//! Printable evidence briefs: the whole map's and each theme's.
+//! Printable evidence briefs: the first map's and each of its rows' (a
+//! theme's, on the default content).
 
 use super::fragments::Lists;
 use super::map::Rows;
@@ -8,10 +9,6 @@ use crate::citation;
 use crate::content::{Lang, Vocabulary};
 use crate::model::Matrix;
 use crate::urls::{self, Links};
-
-/// The columns of a brief's maps: the people the studies concern, then
-/// their designs.
-const BRIEF_COLUMNS: [Vocabulary; 2] = [Vocabulary::Populations, Vocabulary::Designs];
 
 impl<'a> Renderer<'a> {
     /// A printable brief of the whole map, or of one theme.
@@ -37,12 +34,16 @@ impl<'a> Renderer<'a> {
     ) -> Result<BriefView, String> {
         let site = self.site;
         let lang = links.lang;
-        let themes = site.terms(Vocabulary::Themes);
+        let declared = &site.map_defs()[0];
+        let themes = site.terms(declared.rows);
         let (title, rows, back) = match theme {
             Some(t) => (
                 format!("{}: {}", self.t(lang, "brief"), themes[t].label.get(lang).0),
                 Rows::Only(t),
-                links.to(&urls::term(Vocabulary::Themes, &themes[t].slug)),
+                links.to(&urls::term(
+                    &site.vocabulary(declared.rows).key,
+                    &themes[t].slug,
+                )),
             ),
             None => (
                 format!(
@@ -57,20 +58,21 @@ impl<'a> Renderer<'a> {
         // The whole map's brief shows the maps the model holds; a theme's
         // brief, maps of its own studies.
         let mut made = Vec::new();
-        for columns in BRIEF_COLUMNS {
-            let held = site.maps.iter().position(|m| {
-                theme.is_none() && m.rows == Vocabulary::Themes && m.columns == columns
-            });
-            made.push(match held {
+        let held = site.map_matrices(0);
+        for &columns in &declared.brief {
+            let whole = held
+                .iter()
+                .find(|m| theme.is_none() && m.columns == columns);
+            made.push(match whole {
                 Some(m) => Err(m),
-                None => Ok(site.matrix(Vocabulary::Themes, columns, studies)),
+                None => Ok(site.matrix(declared.rows, columns, studies)),
             });
         }
         let matrices: Vec<&Matrix> = made
             .iter()
             .map(|m| match m {
                 Ok(matrix) => matrix,
-                Err(held) => &site.maps[*held],
+                Err(held) => *held,
             })
             .collect();
         let gaps = self.gap_lines(lang, &matrices, theme);
@@ -126,7 +128,7 @@ impl Renderer<'_> {
             );
             if !empty.is_empty() {
                 lines.push(GapLine {
-                    label: self.t(lang, first.rows.key()),
+                    label: self.vocabulary_name(lang, first.rows),
                     terms: empty.into_iter().map(|r| label(first.rows, r)).collect(),
                 });
             }
@@ -138,7 +140,7 @@ impl Renderer<'_> {
             );
             if !empty.is_empty() {
                 lines.push(GapLine {
-                    label: self.t(lang, matrix.columns.key()),
+                    label: self.vocabulary_name(lang, matrix.columns),
                     terms: empty
                         .into_iter()
                         .map(|c| label(matrix.columns, c))

@@ -10,18 +10,33 @@ use crate::model::Site;
 use crate::model::pages::{PageJob, PageKind};
 use crate::urls::{self, Links};
 
-/// The menu's items: the map, the lists and search, and the about page
-/// when the site has one (UI string key, page path).
-pub(super) fn nav_items(site: &Site) -> Vec<(&'static str, String)> {
+/// What names a menu item: a UI string, or a vocabulary's name.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum NavLabel {
+    Ui(&'static str),
+    Vocabulary(Vocabulary),
+}
+
+/// The menu's items: the map, the studies, the vocabularies declared with
+/// `nav: true`, search, and the about page when the site has one.
+pub(super) fn nav_items(site: &Site) -> Vec<(NavLabel, String)> {
     let mut items = vec![
-        ("map", urls::home()),
-        ("studies", urls::studies()),
-        ("themes", urls::vocabulary(Vocabulary::Themes)),
-        ("regions", urls::vocabulary(Vocabulary::Regions)),
-        ("search", urls::search()),
+        (NavLabel::Ui("map"), urls::home()),
+        (NavLabel::Ui("studies"), urls::studies()),
     ];
+    items.extend(
+        site.vocabulary_ids()
+            .filter(|&v| site.vocabulary(v).nav)
+            .map(|v| {
+                (
+                    NavLabel::Vocabulary(v),
+                    urls::vocabulary(&site.vocabulary(v).key),
+                )
+            }),
+    );
+    items.push((NavLabel::Ui("search"), urls::search()));
     if site.pages.iter().any(|p| p.name == "about") {
-        items.push(("about", urls::page("about")));
+        items.push((NavLabel::Ui("about"), urls::page("about")));
     }
     items
 }
@@ -35,8 +50,11 @@ impl Renderer<'_> {
     pub(super) fn nav(&self, links: &Links, default_path: Option<&str>) -> Vec<NavItem> {
         self.nav_items
             .iter()
-            .map(|(key, path)| NavItem {
-                label: self.t(links.lang, key),
+            .map(|(label, path)| NavItem {
+                label: match *label {
+                    NavLabel::Ui(key) => self.t(links.lang, key),
+                    NavLabel::Vocabulary(v) => self.vocabulary_name(links.lang, v),
+                },
                 href: links.to(path),
                 current: Some(path.as_str()) == default_path,
             })

@@ -78,7 +78,7 @@ pub struct Renderer<'a> {
     /// it.
     citations: Vec<Mutex<Option<(usize, Citations)>>>,
     /// The menu's items: the UI string key and the page's path.
-    nav_items: Vec<(&'static str, String)>,
+    nav_items: Vec<(layout::NavLabel, String)>,
     /// [`SharedLayout`] with the UI strings, by language, then by folder
     /// depth, made the first time a page needs it.
     shared: Vec<OnceLock<tera::Map>>,
@@ -158,6 +158,11 @@ impl<'a> Renderer<'a> {
         )
     }
 
+    /// A vocabulary's name in `lang`, as taxonomies.yaml declares it.
+    fn vocabulary_name(&self, lang: Lang, v: crate::content::Vocabulary) -> String {
+        self.site.vocabulary(v).name.get(lang).0.clone()
+    }
+
     fn t(&self, lang: Lang, key: &str) -> String {
         self.theme
             .strings
@@ -201,6 +206,7 @@ impl<'a> Renderer<'a> {
         let listed = shows.studies.studies(self.site);
         let (template, title) = match &job.kind {
             PageKind::Home => self.home_page(page, &listed)?,
+            PageKind::Map(m) => self.map_page(page, *m)?,
             PageKind::Cell(m, r, c) => self.cell_page(page, &listed, *m, *r, *c)?,
             PageKind::Studies => self.studies_page(page)?,
             PageKind::Study(s) => self.study_page(page, &listed, *s)?,

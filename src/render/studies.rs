@@ -6,13 +6,23 @@ use super::{Page, Rendered, Renderer};
 use crate::content::{Lang, Vocabulary};
 use crate::urls::{self, Links};
 
-/// The URL query key of a vocabulary's filter: singular, as in
-/// `?theme=self-care&population=youth`.
-pub(super) fn facet_key(v: Vocabulary) -> &'static str {
-    v.singular()
-}
-
 impl<'a> Renderer<'a> {
+    /// Vocabularies named in the singular, as a list in a sentence:
+    /// "theme, population, region" (the sentence adds "or year").
+    fn singulars(&self, lang: Lang, vocabularies: impl Iterator<Item = Vocabulary>) -> String {
+        let words: Vec<&str> = vocabularies
+            .map(|v| self.site.vocabulary(v).singular.get(lang).0.as_str())
+            .collect();
+        words.join(&self.t(lang, "list_separator"))
+    }
+
+    /// The vocabularies offered as filters, in declared order.
+    fn filters(&self) -> impl Iterator<Item = Vocabulary> + '_ {
+        let site = self.site;
+        site.vocabulary_ids()
+            .filter(move |&v| site.vocabulary(v).filter)
+    }
+
     /// The studies page: every study in the list's order, each carrying
     /// its slugs (a term with its ancestors) for the filter script, and the
     /// facets of the filter form with their total counts.
@@ -24,14 +34,16 @@ impl<'a> Renderer<'a> {
             .into_iter()
             .map(|s| self.filter_item(links, s))
             .collect::<Result<Vec<_>, String>>()?;
-        let facets: Vec<FilterFacet> = Vocabulary::ALL
-            .iter()
-            .map(|&v| FilterFacet {
-                key: facet_key(v),
-                legend: self.t(links.lang, v.key()),
+        let facets: Vec<FilterFacet> = self
+            .filters()
+            .map(|v| FilterFacet {
+                key: site.vocabulary(v).facet(),
+                legend: self.vocabulary_name(links.lang, v),
                 options: self.term_items(links, v),
             })
             .collect();
+        let facet_words = self.singulars(links.lang, self.filters());
+        page.context.insert("facet_words", &facet_words);
         let years = site.year_range();
         let list = page.lists.add(items);
         page.context.insert("studies", &list);
@@ -45,11 +57,12 @@ impl<'a> Renderer<'a> {
     pub(super) fn search_page(&self, page: &mut Page) -> Rendered {
         let links = page.links;
         let lang = links.lang;
-        let mut browse: Vec<Link> = Vocabulary::ALL
-            .iter()
+        let mut browse: Vec<Link> = self
+            .site
+            .vocabulary_ids()
             .map(|v| Link {
-                label: self.t(lang, v.key()),
-                href: links.to(&urls::vocabulary(*v)),
+                label: self.vocabulary_name(lang, v),
+                href: links.to(&urls::vocabulary(&self.site.vocabulary(v).key)),
             })
             .collect();
         browse.push(Link {
@@ -57,6 +70,8 @@ impl<'a> Renderer<'a> {
             href: links.to(&urls::authors()),
         });
         page.context.insert("browse", &browse);
+        let words = self.singulars(lang, self.site.vocabulary_ids());
+        page.context.insert("vocabulary_words", &words);
         let other = self.site.config.languages.iter().find(|l| **l != lang);
         page.context
             .insert("other_lang", &other.map_or("", |l| l.code()));
@@ -90,27 +105,27 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let entry = &site.studies[s];
         let mut data = Vec::new();
-        for v in Vocabulary::ALL {
+        for v in self.filters() {
             let terms = site.terms(v);
             let tagged = site.tagged_with_ancestors(s, v);
             let slugs: Vec<&str> = tagged.iter().map(|&t| terms[t].slug.as_str()).collect();
             data.push(DataAttribute {
-                name: facet_key(v),
+                name: site.vocabulary(v).facet(),
                 value: slugs.join(" "),
             });
         }
         data.push(DataAttribute {
-            name: "year",
+            name: "year".into(),
             value: entry.study.year.map_or(String::new(), |y| y.to_string()),
         });
         data.push(DataAttribute {
-            name: "title",
+            name: "title".into(),
             value: entry.study.title.get(lang).0.to_lowercase(),
         });
         let mut attributes = String::new();
         for DataAttribute { name, value } in data {
             attributes.push_str(" data-");
-            attributes.push_str(name);
+            attributes.push_str(&name);
             attributes.push_str("=\"");
             let _ = pulldown_cmark_escape::escape_html(&mut attributes, &value);
             attributes.push('"');

@@ -2,11 +2,11 @@
 //! its citation files.
 
 use super::views::{
-    AuthorLink, CriterionView, Facet, Meta, QualityView, StudyItem, StudyView, Text, text,
+    AuthorLink, CriterionView, Facet, Meta, QualityView, StudyItem, StudyView, TagGroup, Text, text,
 };
 use super::{Page, Rendered, Renderer, STUDY_ITEM};
 use crate::citation;
-use crate::content::Vocabulary;
+use crate::content::{ListPlace, Vocabulary};
 use crate::export;
 use crate::highlight;
 use crate::model::display_name;
@@ -73,21 +73,26 @@ impl<'a> Renderer<'a> {
         let entry = &site.studies[s];
         let study = &entry.study;
         let citations = self.citations(s);
-        let facets = [
-            Vocabulary::Populations,
-            Vocabulary::Regions,
-            Vocabulary::Settings,
-            Vocabulary::Themes,
-        ]
-        .into_iter()
-        .map(|v| Facet {
-            name: self.t(lang, v.key()),
+        // Vocabularies of one term read as a fact of the study ("Design:
+        // Qualitative"), named in the singular; those of several as lists.
+        let facet = |v: Vocabulary, name: String| Facet {
+            name,
             terms: entry.terms[&v]
                 .iter()
                 .map(|&t| self.term_link(links, v, t))
                 .collect(),
-        })
-        .collect();
+        };
+        let (kinds, facets): (Vec<Vocabulary>, Vec<Vocabulary>) = site
+            .vocabulary_ids()
+            .partition(|&v| !site.vocabulary(v).multiple);
+        let kinds = kinds
+            .into_iter()
+            .map(|v| facet(v, capitalised(site.vocabulary(v).singular.get(lang).0)))
+            .collect();
+        let facets = facets
+            .into_iter()
+            .map(|v| facet(v, self.vocabulary_name(lang, v)))
+            .collect();
         let (summary, summary_untranslated) = entry.summary.get(lang);
         let missing: Vec<String> = entry
             .missing_citation_parts()
@@ -151,11 +156,7 @@ impl<'a> Renderer<'a> {
             pages: study.pages.clone(),
             doi: study.doi.clone(),
             url: study.url.clone(),
-            design: self.term_link(
-                links,
-                Vocabulary::Designs,
-                entry.terms[&Vocabulary::Designs][0],
-            ),
+            kinds,
             methods: text(&study.methods, lang),
             sample_size: study.sample_size,
             sample: study.sample.as_ref().map(|s| text(s, lang)),
@@ -216,37 +217,45 @@ impl<'a> Renderer<'a> {
     }
 
     pub(super) fn study_item(&self, links: &Links, s: usize) -> StudyItem {
-        let entry = &self.site.studies[s];
+        let site = self.site;
+        let lang = links.lang;
+        let entry = &site.studies[s];
         let study = &entry.study;
-        let design = &self.site.terms(Vocabulary::Designs)[entry.terms[&Vocabulary::Designs][0]];
+        let labels = |v: Vocabulary| -> Vec<String> {
+            entry.terms[&v]
+                .iter()
+                .map(|&t| site.terms(v)[t].label.get(lang).0.clone())
+                .collect()
+        };
+        let (mut after_year, mut after_size, mut tags) = (Vec::new(), Vec::new(), Vec::new());
+        for v in site.vocabulary_ids() {
+            let place = match site.vocabulary(v).list {
+                Some(place) => place,
+                None => continue,
+            };
+            let labels = labels(v);
+            if labels.is_empty() {
+                continue;
+            }
+            match place {
+                ListPlace::AfterYear => after_year.push(labels.join(", ")),
+                ListPlace::AfterSize => after_size.push(labels.join(", ")),
+                ListPlace::Tags => tags.push(TagGroup {
+                    name: self.vocabulary_name(lang, v),
+                    labels,
+                }),
+            }
+        }
         StudyItem {
-            title: text(&study.title, links.lang),
+            title: text(&study.title, lang),
             href: links.to(&urls::study(&study.id)),
             year: study.year,
-            design: design.label.get(links.lang).0.clone(),
+            after_year,
             sample_size: study.sample_size,
-            populations: entry.terms[&Vocabulary::Populations]
-                .iter()
-                .map(|&t| {
-                    self.site.terms(Vocabulary::Populations)[t]
-                        .label
-                        .get(links.lang)
-                        .0
-                        .clone()
-                })
-                .collect(),
-            themes: entry.terms[&Vocabulary::Themes]
-                .iter()
-                .map(|&t| {
-                    self.site.terms(Vocabulary::Themes)[t]
-                        .label
-                        .get(links.lang)
-                        .0
-                        .clone()
-                })
-                .collect(),
+            after_size,
+            tags,
             finding: {
-                let (summary, untranslated) = entry.summary.get(links.lang);
+                let (summary, untranslated) = entry.summary.get(lang);
                 Text {
                     text: summary.lead_sentence(),
                     untranslated,
@@ -294,6 +303,16 @@ pub(super) fn criterion_key(tool: &str, id: &str) -> String {
         }
     }
     key
+}
+
+/// A singular name as a label: its first letter in capitals ("design" →
+/// "Design"; Chinese is left as it is).
+fn capitalised(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 #[cfg(test)]

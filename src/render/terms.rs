@@ -13,8 +13,9 @@ impl<'a> Renderer<'a> {
     pub(super) fn vocabulary_page(&self, page: &mut Page, v: Vocabulary) -> Rendered {
         let terms = self.term_items(page.links, v);
         page.context.insert("terms", &terms);
-        page.context.insert("vocabulary", v.key());
-        Ok(("vocabulary.html", self.t(page.links.lang, v.key())))
+        page.context
+            .insert("vocabulary", &self.site.vocabulary(v).key);
+        Ok(("vocabulary.html", self.vocabulary_name(page.links.lang, v)))
     }
 
     /// One term: what it is, its matrix and its studies.
@@ -74,12 +75,8 @@ impl<'a> Renderer<'a> {
             also_known_as: names[1..].to_vec(),
             parent: None,
             children: Vec::new(),
-            matrix: Some(self.matrix_view(
-                page.links,
-                &site.matrix(Vocabulary::Themes, Vocabulary::Populations, studies),
-                None,
-                Rows::WithStudies,
-            )),
+            has_brief: false,
+            matrix: self.scope_matrix(page.links, studies, Rows::WithStudies),
         };
         let title = view.label.text.clone();
         page.context.insert("term", &view);
@@ -92,8 +89,22 @@ impl<'a> Renderer<'a> {
         let term = &self.site.terms(v)[t];
         Link {
             label: term.label.get(links.lang).0.clone(),
-            href: links.to(&urls::term(v, &term.slug)),
+            href: links.to(&urls::term(&self.site.vocabulary(v).key, &term.slug)),
         }
+    }
+
+    /// The first map's rows against its first columns over some studies
+    /// (a term's, an author's): what a term page shows of its studies.
+    fn scope_matrix(
+        &self,
+        links: &Links,
+        studies: &[usize],
+        rows: Rows,
+    ) -> Option<super::views::MatrixView> {
+        let declared = self.site.map_defs().first()?;
+        let columns = *declared.columns.first()?;
+        let matrix = self.site.matrix(declared.rows, columns, studies);
+        Some(self.matrix_view(links, &matrix, None, rows))
     }
 
     pub(super) fn term_items(&self, links: &Links, v: Vocabulary) -> Vec<TermItem> {
@@ -112,7 +123,7 @@ impl<'a> Renderer<'a> {
             out.push(TermItem {
                 slug: term.slug.clone(),
                 label: term.label.get(links.lang).0.clone(),
-                href: links.to(&urls::term(v, &term.slug)),
+                href: links.to(&urls::term(&r.site.vocabulary(v).key, &term.slug)),
                 count: term.studies.len(),
                 depth,
             });
@@ -137,24 +148,21 @@ impl<'a> Renderer<'a> {
     ) -> TermView {
         let term = &self.site.terms(v)[t];
         let lang = links.lang;
-        // A theme page shows its own row of the map by population (youth
-        // against adults); any other term shows the themes of its studies by
-        // population, a region including its sub-regions. Rows without a
-        // study are left out: the home map is where the gaps are shown.
-        let rows = match v {
-            Vocabulary::Themes => Rows::Only(t),
-            _ => Rows::WithStudies,
+        // A term of the first map's rows (a theme) shows its own row of
+        // the map by the map's first columns (youth against adults); any
+        // other term shows the rows of its studies, a term including the
+        // terms below it. Rows without a study are left out: the home map is
+        // where the gaps are shown.
+        let is_row = v == self.site.rows();
+        let rows = if is_row {
+            Rows::Only(t)
+        } else {
+            Rows::WithStudies
         };
-        let matrix = self.matrix_view(
-            links,
-            &self
-                .site
-                .matrix(Vocabulary::Themes, Vocabulary::Populations, studies),
-            None,
-            rows,
-        );
+        let matrix = self.scope_matrix(links, studies, rows);
         TermView {
-            vocabulary: v.key().into(),
+            vocabulary: self.site.vocabulary(v).key.clone(),
+            has_brief: is_row,
             label: text(&term.label, lang),
             description: term.description.as_ref().map(|d| text(d, lang)),
             also_known_as: Vec::new(),
@@ -164,7 +172,7 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|&c| self.term_link(links, v, c))
                 .collect(),
-            matrix: Some(matrix),
+            matrix,
         }
     }
 }

@@ -83,7 +83,8 @@ pub(super) struct EvidenceView {
     pub(super) kind: &'static str,
     /// One sentence on where the studies come from, with their scope.
     pub(super) statement: String,
-    /// The map's introduction.
+    /// What a map's cell counts, with `{row}` and `{columns}` for the
+    /// map's vocabularies (see [`MapView::counts_intro`]).
     pub(super) map_intro: String,
     /// An empty cell's tooltip.
     pub(super) gap: String,
@@ -137,11 +138,14 @@ pub(super) struct StudyItem {
     pub(super) title: Text,
     pub(super) href: String,
     pub(super) year: Option<i32>,
-    pub(super) design: String,
+    /// The labels of each vocabulary shown right after the year (`list:
+    /// after-year`), one text per vocabulary.
+    pub(super) after_year: Vec<String>,
     pub(super) sample_size: Option<u64>,
-    pub(super) populations: Vec<String>,
-    /// The study's themes' labels.
-    pub(super) themes: Vec<String>,
+    /// The same for `list: after-size`, after the number of participants.
+    pub(super) after_size: Vec<String>,
+    /// The vocabularies shown on a line of their own (`list: tags`).
+    pub(super) tags: Vec<TagGroup>,
     /// The first sentence of the study's first finding, on one line.
     pub(super) finding: Text,
     pub(super) citation_incomplete: bool,
@@ -151,17 +155,26 @@ pub(super) struct StudyItem {
     pub(super) data: String,
 }
 
+/// A vocabulary's terms on a study's line: its name (for a screen
+/// reader) and the terms' labels.
+#[derive(Serialize)]
+pub(super) struct TagGroup {
+    pub(super) name: String,
+    pub(super) labels: Vec<String>,
+}
+
 /// One `data-*` attribute of a study on the studies page.
 pub(super) struct DataAttribute {
-    pub(super) name: &'static str,
+    pub(super) name: String,
     pub(super) value: String,
 }
 
 /// One facet of the studies page's filter form.
 #[derive(Serialize)]
 pub(super) struct FilterFacet {
-    /// The URL query key: `theme`, `population`, ...
-    pub(super) key: &'static str,
+    /// The URL query key: the vocabulary's English singular as a slug
+    /// (`theme`, `population`, ...).
+    pub(super) key: String,
     pub(super) legend: String,
     pub(super) options: Vec<TermItem>,
 }
@@ -190,7 +203,9 @@ pub(super) struct StudyView {
     pub(super) pages: Option<String>,
     pub(super) doi: Option<String>,
     pub(super) url: Option<String>,
-    pub(super) design: Link,
+    /// The vocabularies a study names one term of (its design), named in
+    /// the singular.
+    pub(super) kinds: Vec<Facet>,
     pub(super) methods: Text,
     pub(super) sample_size: Option<u64>,
     pub(super) sample: Option<Text>,
@@ -254,6 +269,28 @@ pub(super) struct MatrixRow {
     pub(super) cells: Vec<Cell>,
 }
 
+/// A declared map: its words and its matrices (one per column
+/// vocabulary).
+#[derive(Serialize)]
+pub(super) struct MapView {
+    pub(super) title: String,
+    /// How to read it, as site.yaml words it.
+    pub(super) intro: Option<String>,
+    /// What a cell counts and what an empty one means, in the words of the
+    /// site's evidence.
+    pub(super) counts_intro: String,
+    /// The site's other maps.
+    pub(super) others: Vec<Link>,
+    pub(super) matrices: Vec<MatrixView>,
+}
+
+/// A headline number: "5 countries".
+#[derive(Serialize)]
+pub(super) struct Count {
+    pub(super) n: usize,
+    pub(super) label: String,
+}
+
 #[derive(Serialize)]
 pub(super) struct MatrixView {
     pub(super) id: String,
@@ -280,5 +317,8 @@ pub(super) struct TermView {
     pub(super) also_known_as: Vec<String>,
     pub(super) parent: Option<Link>,
     pub(super) children: Vec<Link>,
+    /// Whether the term has a printable brief (a term of the first map's
+    /// rows: a theme).
+    pub(super) has_brief: bool,
     pub(super) matrix: Option<MatrixView>,
 }

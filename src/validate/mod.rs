@@ -8,17 +8,18 @@ mod address;
 mod authors;
 mod doi;
 mod fields;
+mod framework;
 mod invisible;
 mod quality;
 mod site;
 mod study;
 mod terms;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
-use crate::content::{Content, Page, Study, Taxonomies, Vocabulary};
+use crate::content::{Content, Page, Study, Taxonomies};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{RawContent, SourceFile};
 use crate::yaml;
@@ -26,22 +27,27 @@ use crate::yaml;
 pub use address::{ADDRESS_FORM, site_address};
 pub use doi::{DOI_FORM, DOI_PREFIXES, is_doi};
 pub use fields::{is_slug, suggest};
+pub use framework::{MAX_MAP_CELLS, RESERVED_KEYS};
 pub use site::SITE_FIELDS;
-pub use study::STUDY_FIELDS;
+pub use study::{STUDY_FIELDS, study_fields};
 
 /// Validates everything. Returns the content that could be read (studies
 /// with errors are left out) or `None` when site.yaml or taxonomies.yaml is
 /// unusable; `diags` says what is wrong either way.
 pub fn validate(raw: &RawContent, diags: &mut Diagnostics) -> Option<Content> {
-    let site = raw.site.as_ref().and_then(|source| {
-        parse_with(source, diags, |ctx, node| {
-            site::site_config(ctx, node, &raw.root)
-        })
-    });
-    let taxonomies = raw
+    let framework = raw
         .taxonomies
         .as_ref()
-        .and_then(|source| parse_with(source, diags, site::taxonomies));
+        .and_then(|source| parse_with(source, diags, framework::taxonomies));
+    let (taxonomies, places) = match framework {
+        Some((t, p)) => (Some(t), Some(p)),
+        None => (None, None),
+    };
+    let site = raw.site.as_ref().and_then(|source| {
+        parse_with(source, diags, |ctx, node| {
+            site::site_config(ctx, node, &raw.root, taxonomies.as_ref())
+        })
+    });
 
     let empty = Taxonomies::default();
     let vocabulary = taxonomies.as_ref().unwrap_or(&empty);
@@ -71,6 +77,9 @@ pub fn validate(raw: &RawContent, diags: &mut Diagnostics) -> Option<Content> {
         studies.extend(study);
     }
     across_studies::check_across_studies(&studies, raw, diags);
+    if let (Some(t), Some(places), Some(source)) = (&taxonomies, &places, &raw.taxonomies) {
+        framework::unused_terms(source, t, places, &studies, diags);
+    }
 
     let pages = raw
         .pages
@@ -85,6 +94,13 @@ pub fn validate(raw: &RawContent, diags: &mut Diagnostics) -> Option<Content> {
         studies,
         pages,
     })
+}
+
+/// The vocabularies of content/taxonomies.yaml alone (what `gapmap new`
+/// lists), whatever the state of the studies.
+pub fn taxonomies_of(raw: &RawContent, diags: &mut Diagnostics) -> Option<Taxonomies> {
+    let source = raw.taxonomies.as_ref()?;
+    parse_with(source, diags, framework::taxonomies).map(|(t, _)| t)
 }
 
 /// Checks the studies of `changed` again (`gapmap serve`, after a save),
@@ -244,18 +260,10 @@ fn page_source(page: &crate::load::RawPage, diags: &mut Diagnostics) -> Option<P
 }
 
 /// Slugs of one vocabulary, for unknown-slug checks and suggestions.
-pub(crate) fn slug_index(taxonomies: &Taxonomies) -> BTreeMap<Vocabulary, Vec<&str>> {
-    Vocabulary::ALL
+pub(crate) fn slug_index(taxonomies: &Taxonomies) -> Vec<Vec<&str>> {
+    taxonomies
+        .vocabularies
         .iter()
-        .map(|v| {
-            (
-                *v,
-                taxonomies
-                    .terms(*v)
-                    .iter()
-                    .map(|t| t.slug.as_str())
-                    .collect(),
-            )
-        })
+        .map(|v| v.terms.iter().map(|t| t.slug.as_str()).collect())
         .collect()
 }

@@ -1,12 +1,10 @@
-//! site.yaml and taxonomies.yaml.
+//! site.yaml (its maps: `framework`).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use super::fields::{self, Ctx, Fields, is_slug, suggest};
-use crate::content::{Evidence, EvidenceKind, Lang, SiteConfig, Taxonomies, Term, Vocabulary};
-use crate::diagnostics::MAX_SHOWN_PER_KIND;
-use crate::yaml::{Node, Value};
+use crate::content::{Evidence, EvidenceKind, Lang, SiteConfig, Taxonomies};
+use crate::yaml::Node;
 
 pub const SITE_FIELDS: &[&str] = &[
     "title",
@@ -16,9 +14,18 @@ pub const SITE_FIELDS: &[&str] = &[
     "languages",
     "theme",
     "evidence",
+    "maps",
+    "related",
 ];
 
-pub fn site_config(ctx: &mut Ctx, node: &Node, root: &Path) -> Option<SiteConfig> {
+/// site.yaml. Its maps are checked against `taxonomies` (and not read
+/// when taxonomies.yaml could not be).
+pub fn site_config(
+    ctx: &mut Ctx,
+    node: &Node,
+    root: &Path,
+    taxonomies: Option<&Taxonomies>,
+) -> Option<SiteConfig> {
     let mut f = Fields::new(ctx, node, "site.yaml")?.in_order(SITE_FIELDS);
     let title = f.required(ctx, "title", "{en: ..., zh: ...}");
     let tagline = f.required(ctx, "tagline", "{en: ..., zh: ...}");
@@ -27,7 +34,13 @@ pub fn site_config(ctx: &mut Ctx, node: &Node, root: &Path) -> Option<SiteConfig
     let languages = f.optional("languages");
     let theme = f.optional("theme");
     let evidence = f.optional("evidence");
+    let maps = f.optional("maps");
+    let related = f.optional("related");
     f.finish(ctx, SITE_FIELDS);
+    let framework = match taxonomies {
+        Some(t) => super::framework::maps(ctx, node, maps, related, t),
+        None => None,
+    };
     // Without a declaration the map is a collection: the weaker claim, so
     // an undeclared map never says that a search found nothing.
     let evidence = match evidence {
@@ -111,6 +124,8 @@ pub fn site_config(ctx: &mut Ctx, node: &Node, root: &Path) -> Option<SiteConfig
         languages: languages?,
         theme: theme?,
         evidence: evidence?,
+        maps: framework.as_ref()?.0.clone(),
+        related: framework?.1,
     })
 }
 
@@ -186,238 +201,4 @@ fn evidence_of(ctx: &mut Ctx, node: &Node) -> Option<Evidence> {
         EvidenceKind::SystematicSearch { from, to }
     };
     Some(Evidence { kind, scope })
-}
-
-pub fn taxonomies(ctx: &mut Ctx, node: &Node) -> Option<Taxonomies> {
-    let keys: Vec<&str> = Vocabulary::ALL.iter().map(|v| v.key()).collect();
-    let mut f = Fields::new(ctx, node, "taxonomies.yaml")?;
-    let mut terms = BTreeMap::new();
-    let mut ok = true;
-    for vocabulary in Vocabulary::ALL {
-        let list = match vocabulary {
-            Vocabulary::Themes | Vocabulary::Populations => {
-                f.required(ctx, vocabulary.key(), "[...]")
-            }
-            _ => f.optional(vocabulary.key()),
-        };
-        let Some(list) = list else {
-            terms.insert(vocabulary, Vec::new());
-            continue;
-        };
-        match vocabulary_terms(ctx, list, vocabulary) {
-            Some(t) => {
-                terms.insert(vocabulary, t);
-            }
-            None => ok = false,
-        }
-    }
-    f.finish(ctx, &keys);
-    ok &= map_is_bounded(ctx, node, &terms);
-    ok.then_some(Taxonomies { terms })
-}
-
-/// The most cells one evidence map may have: themes × the terms of one
-/// column vocabulary (populations, regions or designs). 200 themes × 200
-/// regions build in about two seconds into a 3 MB home page; real maps
-/// are far smaller (this repository's: 16 themes × 9 regions), and a map
-/// larger than this cannot be read on a screen. Each term page holds a
-/// map of its own, so the bound also bounds those.
-pub const MAX_MAP_CELLS: usize = 40_000;
-
-/// Refuses vocabularies whose maps would exceed [`MAX_MAP_CELLS`], at the
-/// line of the larger of the two vocabularies.
-fn map_is_bounded(ctx: &mut Ctx, node: &Node, terms: &BTreeMap<Vocabulary, Vec<Term>>) -> bool {
-    let count = |v: Vocabulary| terms.get(&v).map_or(0, Vec::len);
-    let key_span = |v: Vocabulary| match &node.value {
-        Value::Map(entries) => entries
-            .iter()
-            .find(|(k, _)| matches!(&k.value, Value::Str(s) if s == v.key()))
-            .map_or(node.span.clone(), |(k, _)| k.span.clone()),
-        _ => node.span.clone(),
-    };
-    let rows = Vocabulary::Themes;
-    let mut ok = true;
-    for columns in crate::model::MAP_COLUMNS {
-        let (r, c) = (count(rows), count(columns));
-        let cells = r.saturating_mul(c);
-        if cells <= MAX_MAP_CELLS {
-            continue;
-        }
-        let larger = if c >= r { columns } else { rows };
-        ctx.error(
-            key_span(larger),
-            format!(
-                "the map of {} × {} would have {r} × {c} = {cells} cells; a map may have at most {MAX_MAP_CELLS}",
-                rows.key(),
-                columns.key(),
-            ),
-            Some(format!(
-                "merge or remove {}: a map shows every theme against every one of the {}",
-                larger.key(),
-                columns.key()
-            )),
-        );
-        ok = false;
-    }
-    ok
-}
-
-fn vocabulary_terms(ctx: &mut Ctx, node: &Node, vocabulary: Vocabulary) -> Option<Vec<Term>> {
-    let items = fields::list(ctx, node, vocabulary.key())?;
-    let is_region = vocabulary == Vocabulary::Regions;
-    let known: &[&str] = if is_region {
-        &["slug", "label", "description", "parent"]
-    } else {
-        &["slug", "label", "description"]
-    };
-    let mut terms = Vec::new();
-    let mut parents = Vec::new();
-    let mut seen = BTreeSet::new();
-    let mut ok = true;
-    for item in items {
-        let Some(mut f) = Fields::new(ctx, item, "a vocabulary term") else {
-            ok = false;
-            continue;
-        };
-        let slug_node = f.required(ctx, "slug", "a-lowercase-slug");
-        let label = f.required(ctx, "label", "{en: ..., zh: ...}");
-        let description = f.optional("description");
-        let parent = if is_region {
-            f.optional("parent")
-        } else {
-            None
-        };
-        f.finish(ctx, known);
-
-        let slug = slug_node.and_then(|n| {
-            let s = fields::text(ctx, n, "slug")?;
-            if !is_slug(&s) {
-                ctx.error(
-                    n.span.clone(),
-                    format!("slug `{s}` must be lowercase letters, digits and single hyphens"),
-                    Some(format!("e.g. `{}`", slug::slugify(&s))),
-                );
-                return None;
-            }
-            let what = format!("{} slug", vocabulary.singular());
-            if !fields::fits_a_path(ctx, n.span.clone(), &what, &s) {
-                return None;
-            }
-            if !seen.insert(s.clone()) {
-                ctx.error(
-                    n.span.clone(),
-                    format!("{} `{s}` is defined twice", vocabulary.singular()),
-                    Some("remove or rename one of them".into()),
-                );
-                return None;
-            }
-            Some(s)
-        });
-        let label = label.and_then(|n| fields::localized_text(ctx, n, "label"));
-        let description = match description {
-            Some(n) => fields::localized_text(ctx, n, "description").map(Some),
-            None => Some(None),
-        };
-        let parent_slug = match parent {
-            Some(n) => fields::text(ctx, n, "parent").map(|p| Some((p, n.span.clone()))),
-            None => Some(None),
-        };
-        match (slug, label, description, parent_slug) {
-            (Some(slug), Some(label), Some(description), Some(parent)) => {
-                parents.push(parent.clone());
-                terms.push(Term {
-                    slug,
-                    label,
-                    description,
-                    parent: parent.map(|(p, _)| p),
-                });
-            }
-            _ => ok = false,
-        }
-    }
-    // Parents must exist and must not form a cycle: one look-up per term
-    // and one walk over the chains, so a long chain costs its length.
-    let index: HashMap<&str, usize> = terms
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.slug.as_str(), i))
-        .collect();
-    let mut parent_of: Vec<Option<usize>> = vec![None; terms.len()];
-    let mut unknown = 0;
-    for (i, parent) in parents.iter().enumerate() {
-        let Some((parent, span)) = parent else {
-            continue;
-        };
-        if let Some(&p) = index.get(parent.as_str()) {
-            parent_of[i] = Some(p);
-            continue;
-        }
-        // Suggesting compares with every slug: only for as many as are shown.
-        unknown += 1;
-        let help = (unknown <= MAX_SHOWN_PER_KIND)
-            .then(|| suggest(parent, terms.iter().map(|t| t.slug.as_str())))
-            .flatten()
-            .map(|s| format!("did you mean `{s}`?"))
-            .unwrap_or_else(|| "define the parent region in the same list".into());
-        ctx.error(
-            span.clone(),
-            format!("unknown parent region `{parent}`"),
-            Some(help),
-        );
-        ok = false;
-    }
-    for i in in_cycles(&parent_of) {
-        if let (Some((_, span)), Some(term)) = (&parents[i], terms.get(i)) {
-            ctx.error(
-                span.clone(),
-                format!(
-                    "region `{}` is its own ancestor through `parent`",
-                    term.slug
-                ),
-                Some("a region's parents must lead up to a top-level region".into()),
-            );
-            ok = false;
-        }
-    }
-    ok.then_some(terms)
-}
-
-/// The terms that are their own ancestor, in order: each term is walked
-/// up from once, and a walk stops at a term an earlier walk finished.
-fn in_cycles(parent_of: &[Option<usize>]) -> Vec<usize> {
-    #[derive(Clone, Copy, PartialEq)]
-    enum State {
-        New,
-        OnPath,
-        Done,
-    }
-    let mut state = vec![State::New; parent_of.len()];
-    let mut in_cycle = vec![false; parent_of.len()];
-    let mut path = Vec::new();
-    for start in 0..parent_of.len() {
-        let mut current = Some(start);
-        while let Some(i) = current {
-            match state[i] {
-                State::New => {
-                    state[i] = State::OnPath;
-                    path.push(i);
-                    current = parent_of[i];
-                }
-                State::OnPath => {
-                    // The walk came back to itself: from `i` on, the path
-                    // is a cycle.
-                    let from = path.iter().rposition(|&j| j == i).unwrap_or(0);
-                    for &j in &path[from..] {
-                        in_cycle[j] = true;
-                    }
-                    break;
-                }
-                State::Done => break,
-            }
-        }
-        for j in path.drain(..) {
-            state[j] = State::Done;
-        }
-    }
-    (0..parent_of.len()).filter(|&i| in_cycle[i]).collect()
 }

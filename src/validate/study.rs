@@ -8,11 +8,13 @@ use super::fields::{self, Ctx, Fields, is_slug};
 use super::invisible;
 use super::quality::read_quality;
 use super::terms::Tags;
-use crate::content::{Localized, MarkdownSource, Status, Study, Taxonomies, Vocabulary};
+use crate::content::{Localized, MarkdownSource, Status, Study, Taxonomies};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::load::{RawStudy, SourceFile};
 use crate::yaml::{self, Node};
 
+/// study.yaml's own fields, in the order `gapmap new` writes them; each
+/// declared vocabulary adds its field ([`study_fields`]).
 pub const STUDY_FIELDS: &[&str] = &[
     "title",
     "authors",
@@ -23,14 +25,9 @@ pub const STUDY_FIELDS: &[&str] = &[
     "pages",
     "doi",
     "url",
-    "design",
     "methods",
     "sample_size",
     "sample",
-    "populations",
-    "regions",
-    "settings",
-    "themes",
     "publication_date",
     "status",
     "open_access",
@@ -41,6 +38,33 @@ pub const STUDY_FIELDS: &[&str] = &[
     "date_updated",
     "internal_notes",
 ];
+
+/// Every field of a study.yaml in the order `gapmap new` writes them: a
+/// vocabulary that takes one term after `url` (what kind of study), one
+/// that takes several after `sample` (what it is about), each in declared
+/// order.
+pub fn study_fields(taxonomies: &Taxonomies) -> Vec<&str> {
+    let fields_of = |multiple: bool| {
+        taxonomies
+            .vocabularies
+            .iter()
+            .filter(move |v| v.multiple == multiple)
+            .map(|v| v.field.as_str())
+    };
+    let at = |name: &str| {
+        STUDY_FIELDS
+            .iter()
+            .position(|f| *f == name)
+            .map_or(0, |i| i + 1)
+    };
+    let (after_url, after_sample) = (at("url"), at("sample"));
+    let mut out: Vec<&str> = STUDY_FIELDS[..after_url].to_vec();
+    out.extend(fields_of(false));
+    out.extend_from_slice(&STUDY_FIELDS[after_url..after_sample]);
+    out.extend(fields_of(true));
+    out.extend_from_slice(&STUDY_FIELDS[after_sample..]);
+    out
+}
 
 pub fn study(
     raw: &RawStudy,
@@ -166,9 +190,9 @@ fn read_study(
     check_slugs: bool,
     year_limit: i32,
 ) -> Option<Study> {
-    // STUDY_FIELDS is the order `gapmap new` writes them in.
-    let mut f = Fields::new(ctx, node, "study.yaml")?.in_order(STUDY_FIELDS);
     let tags = Tags::new(taxonomies, check_slugs);
+    let order = tags.field_order();
+    let mut f = Fields::new(ctx, node, "study.yaml")?.in_order(&order);
     let title = f.required(ctx, "title", "{en: ..., zh: ...}");
     let authors = f.required(
         ctx,
@@ -182,34 +206,13 @@ fn read_study(
     let pages = f.optional("pages");
     let doi = f.optional("doi");
     let url = f.optional("url");
-    let design = f.required_from(
-        ctx,
-        "design",
-        "qualitative",
-        tags.listing(Vocabulary::Designs),
-    );
     let methods = f.required(ctx, "methods", "{en: ..., zh: ...}");
     let sample_size = f.optional("sample_size");
     let sample = f.optional("sample");
-    let populations = f.required_from(
-        ctx,
-        "populations",
-        "[adults]",
-        tags.listing(Vocabulary::Populations),
-    );
-    let regions = f.required_from(
-        ctx,
-        "regions",
-        "[united-states]",
-        tags.listing(Vocabulary::Regions),
-    );
-    let settings = f.optional("settings");
-    let themes = f.required_from(
-        ctx,
-        "themes",
-        "[self-care]",
-        tags.listing(Vocabulary::Themes),
-    );
+    let vocabulary_nodes: Vec<Option<&Node>> = taxonomies
+        .all()
+        .map(|v| tags.field(ctx, &mut f, v))
+        .collect();
     let publication_date = f.optional("publication_date");
     let status = f.optional("status");
     let open_access = f.optional("open_access");
@@ -219,7 +222,9 @@ fn read_study(
     let date_added = f.required(ctx, "date_added", "\"2026-01-31\"");
     let date_updated = f.optional("date_updated");
     let internal_notes = f.optional("internal_notes");
-    f.finish(ctx, STUDY_FIELDS);
+    if check_slugs {
+        f.finish(ctx, &order);
+    }
 
     let title = title.and_then(|n| {
         let title = fields::localized_text(ctx, n, "title")?;
@@ -269,14 +274,6 @@ fn read_study(
         }),
         None => Some(None),
     };
-    let design = design.and_then(|n| {
-        let mut v = tags.read(ctx, Some(n), Vocabulary::Designs, true)?;
-        if v.len() > 1 {
-            ctx.error(n.span.clone(), "`design` takes one design", None);
-            return None;
-        }
-        v.pop()
-    });
     let methods = methods.and_then(|n| fields::localized_text(ctx, n, "methods"));
     let sample_size = match sample_size {
         Some(n) => fields::integer(ctx, n, "sample_size").and_then(|s| {
@@ -294,13 +291,13 @@ fn read_study(
         None => Some(None),
     };
     let sample = optional_localized(ctx, sample, "sample");
-    let populations = tags.read(ctx, populations, Vocabulary::Populations, true);
-    let regions = tags.read(ctx, regions, Vocabulary::Regions, true);
-    let settings = match settings {
-        Some(n) => tags.read(ctx, Some(n), Vocabulary::Settings, false),
-        None => Some(Vec::new()),
-    };
-    let themes = tags.read(ctx, themes, Vocabulary::Themes, true);
+    let terms: Option<Vec<Vec<String>>> = taxonomies
+        .all()
+        .zip(vocabulary_nodes)
+        .map(|(v, n)| tags.read_field(ctx, n, v))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect();
     let publication_date = match publication_date {
         Some(n) => fields::date(ctx, n, "publication_date", true).map(Some),
         None => Some(None),
@@ -366,14 +363,10 @@ fn read_study(
         pages: pages?,
         doi: doi?,
         url: url?,
-        design: design?,
         methods: methods?,
         sample_size: sample_size?,
         sample: sample?,
-        populations: populations?,
-        regions: regions?,
-        settings: settings?,
-        themes: themes?,
+        terms: terms?,
         publication_date: publication_date?,
         status: status?,
         open_access: open_access?,

@@ -1,26 +1,80 @@
-//! A study's tags (design, populations, regions, settings, themes), each
-//! checked against the vocabulary of content/taxonomies.yaml.
+//! A study's terms, one field per declared vocabulary, each checked
+//! against the vocabulary of content/taxonomies.yaml.
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 
-use super::fields::{self, Ctx, suggest};
+use super::fields::{self, Ctx, Fields, suggest};
 use crate::content::{NOT_STATED, Taxonomies, Vocabulary};
 use crate::yaml::{Node, Value};
 
 /// The slugs of every vocabulary, and whether tags are checked against
 /// them (not when taxonomies.yaml itself could not be read).
 pub(super) struct Tags<'t> {
-    slugs: BTreeMap<Vocabulary, Vec<&'t str>>,
+    taxonomies: &'t Taxonomies,
+    slugs: Vec<Vec<&'t str>>,
     check: bool,
 }
 
 impl<'t> Tags<'t> {
     pub(super) fn new(taxonomies: &'t Taxonomies, check: bool) -> Self {
         Tags {
+            taxonomies,
             slugs: super::slug_index(taxonomies),
             check,
         }
+    }
+
+    /// study.yaml's fields in the order `gapmap new` writes them.
+    pub(super) fn field_order(&self) -> Vec<&'t str> {
+        super::study_fields(self.taxonomies)
+    }
+
+    /// Takes vocabulary `v`'s field out of a study's fields, reporting it
+    /// as missing when the vocabulary is required.
+    pub(super) fn field<'n>(
+        &self,
+        ctx: &mut Ctx,
+        f: &mut Fields<'n>,
+        v: Vocabulary,
+    ) -> Option<&'n crate::yaml::Node> {
+        let def = &self.taxonomies[v];
+        if !def.required {
+            return f.optional(&def.field);
+        }
+        let first = def.terms.first().map_or("a-term", |t| t.slug.as_str());
+        let example = if def.multiple {
+            format!("[{first}]")
+        } else {
+            first.to_string()
+        };
+        f.required_from(ctx, &def.field, &example, self.listing(v))
+    }
+
+    /// The terms a study gives in vocabulary `v`'s field (none when the
+    /// field is absent and not required); `None` after reporting.
+    pub(super) fn read_field(
+        &self,
+        ctx: &mut Ctx,
+        node: Option<&Node>,
+        v: Vocabulary,
+    ) -> Option<Vec<String>> {
+        let def = &self.taxonomies[v];
+        let Some(node) = node else {
+            return (!def.required).then(Vec::new);
+        };
+        let terms = self.read(ctx, Some(node), v, def.required)?;
+        if !def.multiple && terms.len() > 1 {
+            ctx.error(
+                node.span.clone(),
+                format!("`{}` takes one {}", def.field, def.singular.en),
+                Some(format!(
+                    "keep the one that describes the study, e.g. `{}: {}`",
+                    def.field, terms[0]
+                )),
+            );
+            return None;
+        }
+        Some(terms)
     }
 
     /// The slugs `node` lists in vocabulary `v`, each known and listed once;
@@ -33,11 +87,8 @@ impl<'t> Tags<'t> {
         at_least_one: bool,
     ) -> Option<Vec<String>> {
         let node = node?;
-        let field = if v == Vocabulary::Designs {
-            "design"
-        } else {
-            v.key()
-        };
+        let def = &self.taxonomies[v];
+        let field = def.field.as_str();
         if let Some(items) = comma_list(ctx, node) {
             return self.read_comma_list(ctx, node, v, field, &items);
         }
@@ -45,24 +96,24 @@ impl<'t> Tags<'t> {
         if at_least_one && items.is_empty() {
             ctx.error(
                 node.span.clone(),
-                format!("`{}` lists no {}", v.key(), v.singular()),
+                format!("`{field}` lists no {}", def.singular.en),
                 Some(format!(
                     "give at least one; the {} are: {}",
-                    v.key(),
-                    self.slugs[&v].join(", ")
+                    def.key,
+                    self.slugs[v.index()].join(", ")
                 )),
             );
             return None;
         }
         let mut out: Vec<String> = Vec::new();
-        let mut ok = not_stated_alone(ctx, v, &items);
+        let mut ok = not_stated_alone(ctx, &def.key, &items);
         for (slug, span) in items {
             if !self.known(ctx, v, &slug, span.clone()) {
                 ok = false;
             } else if out.contains(&slug) {
                 ctx.warning(
                     span,
-                    format!("{} `{slug}` is listed twice", v.singular()),
+                    format!("{} `{slug}` is listed twice", def.singular.en),
                     None,
                 );
             } else {
@@ -75,29 +126,26 @@ impl<'t> Tags<'t> {
     /// `the populations are: youth, adults`, for the help of a missing
     /// field; `None` when the vocabulary could not be read.
     pub(super) fn listing(&self, v: Vocabulary) -> Option<String> {
-        let slugs = &self.slugs[&v];
+        let slugs = &self.slugs[v.index()];
         (self.check && !slugs.is_empty())
-            .then(|| format!("the {} are: {}", v.key(), slugs.join(", ")))
+            .then(|| format!("the {} are: {}", self.taxonomies[v].key, slugs.join(", ")))
     }
 
     /// Whether `slug` is a term of `v`, reporting it at `span` otherwise.
     fn known(&self, ctx: &mut Ctx, v: Vocabulary, slug: &str, span: Range<usize>) -> bool {
-        if !self.check || self.slugs[&v].contains(&slug) {
+        let slugs = &self.slugs[v.index()];
+        if !self.check || slugs.contains(&slug) {
             return true;
         }
-        let help = match suggest(slug, self.slugs[&v].iter().copied()) {
+        let singular = &self.taxonomies[v].singular.en;
+        let help = match suggest(slug, slugs.iter().copied()) {
             Some(near) => format!("did you mean `{near}`?"),
             None => format!(
-                "use a {} from content/taxonomies.yaml: {}",
-                v.singular(),
-                self.slugs[&v].join(", ")
+                "use a {singular} from content/taxonomies.yaml: {}",
+                slugs.join(", ")
             ),
         };
-        ctx.error(
-            span,
-            format!("unknown {} `{slug}`", v.singular()),
-            Some(help),
-        );
+        ctx.error(span, format!("unknown {singular} `{slug}`"), Some(help));
         false
     }
 
@@ -117,15 +165,17 @@ impl<'t> Tags<'t> {
             .map(|(s, _)| s.as_str())
             .collect::<Vec<_>>()
             .join(", ");
-        if v == Vocabulary::Designs {
+        let def = &self.taxonomies[v];
+        if !def.multiple {
             ctx.error(
                 node.span.clone(),
                 format!(
-                    "`design` takes one design, found {}: `{written}`",
+                    "`{field}` takes one {}, found {}: `{written}`",
+                    def.singular.en,
                     items.len()
                 ),
                 Some(format!(
-                    "keep the one that describes the study, e.g. `design: {}`",
+                    "keep the one that describes the study, e.g. `{field}: {}`",
                     items[0].0
                 )),
             );
@@ -134,7 +184,7 @@ impl<'t> Tags<'t> {
                 node.span.clone(),
                 format!(
                     "`{field}` lists several {} without brackets, so YAML reads them as one text: `{written}`",
-                    v.key()
+                    def.key
                 ),
                 Some(format!("put the list in brackets: `{field}: [{written}]`")),
             );
@@ -148,7 +198,7 @@ impl<'t> Tags<'t> {
 
 /// Reports a "not stated" term listed beside another term of the same
 /// vocabulary; whether there was none.
-fn not_stated_alone(ctx: &mut Ctx, v: Vocabulary, items: &[(String, Range<usize>)]) -> bool {
+fn not_stated_alone(ctx: &mut Ctx, key: &str, items: &[(String, Range<usize>)]) -> bool {
     let Some((_, span)) = items.iter().find(|(slug, _)| slug == NOT_STATED) else {
         return true;
     };
@@ -157,10 +207,9 @@ fn not_stated_alone(ctx: &mut Ctx, v: Vocabulary, items: &[(String, Range<usize>
     }
     ctx.error(
         span.clone(),
-        format!("`{NOT_STATED}` cannot be combined with other {}", v.key()),
+        format!("`{NOT_STATED}` cannot be combined with other {key}"),
         Some(format!(
-            "`{NOT_STATED}` says the source does not give the study's {}: remove it, or keep it alone if the others were guesses",
-            v.key()
+            "`{NOT_STATED}` says the source does not give the study's {key}: remove it, or keep it alone if the others were guesses"
         )),
     );
     false

@@ -14,7 +14,7 @@ pub struct Fields<'n> {
     taken: Vec<bool>,
     what: &'static str,
     /// The order a whole file's fields are written in, when known.
-    order: Option<&'static [&'static str]>,
+    order: Option<&'n [&'n str]>,
 }
 
 impl<'n> Fields<'n> {
@@ -102,7 +102,7 @@ impl<'n> Fields<'n> {
     /// Reads this mapping as a whole file whose fields come in `order` (as
     /// `gapmap new` writes them): a missing field is then pointed at the
     /// line where it belongs.
-    pub fn in_order(mut self, order: &'static [&'static str]) -> Self {
+    pub fn in_order(mut self, order: &'n [&'n str]) -> Self {
         self.order = Some(order);
         self
     }

@@ -53,16 +53,19 @@
 
   /* ---- Filters (studies page) ---- */
 
-  var FACETS = ['theme', 'population', 'region', 'design', 'setting'];
-
   function initFilters(form) {
+    /* The facets are the site's own vocabularies: the names of the form's checkboxes. */
+    var FACETS = [];
+    form.querySelectorAll('input[type=checkbox]').forEach(function (box) {
+      if (FACETS.indexOf(box.name) < 0) FACETS.push(box.name);
+    });
     var list = document.querySelector('.study-list');
     var status = document.getElementById('result-count');
     if (!list) return;
     var items = Array.from(list.children);
     var data = items.map(function (li) {
       var d = { li: li, year: parseInt(li.dataset.year, 10) || null, title: li.dataset.title || '' };
-      FACETS.forEach(function (f) { d[f] = (li.dataset[f] || '').split(' ').filter(Boolean); });
+      FACETS.forEach(function (f) { d[f] = (li.getAttribute('data-' + f) || '').split(' ').filter(Boolean); });
       return d;
     });
     var panel = document.getElementById('filter-panel');
