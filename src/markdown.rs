@@ -22,7 +22,9 @@
 //! - `heading_ids`: unique ids for headings, in linear time;
 //! - `code_blocks`: code blocks highlighted within a budget, with warnings;
 //! - `images`: which images come from another site;
-//! - `lead`: the paragraph that stands for a document;
+//! - `lead`: the paragraph that stands for a document, and where it is;
+//! - `finding`: that paragraph with its list, for a printed brief, and its
+//!   first sentence, for a list;
 //! - `whitespace`: the plain text's whitespace made single spaces.
 
 mod code_blocks;
@@ -36,6 +38,8 @@ mod lead;
 mod tests;
 mod trusted;
 mod whitespace;
+
+use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -59,6 +63,11 @@ pub struct Rendered {
     /// One paragraph that stands for the document (its findings' first,
     /// see `Lead`), as plain text: what a printed brief shows of a study.
     pub lead: String,
+    /// Where in `html` the lead's paragraph and the list right after it
+    /// are, noted while writing it (see `first_finding`); empty when no
+    /// paragraph shows the lead as it is. Two numbers, not a copy: a map
+    /// keeps every study's summary.
+    finding: Range<u32>,
 }
 
 /// How a document may use a level-1 heading.
@@ -104,7 +113,7 @@ pub fn render(source: &MarkdownSource, prefix: &str, h1: H1) -> (Rendered, Vec<D
     let lines = std::cell::OnceCell::new();
     let mut lead = Lead::new(LEAD_HEADINGS);
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
-        lead.see(&event);
+        lead.see(&event, events.len());
         if code.is_open() {
             match event {
                 Event::Text(t) => code.push_text(&t),
@@ -170,6 +179,7 @@ pub fn render(source: &MarkdownSource, prefix: &str, h1: H1) -> (Rendered, Vec<D
                 if refused {
                     refused_images.add(source, range.clone(), &mut diags);
                 } else {
+                    lead.shows_more_than_text();
                     events.push(Piece::Markdown(event));
                 }
             }
@@ -179,6 +189,7 @@ pub fn render(source: &MarkdownSource, prefix: &str, h1: H1) -> (Rendered, Vec<D
                 }
             }
             Event::Html(raw) | Event::InlineHtml(raw) => {
+                lead.shows_more_than_text();
                 diags.push(
                     Diagnostic::warning(
                         &source.file,
@@ -196,6 +207,7 @@ pub fn render(source: &MarkdownSource, prefix: &str, h1: H1) -> (Rendered, Vec<D
                 events.push(Piece::Markdown(Event::Text(raw)));
             }
             Event::FootnoteReference(label) => {
+                lead.shows_more_than_text();
                 let number = match footnote_numbers.iter().position(|l| *l == *label) {
                     Some(i) => i + 1,
                     None => {
@@ -257,9 +269,14 @@ pub fn render(source: &MarkdownSource, prefix: &str, h1: H1) -> (Rendered, Vec<D
     }
 
     // Kept for the whole build, 20,000 of each on a large map: no slack.
-    out.html = trusted::write(events, text.len() * 2);
+    let lead = lead.finish();
+    let (html, finding) = trusted::write(events, text.len() * 2, lead.at);
+    out.html = html;
+    out.finding = finding
+        .and_then(|at| Some(u32::try_from(at.start).ok()?..u32::try_from(at.end).ok()?))
+        .unwrap_or_default();
     out.text = exact(collapse_whitespace(&out.text));
-    out.lead = exact(lead.finish());
+    out.lead = exact(lead.text);
     (out, diags)
 }
 

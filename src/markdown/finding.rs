@@ -1,109 +1,29 @@
 //! A study's first finding as HTML, for the printed brief: the paragraph
-//! the summary's lead stands for and the list right after it, cut out of
-//! the summary's trusted HTML at element boundaries.
-//!
-//! The summary's HTML is made by the markdown module, which escapes every
-//! `<` a contributor writes, so each `<p>`, `<ul>` and `<ol>` found here is
-//! the writer's own markup, and a slice from a start tag to its matching end
-//! tag is as safe as the whole.
+//! the summary's lead stands for and the list right after it, as the
+//! summary's writer noted where they are (see `lead` and `trusted::write`),
+//! cut out of its trusted HTML at those element boundaries: as safe as the
+//! whole.
 
 impl super::Rendered {
     /// The document's first finding as HTML, for the printed brief: the
     /// paragraph its lead stands for and the list right after it, or, when
-    /// no paragraph reads as the lead (a findings section that is only a
-    /// list), the lead as a paragraph.
+    /// no paragraph shows the lead as it is (a findings section that is
+    /// only a list, or a paragraph with a footnote, an image or a
+    /// contributor's HTML), the lead as a paragraph.
     pub fn first_finding(&self) -> TrustedHtml {
-        match first_finding(self.html.as_str(), &self.lead) {
-            Some(range) => self.html.part(range),
-            None => TrustedHtml::markup("<p>").text(&self.lead).and("</p>"),
-        }
+        let at = self.finding.start as usize..self.finding.end as usize;
+        let part = if at.is_empty() {
+            None
+        } else {
+            self.html.part(at)
+        };
+        part.unwrap_or_else(|| TrustedHtml::markup("<p>").text(&self.lead).and("</p>"))
     }
 
     /// The first sentence of the lead, for a list's one-line finding.
     pub fn lead_sentence(&self) -> String {
         one_sentence(&self.lead)
     }
-}
-
-/// The paragraph whose text is `lead` and the list right after it (lists
-/// nested in it included), or none when no paragraph of `html` reads as
-/// `lead` (a findings section that is only a list: its lead joins the
-/// items, and the brief shows that text instead).
-fn first_finding(html: &str, lead: &str) -> Option<std::ops::Range<usize>> {
-    if lead.is_empty() {
-        return None;
-    }
-    let mut from = 0;
-    while let Some(offset) = html[from..].find("<p>") {
-        let start = from + offset;
-        let inner_start = start + "<p>".len();
-        let inner_end = inner_start + html[inner_start..].find("</p>")?;
-        let end = inner_end + "</p>".len();
-        if text_of(&html[inner_start..inner_end]) == lead {
-            return Some(start..with_list_after(html, end));
-        }
-        from = end;
-    }
-    None
-}
-
-/// Where the list right after `end` ends (lists nested in it included),
-/// or `end` when the next element is not a list.
-fn with_list_after(html: &str, end: usize) -> usize {
-    let rest = &html[end..];
-    let skipped = rest.len() - rest.trim_start().len();
-    let at = end + skipped;
-    let tag = if html[at..].starts_with("<ul>") {
-        "ul"
-    } else if html[at..].starts_with("<ol>") || html[at..].starts_with("<ol ") {
-        "ol"
-    } else {
-        return end;
-    };
-    let (open, close) = (format!("<{tag}"), format!("</{tag}>"));
-    let mut depth = 0usize;
-    let mut i = at;
-    while i < html.len() {
-        let next_open = html[i..].find(&open).map(|o| i + o);
-        let next_close = html[i..].find(&close).map(|c| i + c);
-        match (next_open, next_close) {
-            (Some(o), Some(c)) if o < c => {
-                depth += 1;
-                i = o + open.len();
-            }
-            (_, Some(c)) => {
-                depth = depth.saturating_sub(1);
-                i = c + close.len();
-                if depth == 0 {
-                    return i;
-                }
-            }
-            _ => break,
-        }
-    }
-    end
-}
-
-/// The text of an element's inner HTML as the lead holds it: tags
-/// dropped, the writer's entities read back, white space collapsed.
-fn text_of(inner: &str) -> String {
-    let mut text = String::with_capacity(inner.len());
-    let mut in_tag = false;
-    for c in inner.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    let text = text
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The longest one-line finding a list shows, in characters, before it is
@@ -150,9 +70,17 @@ use super::TrustedHtml;
 #[cfg(test)]
 mod tests {
     use super::one_sentence;
+    use crate::content::MarkdownSource;
+    use crate::markdown::{H1, render};
 
-    fn first_finding<'h>(html: &'h str, lead: &str) -> Option<&'h str> {
-        super::first_finding(html, lead).map(|range| &html[range])
+    /// A summary's first finding, as the brief prints it.
+    fn first_finding(summary: &str) -> String {
+        let source = MarkdownSource {
+            file: "s.md".into(),
+            text: summary.into(),
+        };
+        let (rendered, _) = render(&source, "summary-", H1::Forbidden);
+        rendered.first_finding().as_str().to_string()
     }
 
     #[test]
@@ -179,28 +107,101 @@ mod tests {
         assert_eq!(one_sentence(&cjk).chars().count(), 161);
     }
 
-    const HTML: &str = "<h2 id=\"a\">Background</h2>\n<p>Why.</p>\n<h2 id=\"b\">Findings</h2>\n<p>Five &quot;themes&quot;\n<em>came</em> back:</p>\n<ul>\n<li>one<ul>\n<li>inner</li>\n</ul></li>\n<li>two</li>\n</ul>\n<p>More.</p>\n";
-
     #[test]
     fn the_finding_is_its_paragraph_and_the_whole_list_after_it() {
+        let summary = "## Background\n\nWhy.\n\n## Findings\n\nFive \"themes\"\n*came* back:\n\n- one\n  - inner\n- two\n\nMore.\n";
         assert_eq!(
-            first_finding(HTML, "Five \"themes\" came back:"),
-            Some(
-                "<p>Five &quot;themes&quot;\n<em>came</em> back:</p>\n<ul>\n<li>one<ul>\n<li>inner</li>\n</ul></li>\n<li>two</li>\n</ul>"
-            )
+            first_finding(summary),
+            "<p>Five \"themes\"\n<em>came</em> back:</p>\n<ul>\n<li>one\n<ul>\n<li>inner</li>\n</ul>\n</li>\n<li>two</li>\n</ul>"
+        );
+        // The list is the document's last element.
+        assert_eq!(
+            first_finding("## Results\n\nTwo:\n\n- a\n  1. b\n"),
+            "<p>Two:</p>\n<ul>\n<li>a\n<ol>\n<li>b</li>\n</ol>\n</li>\n</ul>"
+        );
+    }
+
+    #[test]
+    fn an_ordered_list_keeps_its_start() {
+        assert_eq!(
+            first_finding("## Findings\n\nThree steps:\n\n3. a\n4. b\n\nAfter.\n"),
+            "<p>Three steps:</p>\n<ol start=\"3\">\n<li>a</li>\n<li>b</li>\n</ol>"
         );
     }
 
     #[test]
     fn a_paragraph_without_a_list_after_it_stands_alone() {
-        assert_eq!(first_finding(HTML, "More."), Some("<p>More.</p>"));
-        assert_eq!(first_finding(HTML, "Why."), Some("<p>Why.</p>"));
+        assert_eq!(
+            first_finding("## Findings\n\nOnly this.\n\nMore.\n\n- not this\n"),
+            "<p>Only this.</p>"
+        );
+        // A list in a quote is not right after the paragraph.
+        assert_eq!(
+            first_finding("## Findings\n\nOnly this.\n\n> - quoted\n"),
+            "<p>Only this.</p>"
+        );
+        // The first paragraph, without a findings section.
+        assert_eq!(first_finding("Why.\n\n## Other\n\nMore.\n"), "<p>Why.</p>");
+        assert_eq!(
+            first_finding("Intro:\n\n- x\n\n## Other\n\nMore.\n"),
+            "<p>Intro:</p>\n<ul>\n<li>x</li>\n</ul>"
+        );
+        // A paragraph in a list item: no newline of the writer's is kept.
+        assert_eq!(
+            first_finding("## Findings\n\n- First.\n\n- Second.\n"),
+            "<p>First.</p>"
+        );
     }
 
     #[test]
-    fn a_lead_no_paragraph_reads_as_is_none() {
-        assert_eq!(first_finding(HTML, "one; two"), None);
-        assert_eq!(first_finding(HTML, ""), None);
-        assert_eq!(first_finding("<p>unclosed", "unclosed"), None);
+    fn a_findings_section_that_is_only_a_list_is_its_lead_as_a_paragraph() {
+        assert_eq!(
+            first_finding("## Findings\n\n- one & *two*\n- three\n\n## Next\n\nText.\n"),
+            "<p>one &amp; two; three</p>"
+        );
+        assert_eq!(first_finding(""), "<p></p>");
+    }
+
+    #[test]
+    fn entities_in_the_lead_are_written_once() {
+        assert_eq!(
+            first_finding("## Findings\n\nA &amp; B &lt; C \\<d>:\n\n- x\n"),
+            "<p>A &amp; B &lt; C &lt;d&gt;:</p>\n<ul>\n<li>x</li>\n</ul>"
+        );
+    }
+
+    #[test]
+    fn the_lead_s_own_paragraph_not_an_earlier_one_that_reads_the_same() {
+        assert_eq!(
+            first_finding("## Background\n\nSame.\n\n## Findings\n\nSame.\n\n- x\n"),
+            "<p>Same.</p>\n<ul>\n<li>x</li>\n</ul>"
+        );
+    }
+
+    #[test]
+    fn a_paragraph_showing_more_than_its_text_is_its_lead_as_a_paragraph() {
+        // A footnote's number (its footnote is not on the brief), an image
+        // from the summary's folder, a contributor's HTML.
+        for (summary, finding) in [
+            (
+                "## Findings\n\nFound[^1].\n\n- x\n\n[^1]: Note.\n",
+                "<p>Found.</p>",
+            ),
+            (
+                "## Findings\n\nSee ![the chart](c.png).\n",
+                "<p>See the chart.</p>",
+            ),
+            (
+                "## Findings\n\nA <b>bold</b> claim.\n",
+                "<p>A bold claim.</p>",
+            ),
+        ] {
+            assert_eq!(first_finding(summary), finding, "{summary:?}");
+        }
+        // An image from another site is shown as its description: text.
+        assert_eq!(
+            first_finding("## Findings\n\nSee ![the *chart*](https://x.example/c.png).\n"),
+            "<p>See the <em>chart</em>.</p>"
+        );
     }
 }

@@ -10,13 +10,16 @@
 //! event becomes text there whatever the code before it did, so no edit
 //! elsewhere can forward a contributor's HTML to a page. Links and images
 //! are rebuilt from escaped parts with only allowed URLs, and table cells
-//! lose their alignment (an inline style).
+//! lose their alignment (an inline style). While it writes, it notes where
+//! one run of pieces (a document's lead, see `lead`) ends up in the HTML.
 
+use std::cell::Cell;
 use std::fmt;
-use std::ops::Deref;
+use std::ops::{Deref, Range};
 
 use pulldown_cmark::{Alignment, CowStr, Event, LinkType, Tag};
 
+use super::lead::Pieces;
 use super::{LINK_REL, URL_SCHEMES};
 use crate::highlight::HighlightedCode;
 
@@ -67,9 +70,9 @@ impl TrustedHtml {
     }
 
     /// A part of this HTML that starts and ends at element boundaries the
-    /// writer made (see `finding`): as safe as the whole.
-    pub(super) fn part(&self, range: std::ops::Range<usize>) -> Self {
-        TrustedHtml(self.0[range].to_string())
+    /// writer made (as [`write`] notes them): as safe as the whole.
+    pub(super) fn part(&self, range: Range<usize>) -> Option<Self> {
+        self.0.get(range).map(|part| TrustedHtml(part.to_string()))
     }
 
     pub fn as_str(&self) -> &str {
@@ -112,17 +115,93 @@ pub(super) enum Piece<'a> {
     Trusted(TrustedHtml),
 }
 
-/// Writes the pieces as HTML (see the module's doc). `capacity` is a guess
-/// of the HTML's length.
-pub(super) fn write(pieces: Vec<Piece<'_>>, capacity: usize) -> TrustedHtml {
-    let mut html = String::with_capacity(capacity);
-    pulldown_cmark::html::push_html(
+/// Writes the pieces as HTML (see the module's doc), and where the
+/// elements written from the pieces `part` are in it: from the first one's
+/// start tag to the last one's end tag, without the newline the writer
+/// puts before a block's start (when the HTML so far does not end in one)
+/// and after its end. `capacity` is a guess of the HTML's length.
+pub(super) fn write(
+    pieces: Vec<Piece<'_>>,
+    capacity: usize,
+    part: Option<Pieces>,
+) -> (TrustedHtml, Option<Range<usize>>) {
+    let written = Cell::new(0);
+    let mut html = Counting {
+        html: String::with_capacity(capacity),
+        written: &written,
+    };
+    let mut counted = Counted {
+        pieces: pieces.into_iter(),
+        next: 0,
+        written: &written,
+        part,
+        start: None,
+        end: None,
+    };
+    // `Counting` never fails, and the writer fails only when it does.
+    let _ = pulldown_cmark::html::write_html_fmt(
         &mut html,
         ToWriter {
-            pieces: pieces.into_iter(),
+            pieces: &mut counted,
         },
     );
-    TrustedHtml(super::exact(html))
+    let html = html.html;
+    let part = match (counted.start, counted.end) {
+        (Some(start), Some(end)) => html.get(start..end).map(|written| {
+            let block = written.strip_prefix('\n').unwrap_or(written);
+            let block = block.strip_suffix('\n').unwrap_or(block);
+            let start = start + usize::from(written.starts_with('\n'));
+            start..start + block.len()
+        }),
+        _ => None,
+    };
+    (TrustedHtml(super::exact(html)), part)
+}
+
+/// The HTML as the writer writes it, and how long it is so far, for the
+/// pieces to read while they are written (see [`Counted`]).
+struct Counting<'c> {
+    html: String,
+    written: &'c Cell<usize>,
+}
+
+impl fmt::Write for Counting<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.html.push_str(s);
+        self.written.set(self.html.len());
+        Ok(())
+    }
+}
+
+/// The pieces in order, noting how much HTML was written when the writer
+/// asks for the first piece of `part` (all before it) and for the piece
+/// after its last (all up to its end). The writer writes each event before
+/// it asks for the next.
+struct Counted<'c, 'a> {
+    pieces: std::vec::IntoIter<Piece<'a>>,
+    /// The index of the piece `next` gives.
+    next: usize,
+    written: &'c Cell<usize>,
+    part: Option<Pieces>,
+    start: Option<usize>,
+    end: Option<usize>,
+}
+
+impl<'a> Iterator for Counted<'_, 'a> {
+    type Item = Piece<'a>;
+
+    fn next(&mut self) -> Option<Piece<'a>> {
+        if let Some(part) = self.part {
+            if self.next == part.first {
+                self.start = Some(self.written.get());
+            }
+            if self.next == part.last + 1 {
+                self.end = Some(self.written.get());
+            }
+        }
+        self.next += 1;
+        self.pieces.next()
+    }
 }
 
 /// Turns pieces into the events the HTML writer receives: the writer
@@ -249,7 +328,7 @@ mod tests {
             Piece::Trusted(TrustedHtml::markup("<hr>")),
         ];
         assert_eq!(
-            write(pieces, 0).as_str(),
+            write(pieces, 0, None).0.as_str(),
             "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;<hr>"
         );
     }
@@ -266,7 +345,7 @@ mod tests {
             Piece::Markdown(Event::Text("T".into())),
             Piece::Markdown(Event::End(TagEnd::Heading(HeadingLevel::H2))),
         ];
-        assert_eq!(write(pieces, 0).as_str(), "<h2>T</h2>\n");
+        assert_eq!(write(pieces, 0, None).0.as_str(), "<h2>T</h2>\n");
     }
 
     #[test]
