@@ -64,6 +64,25 @@ async fn axe_finds_no_serious_violations_in_either_language() {
             }
         }
     }
+    // The second example map: nested headers, segments, a second map.
+    let example = example_site();
+    assert!(build(example.path()).status.success());
+    let example_public = example.path().join("public");
+    for lang in ["", "zh/"] {
+        for page in [
+            "index.html",
+            "maps/outcomes-by-groups/index.html",
+            "map/reflective-supervision/outcomes/burnout/index.html",
+            "interventions/supervision/index.html",
+        ] {
+            browser
+                .open(&example_public.join(format!("{lang}{page}")))
+                .await;
+            for v in browser.axe_violations().await {
+                problems.push(format!("example {lang}{page}: {v}"));
+            }
+        }
+    }
     // The search and filter pages with results on screen, as readers see them.
     for lang in ["", "zh/"] {
         // 倦怠 (burnout), percent-encoded.

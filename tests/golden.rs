@@ -214,6 +214,12 @@ fn missing_translation_fixture_is_its_golden_output() {
 }
 
 #[test]
+fn the_example_map_is_its_golden_output() {
+    let root = common::example_site();
+    check_manifest("example-intervention-map", root.path());
+}
+
+#[test]
 fn corpus_of_40_studies_is_its_golden_output() {
     let root = tempfile::tempdir().unwrap();
     corpus::write_corpus(40, root.path(), false).unwrap();

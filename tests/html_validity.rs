@@ -95,6 +95,38 @@ fn every_page_type_is_valid_html_in_both_languages() {
     assert!(!bad.status.success());
 }
 
+/// Pages of the second example map (a framework of its own: nested rows
+/// and columns, segments, a second map).
+pub const EXAMPLE_PAGES: &[&str] = &[
+    "index.html",
+    "maps/outcomes-by-groups/index.html",
+    "map/reflective-supervision/outcomes/burnout/index.html",
+    "studies/index.html",
+    "studies/synthetic-01-reflective-supervision-kenya/index.html",
+    "interventions/index.html",
+    "interventions/supervision/index.html",
+    "countries/africa/index.html",
+    "brief/index.html",
+];
+
+#[test]
+fn the_example_map_is_valid_html_in_both_languages() {
+    let Some(bin) = html_validate() else {
+        return;
+    };
+    let site = example_site();
+    assert!(build(site.path()).status.success());
+    let public = site.path().join("public");
+    let pages: Vec<String> = ["", "zh/"]
+        .iter()
+        .flat_map(|lang| EXAMPLE_PAGES.iter().map(move |p| format!("{lang}{p}")))
+        .collect();
+    for page in &pages {
+        assert!(public.join(page).is_file(), "{page}");
+    }
+    validate(&bin, &public, &pages);
+}
+
 #[test]
 fn a_bundle_start_page_is_valid_html() {
     let Some(bin) = html_validate() else {
@@ -154,6 +186,7 @@ fn a_skipped_html_check_says_so_in_cargo_test_s_output() {
     for test in [
         "every_page_type_is_valid_html_in_both_languages",
         "a_bundle_start_page_is_valid_html",
+        "the_example_map_is_valid_html_in_both_languages",
     ] {
         assert!(
             err.contains(&format!("SKIPPED HTML check {test}: node_modules/.bin/html-validate is missing: run `npm ci`")),
@@ -161,10 +194,10 @@ fn a_skipped_html_check_says_so_in_cargo_test_s_output() {
         );
     }
     // After the binary's own summary, how many of its passes did not run.
-    assert!(out.contains("test result: ok. 2 passed"), "{out}");
+    assert!(out.contains("test result: ok. 3 passed"), "{out}");
     assert!(
         err.trim_end().ends_with(
-            "SKIPPED 2 tests of tests/html_validity.rs: counted as passed above, but did not run (see the SKIPPED lines; with CI=true they fail)"
+            "SKIPPED 3 tests of tests/html_validity.rs: counted as passed above, but did not run (see the SKIPPED lines; with CI=true they fail)"
         ),
         "{err}"
     );

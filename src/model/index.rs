@@ -196,11 +196,7 @@ impl Site {
             let (rows, columns) = (self.maps[m].rows, self.maps[m].columns);
             let row_terms = self.tagged_with_ancestors(s, rows);
             let column_terms = self.tagged_with_ancestors(s, columns);
-            for &r in &row_terms {
-                for &c in &column_terms {
-                    self.maps[m].put(r, c, s, add);
-                }
-            }
+            self.maps[m].add_study(s, &row_terms, &column_terms, add);
         }
     }
 

@@ -8,13 +8,20 @@ use crate::content::Vocabulary;
 
 /// A matrix of studies by a row term and a column term. Only the cells
 /// that hold a study are kept: a map of many terms costs what its studies
-/// fill, not rows × columns.
+/// fill, not rows × columns. A study counts once in a cell however many of
+/// the terms below the cell's terms it has, and once in each total.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Matrix {
     pub rows: Vocabulary,
     pub columns: Vocabulary,
     /// `(row, column)` → the studies in that cell, sorted.
     cells: BTreeMap<(usize, usize), Vec<usize>>,
+    /// Row term → the studies in any cell of its row (each once).
+    row_totals: BTreeMap<usize, usize>,
+    /// Column term → the studies in any cell of its column.
+    column_totals: BTreeMap<usize, usize>,
+    /// The studies in any cell.
+    total: usize,
 }
 
 impl Site {
@@ -22,7 +29,7 @@ impl Site {
     /// Walks the studies in scope once, so a small scope (an author's three
     /// studies) costs little, whatever the size of the site.
     pub fn matrix(&self, rows: Vocabulary, columns: Vocabulary, studies: &[usize]) -> Matrix {
-        let mut cells: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+        let mut matrix = Matrix::from_cells(rows, columns, []);
         let mut scope = studies.to_vec();
         scope.sort_unstable();
         scope.dedup();
@@ -30,17 +37,9 @@ impl Site {
         for s in scope {
             self.tag_with_ancestors(s, rows, &mut row_terms);
             self.tag_with_ancestors(s, columns, &mut column_terms);
-            for &r in &row_terms {
-                for &c in &column_terms {
-                    cells.entry((r, c)).or_default().push(s);
-                }
-            }
+            matrix.add_study(s, &row_terms, &column_terms, true);
         }
-        Matrix {
-            rows,
-            columns,
-            cells,
-        }
+        matrix
     }
 
     /// The terms a study is tagged with in one vocabulary, and their parent
@@ -85,11 +84,75 @@ impl Matrix {
         columns: Vocabulary,
         cells: impl IntoIterator<Item = ((usize, usize), Vec<usize>)>,
     ) -> Matrix {
+        let cells: BTreeMap<(usize, usize), Vec<usize>> =
+            cells.into_iter().filter(|(_, s)| !s.is_empty()).collect();
+        let mut by_row: BTreeMap<usize, std::collections::BTreeSet<usize>> = BTreeMap::new();
+        let mut by_column: BTreeMap<usize, std::collections::BTreeSet<usize>> = BTreeMap::new();
+        let mut all: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
+        for (&(r, c), studies) in &cells {
+            by_row.entry(r).or_default().extend(studies);
+            by_column.entry(c).or_default().extend(studies);
+            all.extend(studies);
+        }
         Matrix {
             rows,
             columns,
-            cells: cells.into_iter().filter(|(_, s)| !s.is_empty()).collect(),
+            cells,
+            row_totals: by_row.into_iter().map(|(r, s)| (r, s.len())).collect(),
+            column_totals: by_column.into_iter().map(|(c, s)| (c, s.len())).collect(),
+            total: all.len(),
         }
+    }
+
+    /// Adds study `s`, whose terms (with their ancestors) are `row_terms`
+    /// and `column_terms`, to its cells and totals, or takes it out of
+    /// them: taking out is given the terms it was added with.
+    pub(super) fn add_study(
+        &mut self,
+        s: usize,
+        row_terms: &[usize],
+        column_terms: &[usize],
+        add: bool,
+    ) {
+        if row_terms.is_empty() || column_terms.is_empty() {
+            return;
+        }
+        for &r in row_terms {
+            for &c in column_terms {
+                self.put(r, c, s, add);
+            }
+        }
+        let step = |total: &mut usize| {
+            *total = if add {
+                *total + 1
+            } else {
+                total.saturating_sub(1)
+            };
+        };
+        for &r in row_terms {
+            step(self.row_totals.entry(r).or_default());
+        }
+        for &c in column_terms {
+            step(self.column_totals.entry(c).or_default());
+        }
+        step(&mut self.total);
+        self.row_totals.retain(|_, n| *n > 0);
+        self.column_totals.retain(|_, n| *n > 0);
+    }
+
+    /// The studies in any cell of row `r`, each once.
+    pub fn row_total(&self, r: usize) -> usize {
+        self.row_totals.get(&r).copied().unwrap_or(0)
+    }
+
+    /// The studies in any cell of column `c`, each once.
+    pub fn column_total(&self, c: usize) -> usize {
+        self.column_totals.get(&c).copied().unwrap_or(0)
+    }
+
+    /// The studies in any cell, each once.
+    pub fn total(&self) -> usize {
+        self.total
     }
 
     /// The studies in the cell at row term `r` and column term `c`.
@@ -111,7 +174,7 @@ impl Matrix {
     }
 
     /// Adds study `s` to a cell, or takes it out (a cell left empty goes).
-    pub(super) fn put(&mut self, r: usize, c: usize, s: usize, add: bool) {
+    fn put(&mut self, r: usize, c: usize, s: usize, add: bool) {
         let cell = self.cells.entry((r, c)).or_default();
         match (cell.binary_search(&s), add) {
             (Err(i), true) => cell.insert(i, s),
@@ -185,6 +248,30 @@ mod tests {
                 .map(move |(c, n)| ((r, c), (0..n).collect()))
         });
         Matrix::from_cells(Vocabulary::nth(0), Vocabulary::nth(3), filled)
+    }
+
+    #[test]
+    fn totals_count_each_study_once() {
+        // Study 7 is in two columns of row 0 (a country and its state):
+        // once in the row's total, once in the whole.
+        let m = Matrix::from_cells(
+            Vocabulary::nth(0),
+            Vocabulary::nth(1),
+            [((0, 0), vec![7, 8]), ((0, 1), vec![7]), ((1, 0), vec![8])],
+        );
+        assert_eq!((m.row_total(0), m.row_total(1), m.row_total(2)), (2, 1, 0));
+        assert_eq!((m.column_total(0), m.column_total(1)), (2, 1));
+        assert_eq!(m.total(), 2);
+        let mut built = Matrix::from_cells(Vocabulary::nth(0), Vocabulary::nth(1), []);
+        built.add_study(7, &[0], &[0, 1], true);
+        built.add_study(8, &[0, 1], &[0], true);
+        assert_eq!(built, m);
+        built.add_study(8, &[0, 1], &[0], false);
+        built.add_study(7, &[0], &[0, 1], false);
+        assert_eq!(
+            built,
+            Matrix::from_cells(Vocabulary::nth(0), Vocabulary::nth(1), [])
+        );
     }
 
     #[test]

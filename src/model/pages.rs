@@ -229,7 +229,13 @@ impl PageKind {
                 &[Fact::TermsInUse],
             ),
             PageKind::Search | PageKind::Page(_) | PageKind::NotFound => (Scope::None, &[], &[]),
-            PageKind::Cell(m, r, c) => (only(site.maps[*m].cell(*r, *c)), &[Aspect::ListItem], &[]),
+            // A cell of a map with a segment groups its studies by their
+            // terms of it.
+            PageKind::Cell(m, r, c) => (
+                only(site.maps[*m].cell(*r, *c)),
+                &[Aspect::ListItem, Aspect::Terms],
+                &[],
+            ),
             PageKind::Brief(None) => (
                 Scope::Every,
                 &[Aspect::BriefSection, Aspect::Terms],

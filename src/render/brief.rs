@@ -2,7 +2,7 @@
 //! theme's, on the default content).
 
 use super::fragments::Lists;
-use super::map::Rows;
+use super::matrix::Rows;
 use super::views::{BriefStudy, BriefView, GapLine};
 use super::{BRIEF_STUDY, Page, Rendered, Renderer};
 use crate::citation;

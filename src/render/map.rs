@@ -2,19 +2,11 @@
 //! map's page, a cell's page, and the matrix view every page that shows a
 //! matrix uses.
 
-use super::views::{Cell, Count, Link, MapView, MatrixRow, MatrixView};
+use super::matrix::Rows;
+use super::views::{Count, Link, MapView, SegmentGroup};
 use super::{Page, Rendered, Renderer};
 use crate::content::{Lang, Vocabulary};
-use crate::model::Matrix;
 use crate::urls::{self, Links};
-
-/// Which rows of a matrix a page shows.
-#[derive(Clone, Copy)]
-pub(super) enum Rows {
-    All,
-    WithStudies,
-    Only(usize),
-}
 
 impl<'a> Renderer<'a> {
     /// The home page: the first map, the totals and the newest studies.
@@ -117,7 +109,56 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// One cell of a home map: its studies.
+    /// A cell's studies grouped by the top-level terms of the map's
+    /// segment (a study with two is in both), then those with none; only
+    /// the groups with a study.
+    fn by_segment(
+        &self,
+        lang: Lang,
+        v: Vocabulary,
+        studies: &[usize],
+    ) -> Vec<(String, Vec<usize>)> {
+        let site = self.site;
+        let terms = site.terms(v);
+        let top = |mut t: usize| {
+            while let Some(p) = terms[t].parent {
+                t = p;
+            }
+            t
+        };
+        let mut groups: Vec<(String, Vec<usize>)> = (0..terms.len())
+            .filter(|&t| terms[t].parent.is_none())
+            .map(|t| (terms[t].label.get(lang).0.clone(), Vec::new()))
+            .collect();
+        let tops: Vec<usize> = (0..terms.len())
+            .filter(|&t| terms[t].parent.is_none())
+            .collect();
+        let mut none = Vec::new();
+        for &s in studies {
+            let mut mine: Vec<usize> = site.studies[s]
+                .terms
+                .get(&v)
+                .into_iter()
+                .flatten()
+                .filter_map(|&t| tops.binary_search(&top(t)).ok())
+                .collect();
+            mine.dedup();
+            if mine.is_empty() {
+                none.push(s);
+            }
+            for g in mine {
+                if groups[g].1.last() != Some(&s) {
+                    groups[g].1.push(s);
+                }
+            }
+        }
+        groups.push((self.t(lang, "segment_not_given"), none));
+        groups.retain(|(_, members)| !members.is_empty());
+        groups
+    }
+
+    /// One cell of a map: its studies (grouped by the map's segment, when
+    /// it has one).
     pub(super) fn cell_page(
         &'a self,
         page: &mut Page<'_, 'a>,
@@ -140,6 +181,18 @@ impl<'a> Renderer<'a> {
         let title = format!("{} × {}", row.label, column.label);
         let list = self.study_list(links, studies, page.lists)?;
         page.context.insert("studies", &list);
+        if let Some(segment) = site.map_defs()[declared].segment {
+            let mut groups = Vec::new();
+            for (label, members) in self.by_segment(links.lang, segment, studies) {
+                groups.push(SegmentGroup {
+                    label,
+                    studies: self.study_list(links, &members, page.lists)?,
+                });
+            }
+            page.context.insert("segment_groups", &groups);
+            page.context
+                .insert("segment_name", &self.vocabulary_name(links.lang, segment));
+        }
         page.context.insert("row", &row);
         page.context.insert("column", &column);
         page.context.insert(
@@ -151,75 +204,5 @@ impl<'a> Renderer<'a> {
             ),
         );
         Ok(("cell.html", title))
-    }
-
-    /// A matrix for a template. Cells of a map (`map` is its matrix's index
-    /// in [`crate::model::Site::maps`]) link to their list of studies; a term
-    /// page's matrix sits under its own list, so its cells are plain counts.
-    pub(super) fn matrix_view(
-        &self,
-        links: &Links,
-        matrix: &Matrix,
-        map: Option<usize>,
-        shown: Rows,
-    ) -> MatrixView {
-        let site = self.site;
-        let lang = links.lang;
-        let (rows, columns) = (matrix.rows, matrix.columns);
-        let max = matrix.max_count();
-        // Terms no study uses are neither rows nor columns: a row or column
-        // of zeros would read as a gap in the evidence.
-        let shown_columns = site.terms_in_use(columns);
-        let shown_rows: Vec<usize> = match shown {
-            Rows::All => site.terms_in_use(rows),
-            Rows::WithStudies => site
-                .terms_in_use(rows)
-                .into_iter()
-                .filter(|&r| matrix.row_has_studies(r))
-                .collect(),
-            Rows::Only(only) => vec![only],
-        };
-        let declared = map.map(|m| site.map_of_matrix(m)).filter(|&d| d > 0);
-        MatrixView {
-            id: format!("map-{}", site.vocabulary(columns).key),
-            caption: format!(
-                "{} × {}",
-                self.vocabulary_name(lang, rows),
-                self.vocabulary_name(lang, columns)
-            ),
-            row_header: self.vocabulary_name(lang, rows),
-            columns: shown_columns
-                .iter()
-                .map(|&c| self.term_link(links, columns, c))
-                .collect(),
-            rows: shown_rows
-                .into_iter()
-                .map(|r| {
-                    let row = self.term_link(links, rows, r);
-                    MatrixRow {
-                        label: row.label,
-                        href: row.href.clone(),
-                        cells: shown_columns
-                            .iter()
-                            .map(|&c| {
-                                let studies = matrix.cell(r, c);
-                                Cell {
-                                    count: studies.len(),
-                                    level: Matrix::heat_level(studies.len(), max),
-                                    href: (map.is_some() && !studies.is_empty()).then(|| {
-                                        links.to(&urls::cell(
-                                            declared.map(|d| site.map_defs()[d].key.as_str()),
-                                            &site.terms(rows)[r].slug,
-                                            &site.vocabulary(columns).key,
-                                            &site.terms(columns)[c].slug,
-                                        ))
-                                    }),
-                                }
-                            })
-                            .collect(),
-                    }
-                })
-                .collect(),
-        }
     }
 }

@@ -14,6 +14,7 @@ mod fragments;
 mod free;
 mod layout;
 mod map;
+mod matrix;
 mod studies;
 mod study;
 mod terms;

@@ -1,7 +1,7 @@
 //! Vocabularies and their terms, and authors, who are listed and shown
 //! like terms: the list pages and one page each.
 
-use super::map::Rows;
+use super::matrix::Rows;
 use super::views::{Link, TermItem, TermView, Text, text};
 use super::{Page, Rendered, Renderer};
 use crate::content::Vocabulary;

@@ -260,13 +260,76 @@ pub(super) struct Cell {
     /// 0 (empty, a gap) to 4 (the most studies in this matrix).
     pub(super) level: usize,
     pub(super) href: Option<String>,
+    /// The cell's split across the map's segment (none without one).
+    pub(super) segments: Vec<SegmentPart>,
+}
+
+/// One part of a cell's split: a segment term with a study in the cell.
+#[derive(Serialize)]
+pub(super) struct SegmentPart {
+    /// The legend's letter for the term.
+    pub(super) key: String,
+    /// The term's place in the legend (for its colour and pattern).
+    pub(super) index: usize,
+    pub(super) label: String,
+    pub(super) count: usize,
+    /// Its share of the cell's studies, in tenths (1 to 10), for the bar.
+    pub(super) tenths: usize,
+}
+
+/// A cell page's studies under one term of the map's segment.
+#[derive(Serialize)]
+pub(super) struct SegmentGroup {
+    pub(super) label: String,
+    pub(super) studies: ListView,
+}
+
+/// A map's segment legend: the vocabulary's name and its top-level terms,
+/// then "not given".
+#[derive(Serialize)]
+pub(super) struct SegmentLegend {
+    pub(super) name: String,
+    pub(super) keys: Vec<SegmentKey>,
+}
+
+#[derive(Serialize)]
+pub(super) struct SegmentKey {
+    pub(super) key: String,
+    pub(super) index: usize,
+    pub(super) label: String,
 }
 
 #[derive(Serialize)]
 pub(super) struct MatrixRow {
     pub(super) label: String,
     pub(super) href: String,
+    /// How many shown rows it sits below.
+    pub(super) depth: usize,
+    /// Whether it heads a group of rows (`scope="rowgroup"`).
+    pub(super) group: bool,
     pub(super) cells: Vec<Cell>,
+    /// The distinct studies in any of its cells.
+    pub(super) total: usize,
+}
+
+/// One column header: a term, or the "All" column of a term with terms
+/// below it.
+#[derive(Serialize)]
+pub(super) struct HeaderCell {
+    pub(super) label: String,
+    pub(super) href: Option<String>,
+    pub(super) colspan: usize,
+    pub(super) rowspan: usize,
+    /// Whether it heads a group of columns (`scope="colgroup"`).
+    pub(super) group: bool,
+}
+
+/// A matrix's totals row: the distinct studies of each column, and of the
+/// whole matrix.
+#[derive(Serialize)]
+pub(super) struct MatrixTotals {
+    pub(super) columns: Vec<usize>,
+    pub(super) total: usize,
 }
 
 /// A declared map: its words and its matrices (one per column
@@ -296,8 +359,18 @@ pub(super) struct MatrixView {
     pub(super) id: String,
     pub(super) caption: String,
     pub(super) row_header: String,
+    /// The column headers, one row per level of nested column terms.
+    pub(super) header_rows: Vec<Vec<HeaderCell>>,
+    /// The columns each top-level column term spans (for `<colgroup>`);
+    /// empty when no column term has terms below it.
+    pub(super) column_groups: Vec<usize>,
+    /// The columns in order (each term once).
     pub(super) columns: Vec<Link>,
-    pub(super) rows: Vec<MatrixRow>,
+    /// The rows, in groups (`<tbody>`).
+    pub(super) groups: Vec<Vec<MatrixRow>>,
+    /// Distinct studies per column and in all (none for a single row).
+    pub(super) totals: Option<MatrixTotals>,
+    pub(super) segment: Option<SegmentLegend>,
 }
 
 #[derive(Serialize)]

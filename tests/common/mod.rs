@@ -39,6 +39,18 @@ pub fn fixture_site(overlay: Option<&str>) -> tempfile::TempDir {
     tmp
 }
 
+/// The second example map (examples/intervention-map: a framework of its
+/// own) with the repository's themes, in a temporary root.
+pub fn example_site() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("themes"), &tmp.path().join("themes"));
+    copy_dir(
+        &repo().join("examples/intervention-map/content"),
+        &tmp.path().join("content"),
+    );
+    tmp
+}
+
 /// The repository's real content with its themes, in a temporary root.
 pub fn real_site() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
