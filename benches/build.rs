@@ -5,6 +5,13 @@
 //!     cargo bench --bench build                 # N = 1,000, 10,000, 20,000
 //!     cargo bench --bench build -- 1000 --runs 1
 //!     cargo bench --bench build -- 1000 10000 --against OLD/gapmap
+//!     cargo bench --bench build -- 1000 --framework interventions
+//!
+//! `--framework interventions` measures the generator's other framework
+//! (an interventions-by-outcomes map with nested vocabularies and segments,
+//! examples/corpus/mod.rs) instead of the default one; Hugo is not run
+//! for it (its Hugo site is written for the default framework only). The
+//! bench prints which framework it measured.
 //!
 //! With `--against`, a gapmap binary built from another commit (say, the
 //! one before a refactor) builds the same corpus in turn with this one,
@@ -518,11 +525,23 @@ fn main() -> std::process::ExitCode {
     let mut sizes = Vec::new();
     let mut runs = 3;
     let mut against: Option<PathBuf> = None;
+    let mut framework = corpus::Framework::Default;
     let mut args = std::env::args().skip(1).peekable();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--runs" => runs = args.next().and_then(|r| r.parse().ok()).unwrap_or(3),
             "--against" => against = args.next().map(PathBuf::from),
+            "--framework" => {
+                let name = args.next().unwrap_or_default();
+                let Some(f) = corpus::Framework::parse(&name) else {
+                    eprintln!(
+                        "unknown framework `{name}`: --framework takes {}",
+                        corpus::Framework::NAMES
+                    );
+                    return std::process::ExitCode::from(2);
+                };
+                framework = f;
+            }
             "--bench" => {}
             other => {
                 if let Ok(n) = other.parse::<usize>() {
@@ -535,11 +554,21 @@ fn main() -> std::process::ExitCode {
         sizes = vec![1_000, 10_000, 20_000];
     }
     let gapmap = env!("CARGO_BIN_EXE_gapmap");
-    let hugo = Path::new("/usr/bin/hugo").exists();
+    let hugo_installed = Path::new("/usr/bin/hugo").exists();
+    let hugo = hugo_installed && framework == corpus::Framework::Default;
     let work = std::env::temp_dir().join(format!("gapmap-bench-{}", std::process::id()));
     println!(
-        "machine: {} cores; {runs} runs each, median by wall time\n",
+        "machine: {} cores; {runs} runs each, median by wall time",
         std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+    println!(
+        "corpus: the {} framework{}\n",
+        framework.name(),
+        match (framework, hugo_installed) {
+            (corpus::Framework::Default, _) => "",
+            (_, true) => " (Hugo not run: its Hugo site is written for the default framework only)",
+            (_, false) => " (no Hugo site for it)",
+        }
     );
     println!(
         "| N | tool | wall s | user s | sys s | peak MB | files | MB written | wall vs floor | wall vs Hugo | user vs Hugo |"
@@ -548,7 +577,7 @@ fn main() -> std::process::ExitCode {
     let mut notes = Vec::new();
     for &n in &sizes {
         let root = work.join(format!("corpus-{n}"));
-        corpus::write_corpus(n, &root, hugo).expect("corpus written");
+        corpus::write_corpus_with(n, &root, hugo, framework).expect("corpus written");
         let out = root.join("public-0");
         let build_with = |program: &Path, folder: String| {
             measure(
