@@ -141,7 +141,8 @@ impl<'t> Tags<'t> {
         let help = match suggest(slug, slugs.iter().copied()) {
             Some(near) => format!("did you mean `{near}`?"),
             None => format!(
-                "use a {singular} from content/taxonomies.yaml: {}",
+                "the {} in content/taxonomies.yaml are: {}",
+                self.taxonomies[v].key,
                 slugs.join(", ")
             ),
         };
