@@ -687,3 +687,113 @@ fn related_naming_five_vocabularies() {
         Some("keep the ones whose shared terms say most about how close two studies are"),
     );
 }
+
+// 11. The declared framework drives the site.
+
+#[test]
+fn a_sixth_vocabulary_gets_pages_a_filter_navigation_exports_and_a_bundle_flag() {
+    let (site, _) = with_outcomes("outcomes: [wellbeing]");
+    let root = site.path();
+    let built = build(root);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let public = root.join("public");
+    let read =
+        |rel: &str| fs::read_to_string(public.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+
+    // The vocabulary's page lists its terms; each term has its page.
+    let index = read("outcomes/index.html");
+    assert!(index.contains("<h1>Outcomes</h1>"), "{index}");
+    assert!(
+        index.contains("href=\"wellbeing/index.html\"")
+            || index.contains("outcomes/wellbeing/index.html"),
+        "{index}"
+    );
+    let term = read("outcomes/wellbeing/index.html");
+    assert!(term.contains("<h1>Wellbeing</h1>"), "{term}");
+    assert!(term.contains("studies/peer-burnout/index.html"), "{term}");
+    assert!(read("zh/outcomes/wellbeing/index.html").contains("<h1>福祉</h1>"));
+    assert!(public.join("outcomes/retention/index.html").is_file());
+
+    // The studies list offers it as a filter, with both terms.
+    let studies = read("studies/index.html");
+    assert!(studies.contains("<legend>Outcomes</legend>"), "{studies}");
+    for slug in ["wellbeing", "retention"] {
+        assert!(
+            studies.contains(&format!(
+                "<input type=\"checkbox\" name=\"outcome\" value=\"{slug}\">"
+            )),
+            "no {slug} filter in:\n{studies}"
+        );
+    }
+    assert!(studies.contains("data-outcome=\"wellbeing\""), "{studies}");
+
+    // `nav: true` links it from every page's navigation.
+    let home = read("index.html");
+    assert!(
+        home.contains("<li><a href=\"outcomes/index.html\">Outcomes</a></li>"),
+        "{home}"
+    );
+
+    // The exports have its column and field.
+    let csv = read("data/studies.csv");
+    let mut lines = csv.trim_start_matches('\u{feff}').lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let column = header.iter().position(|c| *c == "outcomes");
+    assert!(column.is_some(), "no outcomes column in {header:?}");
+    assert!(header.contains(&"outcomes_en") && header.contains(&"outcomes_zh"));
+    assert!(
+        lines.next().unwrap().contains(",wellbeing,Wellbeing,福祉,"),
+        "{csv}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&read("data/studies.json")).unwrap();
+    assert_eq!(
+        json["studies"][0]["outcomes"][0]["slug"], "wellbeing",
+        "{json}"
+    );
+
+    // `gapmap bundle` takes a flag named after its singular.
+    let zip = root.join("outcome.zip");
+    let bundled = gapmap(&[
+        "bundle",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        zip.to_str().unwrap(),
+        "--outcome",
+        "wellbeing",
+    ]);
+    assert!(bundled.status.success(), "{}", stderr(&bundled));
+    let archive = zip::ZipArchive::new(fs::File::open(&zip).unwrap()).unwrap();
+    assert!(
+        archive
+            .file_names()
+            .any(|n| n.unwrap().ends_with("/studies/peer-burnout/index.html")),
+        "the study is not in the bundle"
+    );
+    // A term no study has chooses none, and a misspelt one is corrected.
+    let none = gapmap(&[
+        "bundle",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        zip.to_str().unwrap(),
+        "--outcome",
+        "retention",
+    ]);
+    assert_eq!(none.status.code(), Some(2), "{}", stderr(&none));
+    let typo = gapmap(&[
+        "bundle",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        zip.to_str().unwrap(),
+        "--outcome",
+        "wellbeng",
+    ]);
+    assert!(
+        stderr(&typo)
+            .contains("error: unknown outcome `wellbeng` for --outcome; did you mean `wellbeing`?"),
+        "{}",
+        stderr(&typo)
+    );
+}
