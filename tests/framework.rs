@@ -489,7 +489,7 @@ fn an_unknown_term_of_a_new_vocabulary_is_named_by_its_singular_with_the_terms()
         STUDY,
         at_in(&text, "outcomes: [x]", "x"),
         "unknown outcome `x`",
-        Some("the outcomes in content/taxonomies.yaml are: wellbeing, retention"),
+        Some("use an outcome from content/taxonomies.yaml: wellbeing, retention"),
     );
 }
 
@@ -795,5 +795,69 @@ fn a_sixth_vocabulary_gets_pages_a_filter_navigation_exports_and_a_bundle_flag()
             .contains("error: unknown outcome `wellbeng` for --outcome; did you mean `wellbeing`?"),
         "{}",
         stderr(&typo)
+    );
+}
+
+#[test]
+fn a_map_larger_than_the_bound() {
+    let extra = |prefix: &str| -> String {
+        (0..199)
+            .map(|i| format!("      - slug: {prefix}-{i}\n        label: {{en: {prefix} {i}, zh: {prefix} {i}}}\n"))
+            .collect()
+    };
+    let (site, _) = edited(TAXONOMIES, |t| {
+        let t = replace_once(
+            t,
+            "      - slug: burnout\n        label: {en: Burnout, zh: 倦怠}\n",
+            &format!(
+                "      - slug: burnout\n        label: {{en: Burnout, zh: 倦怠}}\n{}",
+                extra("t")
+            ),
+        );
+        replace_once(
+            &t,
+            "      - slug: adults\n        label: {en: Adults, zh: 成年人}\n",
+            &format!(
+                "      - slug: adults\n        label: {{en: Adults, zh: 成年人}}\n{}",
+                extra("p")
+            ),
+        )
+    });
+    let text = fs::read_to_string(site.path().join(SITE)).unwrap();
+    error(
+        &check(site.path()),
+        SITE,
+        at_in(&text, "rows: themes", "themes"),
+        "the map of themes × populations would have 201 × 201 = 40401 cells; a map may have at most 40000",
+        Some(
+            "merge or remove populations: a map shows every one of its rows against every one of its columns",
+        ),
+    );
+}
+
+#[test]
+fn many_unused_terms_are_counted_not_all_named() {
+    let extra: String = (0..150)
+        .map(|i| format!("      - slug: t-{i}\n        label: {{en: t {i}, zh: t {i}}}\n"))
+        .collect();
+    let (site, text) = edited(TAXONOMIES, |t| {
+        replace_once(
+            t,
+            "      - slug: burnout\n",
+            &format!("{extra}      - slug: burnout\n"),
+        )
+    });
+    let first20: Vec<String> = (0..20).map(|i| format!("t-{i}")).collect();
+    expect(
+        &check(site.path()),
+        0,
+        TAXONOMIES,
+        (at(&text, "- slug: t-0\n").0, 1),
+        "note",
+        &format!(
+            "no study uses 150 of the themes: {}, and 130 more",
+            first20.join(", ")
+        ),
+        None,
     );
 }

@@ -329,13 +329,23 @@ pub fn unused_terms(
             .count()
             + 1;
         let def = &taxonomies[v];
-        let slugs: Vec<&str> = unused.iter().map(|(slug, _)| *slug).collect();
+        // A framework declared before its studies may leave hundreds
+        // unused: the note names the first few and counts the rest.
+        const NAMED: usize = 20;
+        let mut slugs: Vec<String> = unused
+            .iter()
+            .take(NAMED)
+            .map(|(slug, _)| slug.to_string())
+            .collect();
+        if unused.len() > NAMED {
+            slugs.push(format!("and {} more", unused.len() - NAMED));
+        }
         diags.push(
             crate::diagnostics::Diagnostic::note(
                 &source.file,
                 format!(
                     "no study uses {} of the {}: {}",
-                    if slugs.len() == 1 { "one".to_string() } else { slugs.len().to_string() },
+                    if unused.len() == 1 { "one".to_string() } else { unused.len().to_string() },
                     def.key,
                     slugs.join(", ")
                 ),
