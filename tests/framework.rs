@@ -861,3 +861,39 @@ fn many_unused_terms_are_counted_not_all_named() {
         None,
     );
 }
+
+#[test]
+fn a_brief_naming_a_vocabulary_that_is_not_a_column() {
+    let (site, text) = edited(SITE, |t| {
+        replace_once(
+            t,
+            "brief: [populations, designs]",
+            "brief: [populations, settings]",
+        )
+    });
+    error(
+        &check(site.path()),
+        SITE,
+        at_in(&text, "brief: [populations, settings]", "settings"),
+        "`brief` names `settings`, which is not one of the map's columns",
+        Some("the printed brief shows some of the map's own column sets"),
+    );
+}
+
+#[test]
+fn two_maps_with_one_key() {
+    let (site, text) = edited(SITE, |t| {
+        replace_once(
+            t,
+            "related:",
+            "  - key: evidence\n    rows: regions\n    columns: designs\n    title: {en: Places, zh: 地区}\nrelated:",
+        )
+    });
+    error(
+        &check(site.path()),
+        SITE,
+        at_in(&text, "  - key: evidence\n    rows: regions", "key"),
+        "two maps have the key `evidence`",
+        Some("give each map its own key"),
+    );
+}

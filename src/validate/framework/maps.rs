@@ -170,12 +170,10 @@ fn map(ctx: &mut Ctx, node: &Node, taxonomies: &Taxonomies, keys: &[&str]) -> Op
         Some(n) => vocabulary_list(ctx, n, "brief", taxonomies, keys).and_then(|b| {
             match b.iter().find(|v| !columns.contains(v)) {
                 Some(v) => {
+                    let key = taxonomies[*v].key.as_str();
                     ctx.error(
-                        n.span.clone(),
-                        format!(
-                            "`brief` names `{}`, which is not one of the map's columns",
-                            taxonomies[*v].key
-                        ),
+                        item_span(n, key),
+                        format!("`brief` names `{key}`, which is not one of the map's columns"),
                         Some("the printed brief shows some of the map's own column sets".into()),
                     );
                     None
