@@ -36,9 +36,11 @@ pub fn site_config(
     let evidence = f.optional("evidence");
     let maps = f.optional("maps");
     let related = f.optional("related");
+    // Where `maps:` belongs, should it be missing.
+    let maps_place = f.place_of(ctx, "maps", SITE_FIELDS);
     f.finish(ctx, SITE_FIELDS);
     let framework = match taxonomies {
-        Some(t) => super::framework::maps(ctx, node, maps, related, t),
+        Some(t) => super::framework::maps(ctx, maps_place, maps, related, t),
         None => None,
     };
     // Without a declaration the map is a collection: the weaker claim, so

@@ -140,8 +140,10 @@ impl<'t> Tags<'t> {
         let singular = &self.taxonomies[v].singular.en;
         let help = match suggest(slug, slugs.iter().copied()) {
             Some(near) => format!("did you mean `{near}`?"),
+            // Worded as the serve panel's translation expects it.
             None => format!(
-                "use a {singular} from content/taxonomies.yaml: {}",
+                "use {} {singular} from content/taxonomies.yaml: {}",
+                article(singular),
                 slugs.join(", ")
             ),
         };
@@ -244,4 +246,14 @@ fn comma_list(ctx: &Ctx, node: &Node) -> Option<Vec<(String, Range<usize>)>> {
         items.push((item.to_string(), span));
     }
     (!items.is_empty()).then_some(items)
+}
+
+/// `a` or `an` before an English word, by its first letter (`an outcome`,
+/// `a theme`).
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']) {
+        "an"
+    } else {
+        "a"
+    }
 }

@@ -116,7 +116,7 @@ impl<'n> Fields<'n> {
     /// The 1-based line where `key` belongs: after the last field present
     /// that comes before it in `order`, or before the first field; and
     /// those words for the help.
-    fn place_of(&self, ctx: &Ctx, key: &str, order: &[&str]) -> (usize, String) {
+    pub fn place_of(&self, ctx: &Ctx, key: &str, order: &[&str]) -> (usize, String) {
         let before = order.iter().position(|k| *k == key).unwrap_or(order.len());
         let previous = order[..before]
             .iter()

@@ -61,6 +61,17 @@ impl<'a> Ctx<'a> {
         );
     }
 
+    /// The 1-based line of a byte offset, for a message that points at a
+    /// second place ("first declared on line 3").
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        self.text.as_bytes()[..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1
+    }
+
     fn push(&mut self, mut d: Diagnostic, span: Range<usize>, help: Option<String>) {
         d = d.at_indexed(
             self.lines.get_or_init(|| LineIndex::new(self.text)),

@@ -20,11 +20,11 @@ pub const MAP_FIELDS: &[&str] = &[
 pub const MAX_MAP_CELLS: usize = 40_000;
 
 /// The maps of site.yaml, the first of them the home page's, and the
-/// vocabularies related studies are ranked by. `at` is site.yaml's node,
-/// where a missing `maps` is reported.
+/// vocabularies related studies are ranked by. `place` is the line where
+/// a missing `maps` belongs, and those words for the help.
 pub fn maps(
     ctx: &mut Ctx,
-    at: &Node,
+    place: (usize, String),
     maps: Option<&Node>,
     related: Option<&Node>,
     taxonomies: &Taxonomies,
@@ -37,13 +37,14 @@ pub fn maps(
     let Some(maps) = maps else {
         let first = keys.first().copied().unwrap_or("themes");
         let second = keys.get(1).copied().unwrap_or(first);
-        ctx.error(
-            at.span.start..at.span.start,
+        let (line, place) = place;
+        ctx.error_at_place(
+            line,
             "site.yaml declares no map",
-            Some(format!(
-                "add `maps:` with at least one map, e.g. `maps: [{{key: evidence, rows: {first}, columns: [{second}], title: {{en: ..., zh: ...}}}}]`; the vocabularies are: {}",
+            format!(
+                "add `maps:` here, {place}, with at least one map, e.g. `maps: [{{key: evidence, rows: {first}, columns: [{second}], title: {{en: ..., zh: ...}}}}]`; the vocabularies are: {}",
                 keys.join(", ")
-            )),
+            ),
         );
         return None;
     };
@@ -137,12 +138,10 @@ fn map(ctx: &mut Ctx, node: &Node, taxonomies: &Taxonomies, keys: &[&str]) -> Op
         ok = false;
     }
     if columns.contains(&rows) {
+        let key = taxonomies[rows].key.as_str();
         ctx.error(
-            columns_node.map_or(node.span.clone(), |n| n.span.clone()),
-            format!(
-                "`{}` is both the rows and a column of the map",
-                taxonomies[rows].key
-            ),
+            columns_node.map_or(node.span.clone(), |n| item_span(n, key)),
+            format!("`{key}` is both the rows and a column of the map"),
             Some("a map sets one vocabulary against others: remove it from `columns`".into()),
         );
         ok = false;
@@ -171,12 +170,10 @@ fn map(ctx: &mut Ctx, node: &Node, taxonomies: &Taxonomies, keys: &[&str]) -> Op
         Some(n) => vocabulary_list(ctx, n, "brief", taxonomies, keys).and_then(|b| {
             match b.iter().find(|v| !columns.contains(v)) {
                 Some(v) => {
+                    let key = taxonomies[*v].key.as_str();
                     ctx.error(
-                        n.span.clone(),
-                        format!(
-                            "`brief` names `{}`, which is not one of the map's columns",
-                            taxonomies[*v].key
-                        ),
+                        item_span(n, key),
+                        format!("`brief` names `{key}`, which is not one of the map's columns"),
                         Some("the printed brief shows some of the map's own column sets".into()),
                     );
                     None
@@ -255,4 +252,16 @@ fn known(
         Some(help),
     );
     None
+}
+
+/// The span of the item of list `node` that reads `name`, or of the whole
+/// list (or single value) when none does.
+fn item_span(node: &Node, name: &str) -> std::ops::Range<usize> {
+    match &node.value {
+        crate::yaml::Value::Seq(items) => items
+            .iter()
+            .find(|i| matches!(&i.value, crate::yaml::Value::Str(s) if s.trim() == name))
+            .map_or(node.span.clone(), |i| i.span.clone()),
+        _ => node.span.clone(),
+    }
 }

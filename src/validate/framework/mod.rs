@@ -90,11 +90,14 @@ pub fn taxonomies(ctx: &mut Ctx, node: &Node) -> Option<(Taxonomies, TermPlaces)
                       span: &Range<usize>,
                       what: &str,
                       ctx: &mut Ctx| {
-            if seen.contains_key(name) {
+            if let Some(first) = seen.get(name) {
+                let line = ctx.line_of(first.start);
                 ctx.error(
                     span.clone(),
                     format!("two vocabularies have the {what} `{name}`"),
-                    Some(format!("give each vocabulary its own {what}")),
+                    Some(format!(
+                        "give each vocabulary its own {what}; `{name}` is first declared on line {line}"
+                    )),
                 );
                 false
             } else {
@@ -179,10 +182,14 @@ fn vocabulary(ctx: &mut Ctx, node: &Node) -> Option<(VocabularyDef, Range<usize>
             ctx.error(
                 n.span.clone(),
                 format!("vocabulary key `{k}` is taken by the site's own pages or study fields"),
-                Some(format!(
-                    "choose another key; these are taken: {}",
-                    RESERVED_KEYS.join(", ")
-                )),
+                Some(if RESERVED_KEYS.contains(&k.as_str()) {
+                    format!(
+                        "choose another key; these are taken: {}",
+                        RESERVED_KEYS.join(", ")
+                    )
+                } else {
+                    format!("`{k}` is one of study.yaml's own fields: choose another key")
+                }),
             );
             return None;
         }
@@ -322,13 +329,23 @@ pub fn unused_terms(
             .count()
             + 1;
         let def = &taxonomies[v];
-        let slugs: Vec<&str> = unused.iter().map(|(slug, _)| *slug).collect();
+        // A framework declared before its studies may leave hundreds
+        // unused: the note names the first few and counts the rest.
+        const NAMED: usize = 20;
+        let mut slugs: Vec<String> = unused
+            .iter()
+            .take(NAMED)
+            .map(|(slug, _)| slug.to_string())
+            .collect();
+        if unused.len() > NAMED {
+            slugs.push(format!("and {} more", unused.len() - NAMED));
+        }
         diags.push(
             crate::diagnostics::Diagnostic::note(
                 &source.file,
                 format!(
                     "no study uses {} of the {}: {}",
-                    if slugs.len() == 1 { "one".to_string() } else { slugs.len().to_string() },
+                    if unused.len() == 1 { "one".to_string() } else { unused.len().to_string() },
                     def.key,
                     slugs.join(", ")
                 ),

@@ -123,7 +123,8 @@ pub(super) fn term_list(
                     term.slug
                 ),
                 Some(format!(
-                    "a {singular}'s parents must lead up to a top-level {singular}"
+                    "remove a `parent` of the cycle, so that following `parent` from `{}` ends at a term that has none",
+                    term.slug
                 )),
             );
             ok = false;
