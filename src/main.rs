@@ -248,9 +248,10 @@ fn main() -> ExitCode {
         )
         .map(|report| {
             format!(
-                "wrote {} ({} studies, {} files, {} bytes): unzip it and open START-HERE.html",
+                "wrote {} ({} {}, {} files, {} bytes): unzip it and open START-HERE.html",
                 report.path.display(),
                 report.studies,
+                if report.studies == 1 { "study" } else { "studies" },
                 report.files,
                 report.bytes
             )

@@ -55,6 +55,10 @@ impl Renderer<'_> {
                     NavLabel::Ui(key) => self.t(links.lang, key),
                     NavLabel::Vocabulary(v) => self.vocabulary_name(links.lang, v),
                 },
+                untranslated: match *label {
+                    NavLabel::Ui(_) => false,
+                    NavLabel::Vocabulary(v) => self.vocabulary_untranslated(links.lang, v),
+                },
                 href: links.to(path),
                 current: Some(path.as_str()) == default_path,
             })

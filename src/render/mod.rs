@@ -164,6 +164,12 @@ impl<'a> Renderer<'a> {
         self.site.vocabulary(v).name.get(lang).0.clone()
     }
 
+    /// Whether vocabulary `v`'s name is shown in English on a page in
+    /// `lang` (taxonomies.yaml gives it no translation).
+    fn vocabulary_untranslated(&self, lang: Lang, v: crate::content::Vocabulary) -> bool {
+        self.site.vocabulary(v).name.get(lang).1
+    }
+
     fn t(&self, lang: Lang, key: &str) -> String {
         self.theme
             .strings

@@ -39,6 +39,7 @@ impl<'a> Renderer<'a> {
             .map(|v| FilterFacet {
                 key: site.vocabulary(v).facet(),
                 legend: self.vocabulary_name(links.lang, v),
+                legend_untranslated: self.vocabulary_untranslated(links.lang, v),
                 options: self.term_items(links, v),
             })
             .collect();

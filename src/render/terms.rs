@@ -15,6 +15,10 @@ impl<'a> Renderer<'a> {
         page.context.insert("terms", &terms);
         page.context
             .insert("vocabulary", &self.site.vocabulary(v).key);
+        page.context.insert(
+            "untranslated",
+            &self.vocabulary_untranslated(page.links.lang, v),
+        );
         Ok(("vocabulary.html", self.vocabulary_name(page.links.lang, v)))
     }
 

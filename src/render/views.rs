@@ -32,6 +32,9 @@ pub(super) struct NavItem {
     pub(super) label: String,
     pub(super) href: String,
     pub(super) current: bool,
+    /// Whether the label is English on a page in another language (a
+    /// vocabulary's name without a translation).
+    pub(super) untranslated: bool,
 }
 
 #[derive(Serialize)]
@@ -176,6 +179,8 @@ pub(super) struct FilterFacet {
     /// (`theme`, `population`, ...).
     pub(super) key: String,
     pub(super) legend: String,
+    /// Whether the legend is English shown on a page in another language.
+    pub(super) legend_untranslated: bool,
     pub(super) options: Vec<TermItem>,
 }
 
