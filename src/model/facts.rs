@@ -59,6 +59,35 @@ impl StudyEntry {
 }
 
 impl Site {
+    /// The top-level terms of `v` (those without a parent), in order: a
+    /// map's segments.
+    pub fn top_level(&self, v: Vocabulary) -> Vec<usize> {
+        let terms = self.terms(v);
+        (0..terms.len())
+            .filter(|&t| terms[t].parent.is_none())
+            .collect()
+    }
+
+    /// Which of `tops` (from [`Site::top_level`]) stand above study `s`'s
+    /// terms of `v`, as places in `tops`, each once: the segments a study
+    /// is counted in.
+    pub fn segments_of(&self, s: usize, v: Vocabulary, tops: &[usize]) -> Vec<usize> {
+        let terms = self.terms(v);
+        let mut out: Vec<usize> = Vec::new();
+        for &t in self.studies[s].terms.get(&v).into_iter().flatten() {
+            let mut top = t;
+            while let Some(p) = terms[top].parent {
+                top = p;
+            }
+            if let Ok(k) = tops.binary_search(&top)
+                && !out.contains(&k)
+            {
+                out.push(k);
+            }
+        }
+        out
+    }
+
     pub fn totals(&self) -> Totals {
         Totals {
             studies: self.studies.len(),

@@ -119,37 +119,19 @@ impl<'a> Renderer<'a> {
         studies: &[usize],
     ) -> Vec<(String, Vec<usize>)> {
         let site = self.site;
-        let terms = site.terms(v);
-        let top = |mut t: usize| {
-            while let Some(p) = terms[t].parent {
-                t = p;
-            }
-            t
-        };
-        let mut groups: Vec<(String, Vec<usize>)> = (0..terms.len())
-            .filter(|&t| terms[t].parent.is_none())
-            .map(|t| (terms[t].label.get(lang).0.clone(), Vec::new()))
-            .collect();
-        let tops: Vec<usize> = (0..terms.len())
-            .filter(|&t| terms[t].parent.is_none())
+        let tops = site.top_level(v);
+        let mut groups: Vec<(String, Vec<usize>)> = tops
+            .iter()
+            .map(|&t| (site.terms(v)[t].label.get(lang).0.clone(), Vec::new()))
             .collect();
         let mut none = Vec::new();
         for &s in studies {
-            let mut mine: Vec<usize> = site.studies[s]
-                .terms
-                .get(&v)
-                .into_iter()
-                .flatten()
-                .filter_map(|&t| tops.binary_search(&top(t)).ok())
-                .collect();
-            mine.dedup();
-            if mine.is_empty() {
+            let segments = site.segments_of(s, v, &tops);
+            if segments.is_empty() {
                 none.push(s);
             }
-            for g in mine {
-                if groups[g].1.last() != Some(&s) {
-                    groups[g].1.push(s);
-                }
+            for k in segments {
+                groups[k].1.push(s);
             }
         }
         groups.push((self.t(lang, "segment_not_given"), none));

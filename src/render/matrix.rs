@@ -268,28 +268,15 @@ fn segment_parts(
     legend: &SegmentLegend,
     studies: &[usize],
 ) -> Vec<SegmentPart> {
-    let terms = site.terms(v);
-    let tops: Vec<usize> = (0..terms.len())
-        .filter(|&t| terms[t].parent.is_none())
-        .collect();
+    let tops = site.top_level(v);
     let mut counts = vec![0usize; tops.len() + 1];
-    let mut seen = Vec::new();
     for &s in studies {
-        seen.clear();
-        for &t in site.studies[s].terms.get(&v).into_iter().flatten() {
-            let mut top = t;
-            while let Some(p) = terms[top].parent {
-                top = p;
-            }
-            if let Ok(k) = tops.binary_search(&top)
-                && !seen.contains(&k)
-            {
-                seen.push(k);
-                counts[k] += 1;
-            }
-        }
-        if seen.is_empty() {
+        let segments = site.segments_of(s, v, &tops);
+        if segments.is_empty() {
             counts[tops.len()] += 1;
+        }
+        for k in segments {
+            counts[k] += 1;
         }
     }
     let total = studies.len().max(1);
