@@ -1,7 +1,7 @@
 //! A study's quality appraisal: the tool and its criteria's answers.
 
+use super::fields::optional_localized;
 use super::fields::{self, Ctx, Fields};
-use super::study::optional_localized;
 use crate::content::{Answer, Criterion, Quality};
 use crate::yaml::Node;
 

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use super::authors::read_authors;
 use super::doi::check_doi;
-use super::fields::{self, Ctx, Fields, is_slug};
+use super::fields::{self, Ctx, Fields, is_slug, optional_localized};
 use super::invisible;
 use super::quality::read_quality;
 use super::terms::Tags;
@@ -408,15 +408,4 @@ fn read_study(
 
 fn f_span(node: &Node) -> std::ops::Range<usize> {
     node.span.start..node.span.start
-}
-
-pub(super) fn optional_localized(
-    ctx: &mut Ctx,
-    n: Option<&Node>,
-    field: &str,
-) -> Option<Option<Localized<String>>> {
-    match n {
-        Some(n) => fields::localized_text(ctx, n, field).map(Some),
-        None => Some(None),
-    }
 }

@@ -305,6 +305,19 @@ fn is_date(s: &str, allow_month: bool) -> bool {
     }
 }
 
+/// An optional text in both languages: `None` when absent; `None` as
+/// the outer value after reporting a wrong one.
+pub fn optional_localized(
+    ctx: &mut Ctx,
+    n: Option<&Node>,
+    field: &str,
+) -> Option<Option<Localized<String>>> {
+    match n {
+        Some(n) => localized_text(ctx, n, field).map(Some),
+        None => Some(None),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

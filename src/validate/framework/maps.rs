@@ -126,7 +126,7 @@ fn map(ctx: &mut Ctx, node: &Node, taxonomies: &Taxonomies, keys: &[&str]) -> Op
         Some(n) => one_vocabulary(ctx, n, "segment", taxonomies, keys).map(Some),
     };
     let title = title.and_then(|n| fields::localized_text(ctx, n, "title"));
-    let intro = super::super::study::optional_localized(ctx, intro, "intro");
+    let intro = super::super::fields::optional_localized(ctx, intro, "intro");
     let (rows, columns) = (rows?, columns?);
     let mut ok = true;
     if columns.is_empty() {

@@ -222,7 +222,7 @@ fn vocabulary(ctx: &mut Ctx, node: &Node) -> Option<(VocabularyDef, Range<usize>
     let singular_span = singular.map(|n| n.span.clone());
     let name = name.and_then(|n| fields::localized_text(ctx, n, "name"));
     let singular = singular.and_then(|n| fields::localized_text(ctx, n, "singular"));
-    let description = super::study::optional_localized(ctx, description, "description");
+    let description = fields::optional_localized(ctx, description, "description");
     let flag = |ctx: &mut Ctx, n: Option<&Node>, name: &str, default: bool| match n {
         Some(n) => fields::boolean(ctx, n, name),
         None => Some(default),
@@ -251,7 +251,7 @@ fn vocabulary(ctx: &mut Ctx, node: &Node) -> Option<(VocabularyDef, Range<usize>
             }
         }),
     };
-    let count = super::study::optional_localized(ctx, count, "count");
+    let count = fields::optional_localized(ctx, count, "count");
     let terms_span = terms.map_or(node.span.clone(), |n| n.span.clone());
     let singular_en = singular
         .as_ref()
