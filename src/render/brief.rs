@@ -78,7 +78,7 @@ impl<'a> Renderer<'a> {
         let gaps = self.gap_lines(lang, &matrices, theme);
         let matrices = matrices
             .into_iter()
-            .map(|m| self.matrix_view(links, m, None, rows))
+            .map(|m| self.matrix_view(links, m, None, rows, declared.segment))
             .collect();
         let studies = studies
             .iter()

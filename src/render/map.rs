@@ -66,7 +66,9 @@ impl<'a> Renderer<'a> {
             .map_matrices(m)
             .iter()
             .enumerate()
-            .map(|(i, matrix)| self.matrix_view(links, matrix, Some(start + i), Rows::All))
+            .map(|(i, matrix)| {
+                self.matrix_view(links, matrix, Some(start + i), Rows::All, declared.segment)
+            })
             .collect();
         let singular = |v: Vocabulary| site.vocabulary(v).singular.get(lang).0.clone();
         let columns: Vec<String> = declared.columns.iter().map(|&c| singular(c)).collect();

@@ -107,16 +107,17 @@ fn header_rows(
 
 impl Renderer<'_> {
     /// A matrix for a template. Cells of a map (`map` is its matrix's index
-    /// in [`crate::model::Site::maps`]) link to their list of studies and,
-    /// when the map declares a segment, show their split across its terms;
-    /// a term page's matrix sits under its own list, so its cells are plain
-    /// counts.
+    /// in [`crate::model::Site::maps`]) link to their list of studies; a
+    /// term page's matrix sits under its own list, so its cells are plain
+    /// counts. With a `segment` (a map's, on the map and in its brief),
+    /// each cell shows its split across that vocabulary's terms.
     pub(super) fn matrix_view(
         &self,
         links: &Links,
         matrix: &Matrix,
         map: Option<usize>,
         shown: Rows,
+        segment: Option<Vocabulary>,
     ) -> MatrixView {
         let site = self.site;
         let lang = links.lang;
@@ -137,7 +138,6 @@ impl Renderer<'_> {
         let column_order = in_tree_order(site, columns, &shown_columns);
         let row_order = in_tree_order(site, rows, &shown_rows);
         let declared = map.map(|m| site.map_of_matrix(m));
-        let segment = declared.and_then(|d| site.map_defs()[d].segment);
         let legend = segment.map(|v| self.segment_legend(lang, v));
         let cell = |r: usize, c: usize| {
             let studies = matrix.cell(r, c);

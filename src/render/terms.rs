@@ -108,7 +108,7 @@ impl<'a> Renderer<'a> {
         let declared = self.site.map_defs().first()?;
         let columns = *declared.columns.first()?;
         let matrix = self.site.matrix(declared.rows, columns, studies);
-        Some(self.matrix_view(links, &matrix, None, rows))
+        Some(self.matrix_view(links, &matrix, None, rows, None))
     }
 
     pub(super) fn term_items(&self, links: &Links, v: Vocabulary) -> Vec<TermItem> {
