@@ -310,3 +310,67 @@ proptest! {
         }
     }
 }
+
+/// The same agreement on a framework with nested terms, two maps and a
+/// segment on each (the corpus generator's interventions framework):
+/// edits that move a study between segments, between a parent and its
+/// child, out of every segment, and between maps' rows and columns.
+#[test]
+fn serve_on_nested_terms_and_segments_writes_what_a_full_build_writes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    corpus::write_corpus_with(60, root, false, corpus::Framework::Interventions).unwrap();
+    let public = root.join("public");
+    let mut session = Session::new(BuildOptions {
+        root: root.to_path_buf(),
+        output: Some(public.clone()),
+        base_url: None,
+    });
+    let mut diags = Diagnostics::default();
+    session.full(&mut diags).expect("the first build");
+    let studies = root.join("content/studies");
+    let edits: &[(usize, &str, &str)] = &[
+        // Another segment of the first map (study design).
+        (0, "design", "design: qualitative"),
+        // A rating, then none: into and out of the second map's segments.
+        (1, "confidence", "confidence: high"),
+        (1, "confidence", ""),
+        // From children to their parent, and to a term of another area.
+        (2, "interventions", "interventions: [intervention-1-1]"),
+        (
+            2,
+            "interventions",
+            "interventions: [intervention-area-3, intervention-2-1-2]",
+        ),
+        // An outcome domain's child, then the domain itself.
+        (3, "outcomes", "outcomes: [outcome-4-2]"),
+        (3, "outcomes", "outcomes: [outcome-domain-2]"),
+        // A country, its world region, and not stated.
+        (4, "countries", "countries: [country-6-3]"),
+        (4, "countries", "countries: [world-region-2]"),
+        (4, "countries", "countries: [not-stated]"),
+        // The second map's columns.
+        (5, "groups", "groups: [group-2, group-4]"),
+    ];
+    for (step, (s, key, line)) in edits.iter().enumerate() {
+        let saved = studies.join(id(*s)).join("study.yaml");
+        set_line(&saved, key, line);
+        let mut diags = Diagnostics::default();
+        let rebuilt = session.update(std::slice::from_ref(&saved), &mut diags);
+        assert!(
+            rebuilt.is_ok(),
+            "step {step} ({key}): {}",
+            diags.render_human()
+        );
+        session.write_files().expect("the data files");
+        let fresh = root.join(format!("fresh-{step}"));
+        full_build(root, &fresh);
+        let difference = first_difference(&public, &fresh);
+        assert!(
+            difference.is_none(),
+            "step {step} ({line:?}): serve differs from a full build: {}",
+            difference.unwrap_or_default()
+        );
+        fs::remove_dir_all(&fresh).unwrap();
+    }
+}

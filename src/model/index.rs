@@ -156,7 +156,7 @@ impl Site {
 
     /// Adds to `near` every study whose window of related candidates holds,
     /// or may come to hold, one of `studies`: those within a window (and
-    /// one more for each change) of it in the lists of its terms of the
+    /// one more for each change) of it in the lists it is in of the
     /// vocabulary related studies are drawn from.
     fn studies_near(&self, studies: &[usize], near: &mut BTreeSet<usize>) {
         let reach = RELATED_WINDOW + 1 + studies.len();
@@ -165,7 +165,10 @@ impl Site {
         };
         let terms = self.terms(from);
         for &s in studies {
-            for &t in &self.studies[s].terms[&from] {
+            // A study is in the list of each of its terms and of every term
+            // above them; a study with a parent term draws its candidates
+            // from the parent's list, which holds the children's studies.
+            for t in self.tagged_with_ancestors(s, from) {
                 let list = &terms[t].studies;
                 let at = list.binary_search(&s).unwrap_or_else(|i| i);
                 let start = at.saturating_sub(reach);
