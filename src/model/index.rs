@@ -31,7 +31,7 @@ impl Site {
             }
             for (s, study) in studies.iter().enumerate() {
                 for slug in study.slugs(vocabulary) {
-                    // A study counts once under each ancestor region.
+                    // A study counts once under each term above its own.
                     let mut at = index.get(slug.as_str()).copied();
                     while let Some(t) = at {
                         if entries[t].studies.last() != Some(&s) {
@@ -96,7 +96,8 @@ impl Site {
             .map(|&s| self.studies[s].study.authors.clone())
             .collect();
         // Studies whose related lists may change: those near a changed study
-        // in a theme's list, before the change and after it.
+        // in a list of the vocabulary related studies are drawn from, before
+        // the change and after it.
         let mut near: BTreeSet<usize> = BTreeSet::new();
         self.studies_near(&changed, &mut near);
         for &s in &changed {

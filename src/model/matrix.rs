@@ -279,7 +279,7 @@ mod tests {
         let m = matrix(vec![vec![1, 0, 0], vec![0, 0, 0], vec![2, 0, 1]]);
         assert_eq!(m.empty_rows(3), vec![1]);
         assert_eq!(m.empty_columns(3, None), vec![1]);
-        // One theme's brief: its own row's empty columns.
+        // One row term's brief: its own row's empty columns.
         assert_eq!(m.empty_columns(3, Some(0)), vec![1, 2]);
         assert_eq!(m.empty_columns(3, Some(1)), vec![0, 1, 2]);
         assert!(matrix(Vec::new()).empty_rows(0).is_empty());

@@ -11,14 +11,14 @@ use crate::model::Matrix;
 use crate::urls::{self, Links};
 
 impl<'a> Renderer<'a> {
-    /// A printable brief of the whole map, or of one theme.
+    /// A printable brief of the whole map, or of one of its row terms.
     pub(super) fn brief_page(
         &'a self,
         page: &mut Page<'_, 'a>,
         studies: &[usize],
-        theme: Option<usize>,
+        row_term: Option<usize>,
     ) -> Rendered {
-        let view = self.brief_view(page.links, studies, theme, page.lists)?;
+        let view = self.brief_view(page.links, studies, row_term, page.lists)?;
         let title = view.title.clone();
         page.context.insert("brief", &view);
         Ok(("brief.html", title))
@@ -29,20 +29,24 @@ impl<'a> Renderer<'a> {
         &'r self,
         links: &Links,
         studies: &[usize],
-        theme: Option<usize>,
+        row_term: Option<usize>,
         lists: &mut Lists<'r>,
     ) -> Result<BriefView, String> {
         let site = self.site;
         let lang = links.lang;
         let declared = &site.map_defs()[0];
-        let themes = site.terms(declared.rows);
-        let (title, rows, back) = match theme {
+        let row_terms = site.terms(declared.rows);
+        let (title, rows, back) = match row_term {
             Some(t) => (
-                format!("{}: {}", self.t(lang, "brief"), themes[t].label.get(lang).0),
+                format!(
+                    "{}: {}",
+                    self.t(lang, "brief"),
+                    row_terms[t].label.get(lang).0
+                ),
                 Rows::Only(t),
                 links.to(&urls::term(
                     &site.vocabulary(declared.rows).key,
-                    &themes[t].slug,
+                    &row_terms[t].slug,
                 )),
             ),
             None => (
@@ -55,14 +59,14 @@ impl<'a> Renderer<'a> {
                 links.to(&urls::home()),
             ),
         };
-        // The whole map's brief shows the maps the model holds; a theme's
+        // The whole map's brief shows the maps the model holds; a row term's
         // brief, maps of its own studies.
         let mut made = Vec::new();
         let held = site.map_matrices(0);
         for &columns in &declared.brief {
             let whole = held
                 .iter()
-                .find(|m| theme.is_none() && m.columns == columns);
+                .find(|m| row_term.is_none() && m.columns == columns);
             made.push(match whole {
                 Some(m) => Err(m),
                 None => Ok(site.matrix(declared.rows, columns, studies)),
@@ -75,7 +79,7 @@ impl<'a> Renderer<'a> {
                 Err(held) => *held,
             })
             .collect();
-        let gaps = self.gap_lines(lang, &matrices, theme);
+        let gaps = self.gap_lines(lang, &matrices, row_term);
         let matrices = matrices
             .into_iter()
             .map(|m| self.matrix_view(links, m, None, rows, declared.segment))
@@ -116,12 +120,12 @@ impl<'a> Renderer<'a> {
 
 impl Renderer<'_> {
     /// The largest empty areas of a brief's maps, one line per vocabulary:
-    /// the themes with no study (on the whole map's brief; a theme's brief
-    /// is about one theme), then each map's columns with no study.
-    fn gap_lines(&self, lang: Lang, matrices: &[&Matrix], theme: Option<usize>) -> Vec<GapLine> {
+    /// the row_terms with no study (on the whole map's brief; one row term's brief
+    /// is about one row_term), then each map's columns with no study.
+    fn gap_lines(&self, lang: Lang, matrices: &[&Matrix], row_term: Option<usize>) -> Vec<GapLine> {
         let label = |v: Vocabulary, i: usize| self.site.terms(v)[i].label.get(lang).0.clone();
         let mut lines = Vec::new();
-        if let (None, Some(first)) = (theme, matrices.first()) {
+        if let (None, Some(first)) = (row_term, matrices.first()) {
             let empty = self.without_not_stated(
                 first.rows,
                 first.empty_rows(self.site.terms(first.rows).len()),
@@ -136,7 +140,7 @@ impl Renderer<'_> {
         for matrix in matrices {
             let empty = self.without_not_stated(
                 matrix.columns,
-                matrix.empty_columns(self.site.terms(matrix.columns).len(), theme),
+                matrix.empty_columns(self.site.terms(matrix.columns).len(), row_term),
             );
             if !empty.is_empty() {
                 lines.push(GapLine {

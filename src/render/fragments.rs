@@ -24,7 +24,7 @@ pub struct Fragments {
     /// large site's rendering time.
     pub(super) items: Vec<OnceLock<Item>>,
     /// The study's section of a brief (`partials/brief_study.html`), shown
-    /// in the whole map's brief and in each of its themes' briefs.
+    /// in the whole map's brief and in each of its row terms' briefs.
     pub(super) briefs: Vec<OnceLock<Item>>,
     /// The `data-*` attributes of the study's item on the studies page:
     /// kept so that `gapmap serve`, which renders that page again after

@@ -58,8 +58,8 @@ impl<'a> Renderer<'a> {
         Ok(("vocabulary.html", self.t(links.lang, "authors")))
     }
 
-    /// One author, shown as a term: their name forms, the themes of their
-    /// studies by population, and the studies.
+    /// One author, shown as a term: their name forms, the first map's rows
+    /// of their studies by its first columns, and the studies.
     pub(super) fn author_page(
         &'a self,
         page: &mut Page<'_, 'a>,

@@ -106,7 +106,7 @@ pub(super) struct BriefView {
     pub(super) back: String,
     /// When the map was last updated.
     pub(super) date: String,
-    /// Themes × populations, then themes × designs.
+    /// The first map's rows × each column vocabulary its `brief` names.
     pub(super) matrices: Vec<MatrixView>,
     /// The largest empty areas of those matrices: whole columns, and on
     /// the whole map's brief whole rows, with no study.
