@@ -18,6 +18,10 @@
 //! run for run, so that whatever else the machine does weighs on both; the
 //! bench prints the medians of both and their ratios (user CPU and peak
 //! memory), which is how a change is held to "no slower, no larger".
+//! When the content format changed between the two commits, give the other
+//! binary its own corpus with `--against-corpus DIR`: `DIR/corpus-N/`,
+//! written by the other commit's generator (`cargo run --release --example
+//! gen_corpus -- N DIR/corpus-N` in its checkout), is what it builds.
 //!
 //! For each size it also times `gapmap serve`'s rebuild after a study is
 //! saved (five saves, in-process, through the same `Session` serve uses).
@@ -525,12 +529,14 @@ fn main() -> std::process::ExitCode {
     let mut sizes = Vec::new();
     let mut runs = 3;
     let mut against: Option<PathBuf> = None;
+    let mut against_corpus: Option<PathBuf> = None;
     let mut framework = corpus::Framework::Default;
     let mut args = std::env::args().skip(1).peekable();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--runs" => runs = args.next().and_then(|r| r.parse().ok()).unwrap_or(3),
             "--against" => against = args.next().map(PathBuf::from),
+            "--against-corpus" => against_corpus = args.next().map(PathBuf::from),
             "--framework" => {
                 let name = args.next().unwrap_or_default();
                 let Some(f) = corpus::Framework::parse(&name) else {
@@ -579,12 +585,15 @@ fn main() -> std::process::ExitCode {
         let root = work.join(format!("corpus-{n}"));
         corpus::write_corpus_with(n, &root, hugo, framework).expect("corpus written");
         let out = root.join("public-0");
-        let build_with = |program: &Path, folder: String| {
+        let their_root = against_corpus
+            .as_ref()
+            .map_or(root.clone(), |dir| dir.join(format!("corpus-{n}")));
+        let build_with = |program: &Path, from: &Path, folder: String| {
             measure(
                 Command::new(program)
                     .arg("build")
                     .arg("--root")
-                    .arg(&root)
+                    .arg(from)
                     .arg("--output")
                     .arg(root.join(folder)),
             )
@@ -593,9 +602,9 @@ fn main() -> std::process::ExitCode {
         let mut ours = Vec::new();
         let mut theirs = Vec::new();
         for i in 0..runs {
-            ours.push(build_with(Path::new(gapmap), format!("public-{i}")));
+            ours.push(build_with(Path::new(gapmap), &root, format!("public-{i}")));
             if let Some(other) = &against {
-                theirs.push(build_with(other, format!("against-public-{i}")).0);
+                theirs.push(build_with(other, &their_root, format!("against-public-{i}")).0);
             }
         }
         let compared = (!theirs.is_empty()).then(|| {

@@ -12,6 +12,7 @@ pub mod dates;
 pub mod diagnostics;
 pub mod export;
 pub mod highlight;
+pub mod import;
 pub mod incremental;
 pub mod linkcheck;
 pub mod load;
