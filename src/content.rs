@@ -355,6 +355,21 @@ pub struct Page {
     pub source: Localized<MarkdownSource>,
 }
 
+/// A study moved in by `gapmap import` that still lacks what the site
+/// requires (a summary, a required vocabulary's terms): left out of the
+/// site until it is complete, listed by `gapmap check`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    pub id: String,
+    /// What it still lacks: the study.yaml fields and summary files.
+    pub missing: Vec<String>,
+}
+
+/// The line an imported study's summaries start with until someone writes
+/// them: such a summary is still to be written, and its study a draft.
+pub const SUMMARY_TO_BE_WRITTEN: &str =
+    "<!-- gapmap import: this summary is still to be written. -->";
+
 /// Everything validation accepted.
 #[derive(Debug, Clone)]
 pub struct Content {
@@ -362,5 +377,7 @@ pub struct Content {
     pub site: SiteConfig,
     pub taxonomies: Taxonomies,
     pub studies: Vec<Study>,
+    /// Imported studies still being coded: not part of the site.
+    pub drafts: Vec<Draft>,
     pub pages: Vec<Page>,
 }

@@ -156,6 +156,13 @@ struct StudyFile {
     date_updated: Option<String>,
     /// For reviewers only: never published anywhere.
     internal_notes: Option<String>,
+    /// The source's own abstract, kept by `gapmap import` for whoever
+    /// writes the summary; not published.
+    source_abstract: Option<String>,
+    /// The file `gapmap import` read the study from: until it has a summary
+    /// in each language and a term of each required vocabulary, the study
+    /// is a draft, left out of the site.
+    imported_from: Option<String>,
 }
 
 #[allow(dead_code)]

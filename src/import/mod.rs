@@ -3,4 +3,6 @@
 //! file into [`record::Record`]s with their positions; the command maps
 //! their codes to the site's terms and writes ordinary study folders.
 
+pub mod ids;
 pub mod record;
+pub mod write;

@@ -55,7 +55,7 @@ pub fn validate(raw: &RawContent, diags: &mut Diagnostics) -> Option<Content> {
     // Studies are read from both cores; their diagnostics are kept in
     // folder order.
     let reported: HashSet<&str> = diags.items().iter().map(|d| d.file.as_str()).collect();
-    let checked: Vec<(Option<Study>, Diagnostics)> = raw
+    let checked: Vec<(Option<study::Checked>, Diagnostics)> = raw
         .studies
         .par_iter()
         .map(|raw_study| {
@@ -72,9 +72,17 @@ pub fn validate(raw: &RawContent, diags: &mut Diagnostics) -> Option<Content> {
         })
         .collect();
     let mut studies = Vec::with_capacity(checked.len());
-    for (study, said) in checked {
+    let mut drafts = Vec::new();
+    for (checked, said) in checked {
         diags.extend(said);
-        studies.extend(study);
+        match checked {
+            Some(study::Checked::Study(study)) => studies.push(*study),
+            Some(study::Checked::Draft(draft)) => drafts.push(draft),
+            None => {}
+        }
+    }
+    if !drafts.is_empty() {
+        diags.push(drafts_note(&drafts));
     }
     across_studies::check_across_studies(&studies, raw, diags);
     if let (Some(t), Some(places), Some(source)) = (&taxonomies, &places, &raw.taxonomies) {
@@ -92,8 +100,38 @@ pub fn validate(raw: &RawContent, diags: &mut Diagnostics) -> Option<Content> {
         site: site?,
         taxonomies: taxonomies?,
         studies,
+        drafts,
         pages,
     })
+}
+
+/// How many studies are drafts, the first of them with what each lacks.
+fn drafts_note(drafts: &[crate::content::Draft]) -> Diagnostic {
+    const LISTED: usize = 20;
+    let listed: Vec<String> = drafts
+        .iter()
+        .take(LISTED)
+        .map(|d| format!("{} ({})", d.id, d.missing.join(", ")))
+        .collect();
+    let more = drafts.len().saturating_sub(LISTED);
+    let count = if drafts.len() == 1 {
+        "1 imported study is a draft".to_string()
+    } else {
+        format!("{} imported studies are drafts", drafts.len())
+    };
+    Diagnostic::note(
+        "content/studies",
+        format!(
+            "{count}, left out of the site until coded: {}{}",
+            listed.join("; "),
+            if more > 0 {
+                format!("; and {more} more")
+            } else {
+                String::new()
+            }
+        ),
+    )
+    .with_help("give each what it lacks (a summary in each language, a term of each required vocabulary); it joins the site when it is complete")
 }
 
 /// The vocabularies of content/taxonomies.yaml alone (what `gapmap new`
@@ -118,17 +156,26 @@ pub fn revalidate<'a>(
     let year_limit = crate::dates::current_year() + 1;
     let files: Vec<String> = diags.items().iter().map(|d| d.file.clone()).collect();
     let reported: HashSet<&str> = files.iter().map(String::as_str).collect();
+    // A study that became a draft leaves the site as a study with errors
+    // would: serve keeps what it had and says why.
     let checked: Vec<Option<Study>> = changed
         .iter()
         .map(|&i| {
-            study::study(
+            match study::study(
                 &raw.studies[i],
                 taxonomies,
                 true,
                 year_limit,
                 &reported,
                 diags,
-            )
+            ) {
+                Some(study::Checked::Study(study)) => Some(*study),
+                Some(study::Checked::Draft(draft)) => {
+                    diags.push(drafts_note(std::slice::from_ref(&draft)));
+                    None
+                }
+                None => None,
+            }
         })
         .collect();
     // The folders are the same, so are the ids; only a DOI that a changed

@@ -8,7 +8,9 @@ use super::fields::{self, Ctx, Fields, is_slug, optional_localized};
 use super::invisible;
 use super::quality::read_quality;
 use super::terms::Tags;
-use crate::content::{Localized, MarkdownSource, Status, Study, Taxonomies};
+use crate::content::{
+    Draft, Localized, MarkdownSource, SUMMARY_TO_BE_WRITTEN, Status, Study, Taxonomies,
+};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::load::{RawStudy, SourceFile};
 use crate::yaml::{self, Node};
@@ -37,6 +39,8 @@ pub const STUDY_FIELDS: &[&str] = &[
     "date_added",
     "date_updated",
     "internal_notes",
+    "source_abstract",
+    "imported_from",
 ];
 
 /// Every field of a study.yaml in the order `gapmap new` writes them: a
@@ -66,6 +70,21 @@ pub fn study_fields(taxonomies: &Taxonomies) -> Vec<&str> {
     out
 }
 
+/// What a study folder turned out to be.
+pub enum Checked {
+    Study(Box<Study>),
+    /// An imported study still being coded: left out of the site.
+    Draft(Draft),
+}
+
+/// Whether a study was moved in by `gapmap import` (its study.yaml says
+/// where from): until it is complete it is a draft, not an error.
+fn is_imported(raw: &RawStudy) -> bool {
+    raw.yaml
+        .as_ref()
+        .is_some_and(|y| y.text.lines().any(|l| l.starts_with("imported_from:")))
+}
+
 pub fn study(
     raw: &RawStudy,
     taxonomies: &Taxonomies,
@@ -75,7 +94,8 @@ pub fn study(
     // UTF-8): their absence is not reported again.
     reported: &HashSet<&str>,
     diags: &mut Diagnostics,
-) -> Option<Study> {
+) -> Option<Checked> {
+    let imported = is_imported(raw);
     let mut ok = true;
     if !is_slug(&raw.id) {
         diags.push(
@@ -118,9 +138,20 @@ pub fn study(
             ok = false;
         }
     }
-    let summary_en = raw.summary_en.as_ref().and_then(|s| summary(s, diags));
+    // An imported study's summaries start as placeholders: still to be
+    // written, not wrong.
+    let mut unwritten: Vec<String> = Vec::new();
+    let mut read_summary = |s: &SourceFile, diags: &mut Diagnostics| {
+        if imported && s.text.contains(SUMMARY_TO_BE_WRITTEN) {
+            let name = s.file.rsplit('/').next().unwrap_or("summary");
+            unwritten.push(name.to_string());
+            return None;
+        }
+        summary(s, diags)
+    };
+    let summary_en = raw.summary_en.as_ref().and_then(|s| read_summary(s, diags));
     let summary_zh = match &raw.summary_zh {
-        Some(s) => summary(s, diags),
+        Some(s) => read_summary(s, diags),
         None => {
             let file = format!("{}/summary.zh.md", raw.display);
             if !reported.contains(file.as_str()) {
@@ -142,7 +173,11 @@ pub fn study(
         }
     };
     let mut ctx = Ctx::new(&source.file, &source.text);
-    let study = read_study(&mut ctx, &node, raw, taxonomies, check_slugs, year_limit);
+    let mut tags = Tags::new(taxonomies, check_slugs);
+    if imported {
+        tags = tags.for_draft();
+    }
+    let study = read_study(&mut ctx, &node, raw, &tags, year_limit);
     let has_errors = ctx.diags.iter().any(|d| d.severity == Severity::Error);
     for d in ctx.diags {
         diags.push(d);
@@ -151,11 +186,23 @@ pub fn study(
     if has_errors || !ok {
         return None;
     }
+    // What a draft lacks, in the order study.yaml has its fields, then the
+    // summaries.
+    let mut missing = tags.missing();
+    let order = tags.field_order();
+    missing.sort_by_key(|field| order.iter().position(|f| f == field));
+    missing.extend(unwritten);
+    if !missing.is_empty() {
+        return Some(Checked::Draft(Draft {
+            id: study.id,
+            missing,
+        }));
+    }
     study.summary = Localized {
         en: summary_en?,
         zh: summary_zh,
     };
-    Some(study)
+    Some(Checked::Study(Box::new(study)))
 }
 
 fn summary(source: &SourceFile, diags: &mut Diagnostics) -> Option<MarkdownSource> {
@@ -186,11 +233,9 @@ fn read_study(
     ctx: &mut Ctx,
     node: &Node,
     raw: &RawStudy,
-    taxonomies: &Taxonomies,
-    check_slugs: bool,
+    tags: &Tags,
     year_limit: i32,
 ) -> Option<Study> {
-    let tags = Tags::new(taxonomies, check_slugs);
     let order = tags.field_order();
     let mut f = Fields::new(ctx, node, "study.yaml")?.in_order(&order);
     let title = f.required(ctx, "title", "{en: ..., zh: ...}");
@@ -206,9 +251,19 @@ fn read_study(
     let pages = f.optional("pages");
     let doi = f.optional("doi");
     let url = f.optional("url");
-    let methods = f.required(ctx, "methods", "{en: ..., zh: ...}");
+    // An imported study has no methods until someone writes them.
+    let methods = if tags.is_draft() {
+        let methods = f.optional("methods");
+        if methods.is_none() {
+            tags.note_missing("methods");
+        }
+        methods
+    } else {
+        f.required(ctx, "methods", "{en: ..., zh: ...}")
+    };
     let sample_size = f.optional("sample_size");
     let sample = f.optional("sample");
+    let taxonomies = tags.taxonomies();
     let vocabulary_nodes: Vec<Option<&Node>> = taxonomies
         .all()
         .map(|v| tags.field(ctx, &mut f, v))
@@ -222,7 +277,9 @@ fn read_study(
     let date_added = f.required(ctx, "date_added", "\"2026-01-31\"");
     let date_updated = f.optional("date_updated");
     let internal_notes = f.optional("internal_notes");
-    if check_slugs {
+    let imported_from = f.optional("imported_from");
+    let source_abstract = f.optional("source_abstract");
+    if tags.checking() {
         f.finish(ctx, &order);
     }
 
@@ -274,7 +331,12 @@ fn read_study(
         }),
         None => Some(None),
     };
-    let methods = methods.and_then(|n| fields::localized_text(ctx, n, "methods"));
+    let methods = match methods {
+        Some(n) => fields::localized_text(ctx, n, "methods"),
+        // Noted as missing above: the draft is left out until it has them.
+        None if tags.is_draft() => Some(Localized::default()),
+        None => None,
+    };
     let sample_size = match sample_size {
         Some(n) => fields::integer(ctx, n, "sample_size").and_then(|s| {
             if s > 0 {
@@ -350,6 +412,10 @@ fn read_study(
     }
     // Checked, then left here: reviewers' notes never enter the content.
     opt_text(ctx, internal_notes, "internal_notes")?;
+    opt_text(ctx, imported_from, "imported_from")?;
+    // The source's own words, kept for whoever writes the summary; the
+    // site does not publish them.
+    opt_text(ctx, source_abstract, "source_abstract")?;
 
     let study = Study {
         id: raw.id.clone(),

@@ -13,6 +13,9 @@ pub(super) struct Tags<'t> {
     taxonomies: &'t Taxonomies,
     slugs: Vec<Vec<&'t str>>,
     check: bool,
+    /// An imported study's required vocabularies may be missing (it is a
+    /// draft until they are given): which are, by field.
+    draft: Option<std::cell::RefCell<Vec<String>>>,
 }
 
 impl<'t> Tags<'t> {
@@ -21,7 +24,50 @@ impl<'t> Tags<'t> {
             taxonomies,
             slugs: super::slug_index(taxonomies),
             check,
+            draft: None,
         }
+    }
+
+    /// For an imported study: its required vocabularies may be missing or
+    /// empty, and are then listed by [`Tags::missing`] instead of reported.
+    pub(super) fn for_draft(mut self) -> Self {
+        self.draft = Some(std::cell::RefCell::new(Vec::new()));
+        self
+    }
+
+    /// The required fields an imported study leaves empty.
+    pub(super) fn missing(&self) -> Vec<String> {
+        self.draft
+            .as_ref()
+            .map(|m| m.borrow().clone())
+            .unwrap_or_default()
+    }
+
+    /// Whether this is an imported study's (see [`Tags::for_draft`]).
+    pub(super) fn is_draft(&self) -> bool {
+        self.draft.is_some()
+    }
+
+    /// Records `field` as one an imported study still lacks; false (and
+    /// nothing recorded) for any other study.
+    pub(super) fn note_missing(&self, field: &str) -> bool {
+        match &self.draft {
+            Some(missing) => {
+                missing.borrow_mut().push(field.to_string());
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub(super) fn taxonomies(&self) -> &'t Taxonomies {
+        self.taxonomies
+    }
+
+    /// Whether terms are checked (not when taxonomies.yaml could not be
+    /// read).
+    pub(super) fn checking(&self) -> bool {
+        self.check
     }
 
     /// study.yaml's fields in the order `gapmap new` writes them.
@@ -38,7 +84,7 @@ impl<'t> Tags<'t> {
         v: Vocabulary,
     ) -> Option<&'n crate::yaml::Node> {
         let def = &self.taxonomies[v];
-        if !def.required {
+        if !def.required || self.draft.is_some() {
             return f.optional(&def.field);
         }
         let first = def.terms.first().map_or("a-term", |t| t.slug.as_str());
@@ -60,9 +106,15 @@ impl<'t> Tags<'t> {
     ) -> Option<Vec<String>> {
         let def = &self.taxonomies[v];
         let Some(node) = node else {
+            if def.required && self.note_missing(&def.field) {
+                return Some(Vec::new());
+            }
             return (!def.required).then(Vec::new);
         };
-        let terms = self.read(ctx, Some(node), v, def.required)?;
+        let terms = self.read(ctx, Some(node), v, def.required && self.draft.is_none())?;
+        if terms.is_empty() && def.required {
+            self.note_missing(&def.field);
+        }
         if !def.multiple && terms.len() > 1 {
             ctx.error(
                 node.span.clone(),
