@@ -64,12 +64,20 @@ fn entry_by_entry(file: &str, text: &str, starts: &[Start], read: &mut Read) {
                 }
             }
             Err(e) => {
+                // An entry left open ends where the next one starts: the
+                // error is placed on the entry's own last line.
+                let last = start.offset + chunk.trim_end().len().saturating_sub(1);
                 let offset = start.offset + e.span.start.saturating_sub(strings.len());
                 read.refused.push(Refused {
-                    at: at(file, Some(line_of(text, offset)), start.key.clone()),
+                    at: at(
+                        file,
+                        Some(line_of(text, offset.min(last))),
+                        start.key.clone(),
+                    ),
                     reason: format!(
-                        "BibTeX the parser cannot read ({}) in the entry that starts on line {}",
-                        e.kind, start.line
+                        "the entry that starts on line {} cannot be read as BibTeX ({}); \
+                         is a brace or a quote left open, or a comma missing?",
+                        start.line, e.kind
                     ),
                 });
             }
@@ -78,7 +86,7 @@ fn entry_by_entry(file: &str, text: &str, starts: &[Start], read: &mut Read) {
     if read.records.is_empty() && read.refused.is_empty() {
         read.refused.push(Refused {
             at: at(file, None, None),
-            reason: "BibTeX the parser cannot read, and no @type{key, line to start an entry"
+            reason: "not BibTeX that can be read: no line starts an entry with @type{key,"
                 .to_string(),
         });
     }

@@ -94,7 +94,12 @@ pub fn read(file: &str, text: &str) -> Read {
     let text = text.trim_start_matches('\u{feff}');
     // Excel's `sep=;` first line names the separator.
     let (text, skipped, sep) = match text.split_once('\n') {
-        Some((first, rest)) if first.trim().len() == 5 && first.starts_with("sep=") => {
+        Some((first, rest))
+            if matches!(
+                first.strip_suffix('\r').unwrap_or(first).as_bytes(),
+                [b's', b'e', b'p', b'=', b',' | b';' | b'\t' | b'|']
+            ) =>
+        {
             (rest, 1, first.as_bytes()[4])
         }
         _ => (text, 0, separator(text.lines().next().unwrap_or(""))),
@@ -251,7 +256,7 @@ mod tests {
 
     #[test]
     fn bad_rows_are_refused_by_line_and_the_rest_read() {
-        let text = "sep=,\ntitle,year\n\"A\nsecond line\",2020\nB\n,2019\n\nC,2018\n";
+        let text = "sep=\t\ntitle\tyear\n\"A\nsecond line\"\t2020\nB\n\t2019\n\nC\t2018\n";
         let read = read("s.csv", text);
         let lines: Vec<_> = read.records.iter().map(|(at, _)| at.line).collect();
         assert_eq!(lines, [Some(3), Some(8)]);

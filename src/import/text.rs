@@ -96,8 +96,12 @@ pub fn bare_doi(value: &str) -> Option<String> {
         "DOI:",
         "DOI ",
     ] {
-        if doi.len() >= prefix.len() && doi[..prefix.len()].eq_ignore_ascii_case(prefix) {
-            doi = doi[prefix.len()..].trim();
+        let head = doi.get(..prefix.len());
+        if let (true, Some(rest)) = (
+            head.is_some_and(|h| h.eq_ignore_ascii_case(prefix)),
+            doi.get(prefix.len()..),
+        ) {
+            doi = rest.trim();
             break;
         }
     }
@@ -207,6 +211,11 @@ mod tests {
         );
         assert_eq!(bare_doi("doi: 10.1/y").as_deref(), Some("10.1/y"));
         assert_eq!(bare_doi("  "), None);
+        assert_eq!(
+            bare_doi("cꤑ{x").as_deref(),
+            Some("cꤑ{x"),
+            "no prefix cut in a character"
+        );
         let n = family_first("Smith J").unwrap();
         assert_eq!(
             (n.family.as_str(), n.given.as_deref()),
