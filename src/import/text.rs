@@ -44,7 +44,7 @@ fn utf8(file: &str, bytes: &[u8]) -> Result<String, String> {
 }
 
 fn utf16(file: &str, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, String> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(format!(
             "{file}: UTF-16 text cut off in the middle of a character: {SAVE_AS}"
         ));
