@@ -7,4 +7,5 @@
 //! framework and a mapping from an export's code sets.
 
 pub mod eppi;
+pub mod mapping;
 pub mod record;
