@@ -82,7 +82,10 @@ pub fn read(file: &str, text: &str) -> (Read, CodeTree) {
         if !reference.is_object() {
             read.refused.push(Refused {
                 at,
-                reason: format!("a reference should be a JSON object, found {}", kind(&reference)),
+                reason: format!(
+                    "a reference should be a JSON object, found {}",
+                    kind(&reference)
+                ),
             });
             continue;
         }
@@ -317,18 +320,14 @@ fn author(text: &str) -> Option<AuthorName> {
         given: Some(given.trim().to_string()).filter(|g| !g.is_empty()),
         id: None,
     };
-    if let Some((family, given)) = text.split_once(',') {
-        if !family.trim().is_empty() {
-            return Some(name(family, given));
-        }
+    if let Some((family, given)) = text.split_once(',')
+        && !family.trim().is_empty()
+    {
+        return Some(name(family, given));
     }
     let words: Vec<&str> = text.split_whitespace().collect();
     // `van der Berg J A`: the initials at the end are the given names.
-    let initials = words
-        .iter()
-        .rev()
-        .take_while(|w| is_initials(w))
-        .count();
+    let initials = words.iter().rev().take_while(|w| is_initials(w)).count();
     let family_words = if initials > 0 && initials < words.len() {
         words.len() - initials
     } else {

@@ -205,7 +205,11 @@ fn invalid_json_is_one_refusal_with_line_and_column() {
     assert_eq!(read.refused.len(), 1);
     let refused = &read.refused[0];
     assert_eq!(refused.at.line, Some(3));
-    assert!(refused.reason.contains("line 3 column"), "{}", refused.reason);
+    assert!(
+        refused.reason.contains("line 3 column"),
+        "{}",
+        refused.reason
+    );
 }
 
 #[test]

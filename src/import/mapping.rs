@@ -1,30 +1,24 @@
-//! The mapping file of `gapmap import --mapping FILE`: which codes (an
-//! EPPI-Reviewer `AttributeId`, a CSV's `column=value`) and which keywords
-//! become which terms of content/taxonomies.yaml, and which are known and
-//! deliberately left out:
-//!
-//! ```yaml
-//! codes:
-//!   "10452": interventions/reflective-supervision
-//!   "design=Qualitative": designs/qualitative
-//! keywords:            # matched ignoring case
-//!   peer support: themes/social-support
-//! ignore:
-//!   - "10999"
-//! ```
-//!
-//! Every target is checked against the declared vocabularies and terms, at
-//! its line and column, with the nearest one suggested.
+//! The mapping file of `gapmap import --mapping FILE`, in YAML: under
+//! `codes:`, each code (an EPPI-Reviewer `AttributeId`, a CSV's
+//! `column=value`) and the term it becomes, `"10452": themes/supervision`;
+//! under `keywords:`, each keyword (matched ignoring case) and its term;
+//! under `ignore:`, a list of the codes and keywords known and deliberately
+//! left out. Every term is checked against the declared vocabularies and
+//! terms, at its line and column, with the nearest one suggested.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::record::Record;
 use crate::content::Taxonomies;
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
 use crate::validate::suggest;
 use crate::yaml::{self, Node, Value};
+
+#[path = "mapping_apply.rs"]
+mod apply;
+
+pub use apply::Applied;
 
 /// The sections a mapping file may have.
 pub const SECTIONS: &[&str] = &["codes", "keywords", "ignore"];
@@ -36,63 +30,6 @@ pub struct Mapping {
     pub codes: BTreeMap<String, (String, String)>,
     pub keywords: BTreeMap<String, (String, String)>,
     pub ignore: BTreeSet<String>,
-}
-
-/// What a mapping makes of one record: its terms per vocabulary key (each
-/// once, in the record's order), and the codes and keywords it neither
-/// maps nor ignores (as the record has them).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Applied {
-    pub terms: BTreeMap<String, Vec<String>>,
-    pub unmapped_codes: Vec<String>,
-    pub unmapped_keywords: Vec<String>,
-}
-
-impl Mapping {
-    pub fn apply(&self, record: &Record) -> Applied {
-        let mut applied = Applied::default();
-        let mut add = |(vocabulary, slug): &(String, String)| {
-            let terms = applied.terms.entry(vocabulary.clone()).or_default();
-            if !terms.contains(slug) {
-                terms.push(slug.clone());
-            }
-        };
-        let mut unmapped_codes: Vec<String> = Vec::new();
-        for code in &record.codes {
-            match self.codes.get(code.trim()) {
-                Some(target) => add(target),
-                None if self.ignore.contains(code.trim()) => {}
-                None => {
-                    if !unmapped_codes.contains(code) {
-                        unmapped_codes.push(code.clone());
-                    }
-                }
-            }
-        }
-        let mut unmapped_keywords: Vec<String> = Vec::new();
-        for keyword in &record.keywords {
-            let lower = keyword.trim().to_lowercase();
-            match self.keywords.get(&lower) {
-                Some(target) => add(target),
-                None if self.ignores_keyword(&lower) => {}
-                None => {
-                    if !unmapped_keywords
-                        .iter()
-                        .any(|k| k.trim().to_lowercase() == lower)
-                    {
-                        unmapped_keywords.push(keyword.clone());
-                    }
-                }
-            }
-        }
-        applied.unmapped_codes = unmapped_codes;
-        applied.unmapped_keywords = unmapped_keywords;
-        applied
-    }
-
-    fn ignores_keyword(&self, lower: &str) -> bool {
-        self.ignore.contains(lower) || self.ignore.iter().any(|i| i.to_lowercase() == lower)
-    }
 }
 
 /// Reads and checks a mapping file; `None` after reporting an error.
@@ -215,7 +152,11 @@ impl Reader<'_> {
             Value::Null => return,
             Value::Map(entries) => entries,
             other => {
-                let what = if section == "codes" { "code" } else { "keyword" };
+                let what = if section == "codes" {
+                    "code"
+                } else {
+                    "keyword"
+                };
                 self.error(
                     node.span.clone(),
                     format!(
@@ -232,7 +173,10 @@ impl Reader<'_> {
             let Some(mut name) = self.scalar(key).filter(|k| !k.is_empty()) else {
                 self.error(
                     key.span.clone(),
-                    format!("a key of `{section}` must be text, found {}", key.value.kind()),
+                    format!(
+                        "a key of `{section}` must be text, found {}",
+                        key.value.kind()
+                    ),
                     "quote it: `\"10452\": vocabulary/slug`".into(),
                 );
                 continue;
@@ -245,7 +189,9 @@ impl Reader<'_> {
                 self.error(
                     key.span.clone(),
                     format!("`{name}` is mapped twice in `{section}`"),
-                    format!("keep one (the first is on line {line}); keywords are matched ignoring case"),
+                    format!(
+                        "keep one (the first is on line {line}); keywords are matched ignoring case"
+                    ),
                 );
                 continue;
             }
@@ -270,7 +216,10 @@ impl Reader<'_> {
             other => {
                 self.error(
                     node.span.clone(),
-                    format!("`{key}` must map to `vocabulary/slug`, found {}", other.kind()),
+                    format!(
+                        "`{key}` must map to `vocabulary/slug`, found {}",
+                        other.kind()
+                    ),
                     "write the term as `vocabulary/slug`, e.g. `themes/burnout`".into(),
                 );
                 return None;
@@ -354,10 +303,7 @@ impl Reader<'_> {
         };
         let start = node.span.start + at;
         match value.find('/') {
-            Some(slash) => (
-                start..start + slash,
-                start + slash + 1..start + value.len(),
-            ),
+            Some(slash) => (start..start + slash, start + slash + 1..start + value.len()),
             None => whole,
         }
     }
@@ -390,7 +336,10 @@ impl Reader<'_> {
                 }
                 None => self.error(
                     item.span.clone(),
-                    format!("`ignore` lists codes and keywords, found {}", item.value.kind()),
+                    format!(
+                        "`ignore` lists codes and keywords, found {}",
+                        item.value.kind()
+                    ),
                     "write each code or keyword on its own `- ` line".into(),
                 ),
             }
@@ -407,4 +356,4 @@ fn unquote(raw: &str) -> &str {
 
 #[cfg(test)]
 #[path = "mapping_tests.rs"]
-mod tests;
+pub(crate) mod tests;

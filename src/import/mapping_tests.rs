@@ -2,6 +2,7 @@ use std::path::PathBuf;
 
 use super::*;
 use crate::diagnostics::Severity;
+use crate::import::record::Record;
 use crate::load::{RawContent, SourceFile};
 
 const SITE_TAXONOMIES: &str = include_str!("../../content/taxonomies.yaml");
@@ -63,7 +64,10 @@ fn reads_codes_keywords_and_ignore() {
         Some(&target("themes", "supervision"))
     );
     // Unquoted, as written.
-    assert_eq!(mapping.codes.get("10501"), Some(&target("themes", "burnout")));
+    assert_eq!(
+        mapping.codes.get("10501"),
+        Some(&target("themes", "burnout"))
+    );
     assert_eq!(
         mapping.codes.get("design=Qualitative"),
         Some(&target("designs", "qualitative"))
@@ -104,7 +108,9 @@ fn an_unknown_term_is_pointed_at_with_the_nearest() {
     assert_eq!(d.file, "mapping.yaml");
     let d = only_error("keywords:\n  x: themes/zzzzzzzzzzzz\n");
     assert!(
-        d.help.unwrap().starts_with("the terms of `themes` are: self-care, burnout"),
+        d.help
+            .unwrap()
+            .starts_with("the terms of `themes` are: self-care, burnout"),
     );
 }
 
@@ -116,7 +122,11 @@ fn an_unknown_vocabulary_is_pointed_at_with_the_nearest() {
     assert_eq!(d.help.as_deref(), Some("did you mean `themes`?"));
     let d = only_error("codes:\n  \"1\": \"zzzzzzzz/burnout\"\n");
     assert_eq!((d.line, d.column), (2, 9));
-    assert!(d.help.unwrap().starts_with("the vocabularies are: themes, populations"));
+    assert!(
+        d.help
+            .unwrap()
+            .starts_with("the vocabularies are: themes, populations")
+    );
 }
 
 #[test]
@@ -139,7 +149,8 @@ fn shapes_that_are_wrong() {
     assert!(d.message.starts_with("a mapping file must be"));
     let d = only_error("ignore:\n  a: b\n");
     assert!(d.message.starts_with("`ignore` must be a list"));
-    let d = only_error("keywords:\n  Peer support: themes/burnout\n  peer SUPPORT: themes/stigma\n");
+    let d =
+        only_error("keywords:\n  Peer support: themes/burnout\n  peer SUPPORT: themes/stigma\n");
     assert_eq!(d.line, 3);
     assert!(d.message.contains("mapped twice"), "{}", d.message);
     assert!(d.help.unwrap().contains("line 2"));
@@ -171,12 +182,25 @@ fn apply_maps_codes_and_keywords_and_lists_the_rest() {
     let (mapping, _) = read_text(GOOD);
     let mapping = mapping.unwrap();
     let record = Record {
-        codes: ["10452", "10501", "10999", "77777", "10452", "design=Qualitative"]
-            .map(String::from)
-            .to_vec(),
-        keywords: ["peer support", "PEER SUPPORT", "trauma-informed care", "Housing", "housing"]
-            .map(String::from)
-            .to_vec(),
+        codes: [
+            "10452",
+            "10501",
+            "10999",
+            "77777",
+            "10452",
+            "design=Qualitative",
+        ]
+        .map(String::from)
+        .to_vec(),
+        keywords: [
+            "peer support",
+            "PEER SUPPORT",
+            "trauma-informed care",
+            "Housing",
+            "housing",
+        ]
+        .map(String::from)
+        .to_vec(),
         ..Record::default()
     };
     let applied = mapping.apply(&record);
