@@ -8,4 +8,5 @@
 
 pub mod eppi;
 pub mod mapping;
+pub mod propose;
 pub mod record;
