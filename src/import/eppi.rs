@@ -328,10 +328,16 @@ fn author(text: &str) -> Option<AuthorName> {
     let words: Vec<&str> = text.split_whitespace().collect();
     // `van der Berg J A`: the initials at the end are the given names.
     let initials = words.iter().rev().take_while(|w| is_initials(w)).count();
+    // `van der Berg Johan`: the particles in lowercase belong to the
+    // family name that follows them.
+    let particles = words
+        .iter()
+        .take_while(|w| w.starts_with(char::is_lowercase))
+        .count();
     let family_words = if initials > 0 && initials < words.len() {
         words.len() - initials
     } else {
-        1
+        (particles + 1).min(words.len())
     };
     Some(name(
         &words[..family_words].join(" "),

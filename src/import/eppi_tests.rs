@@ -240,6 +240,11 @@ fn author_forms() {
         vec![name("Smith", Some("J.-P.")), name("Lee", Some("JH"))]
     );
     assert_eq!(authors(" ; "), vec![]);
+    assert_eq!(
+        authors("van der Berg Johan"),
+        vec![name("van der Berg", Some("Johan"))]
+    );
+    assert_eq!(authors("de la Cruz"), vec![name("de la Cruz", None)]);
 }
 
 proptest! {
