@@ -124,6 +124,33 @@ enum Command {
         #[arg(long = "only", value_name = "VOCABULARY=SLUG")]
         only: Vec<String>,
     },
+    /// Move studies in from EPPI-Reviewer JSON, RIS, BibTeX, CSL-JSON or CSV:
+    /// one study folder per record under content/studies/, a draft (left
+    /// out of the site) until it has its summaries and required terms. A
+    /// study already in the map is never overwritten. Exits 1 when a record
+    /// was refused (the others are imported).
+    Import {
+        /// The files to read.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Their format [default: found from their content].
+        #[arg(long, value_enum)]
+        format: Option<ImportFormat>,
+        /// How the files' codes and keywords become terms (see
+        /// docs/import.md); without it no study gets terms.
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// Say what would be written and every problem; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// From EPPI-Reviewer exports, write taxonomies.proposed.yaml and
+        /// import-mapping.yaml into the root for the owner to edit.
+        #[arg(long)]
+        propose_mapping: bool,
+        /// The site's root folder (holding content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Write the JSON Schemas of study.yaml, taxonomies.yaml and site.yaml
     /// into DIR (the repository keeps them in schema/; the site publishes
     /// them under schema/).
@@ -171,9 +198,53 @@ fn write_schemas(
     ))
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ImportFormat {
+    Ris,
+    Bibtex,
+    CslJson,
+    Csv,
+    EppiJson,
+}
+
+/// `gapmap import`: the summary line, and whether a record was refused.
+fn run_import(
+    files: &[PathBuf],
+    format: Option<ImportFormat>,
+    mapping: Option<&std::path::Path>,
+    dry_run: bool,
+    propose_mapping: bool,
+    root: &std::path::Path,
+    diags: &mut Diagnostics,
+) -> (Result<String, Failure>, bool) {
+    use gapmap::import::{command, detect::Format};
+    let options = command::ImportOptions {
+        root: root.to_path_buf(),
+        files: files.to_vec(),
+        format: format.map(|f| match f {
+            ImportFormat::Ris => Format::Ris,
+            ImportFormat::Bibtex => Format::Bibtex,
+            ImportFormat::CslJson => Format::CslJson,
+            ImportFormat::Csv => Format::Csv,
+            ImportFormat::EppiJson => Format::EppiJson,
+        }),
+        mapping: mapping.map(std::path::Path::to_path_buf),
+        dry_run,
+        propose_mapping,
+        today: gapmap::dates::iso_date(gapmap::dates::now_epoch()),
+    };
+    match command::import(&options, diags) {
+        Err(command::Refusal(message)) => (Err(Failure::Usage(message)), false),
+        Ok(report) => (Ok(command::summary(&report, dry_run)), report.refused > 0),
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse_from(vocabulary_flags(std::env::args_os().collect()));
     let mut diags = Diagnostics::default();
+    // An import that refused some records still imports the rest, and
+    // exits 1.
+    let mut refused = false;
     let outcome = match &cli.command {
         Command::Build {
             root,
@@ -222,6 +293,26 @@ fn main() -> ExitCode {
             })
             .map_err(Failure::Usage),
         Command::Schema { dir, root } => write_schemas(dir, root, &mut diags),
+        Command::Import {
+            files,
+            format,
+            mapping,
+            dry_run,
+            propose_mapping,
+            root,
+        } => {
+            let (outcome, some_refused) = run_import(
+                files,
+                *format,
+                mapping.as_deref(),
+                *dry_run,
+                *propose_mapping,
+                root,
+                &mut diags,
+            );
+            refused = some_refused;
+            outcome
+        }
         Command::Bundle {
             root,
             output,
@@ -284,7 +375,11 @@ fn main() -> ExitCode {
                 eprintln!("{}", diags.summary());
             }
             eprintln!("{message}");
-            ExitCode::SUCCESS
+            if refused {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
         }
         Err(Failure::Content) => {
             eprintln!("{}; nothing was written", diags.summary());

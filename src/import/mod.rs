@@ -2,12 +2,19 @@
 //! (EPPI-Reviewer JSON, RIS, BibTeX, CSL-JSON, CSV). Each reader turns a
 //! file into [`record::Record`]s with their positions; the command maps
 //! their codes to the site's terms and writes ordinary study folders.
+//! `eppi` reads EPPI-Reviewer's JSON export, `mapping` the file that says
+//! which codes and keywords become which terms, and `propose` drafts a
+//! framework and a mapping from an export's code sets.
 
+pub mod command;
 pub mod bibtex;
 pub mod csl_json;
 pub mod csv;
 pub mod detect;
+pub mod eppi;
 pub mod ids;
+pub mod mapping;
+pub mod propose;
 pub mod record;
 pub mod ris;
 pub mod text;
