@@ -68,6 +68,37 @@ struct Run {
     peak_kb: u64,
 }
 
+/// `gapmap import` of the corpus's own RIS export into a site with the
+/// same framework and no studies: how long N records take.
+fn import_run(gapmap: &Path, root: &Path, out: &Path) -> String {
+    let site = root.join("import-into");
+    let _ = std::fs::remove_dir_all(&site);
+    std::fs::create_dir_all(site.join("content/studies")).expect("a folder to import into");
+    for file in ["site.yaml", "taxonomies.yaml"] {
+        std::fs::copy(root.join("content").join(file), site.join("content").join(file))
+            .expect("the corpus's settings");
+    }
+    let ris = out.join("data/studies.ris");
+    let records = std::fs::read_to_string(&ris)
+        .map(|t| t.lines().filter(|l| l.starts_with("TY  - ")).count())
+        .unwrap_or(0);
+    let (run, _) = measure(
+        Command::new(gapmap)
+            .arg("import")
+            .arg("--root")
+            .arg(&site)
+            .arg(&ris),
+    );
+    let written = std::fs::read_dir(site.join("content/studies")).map_or(0, |d| d.count());
+    let _ = std::fs::remove_dir_all(&site);
+    format!(
+        "{records} RIS records (the corpus's own export) in {} s wall, {} s user, peak {} MB; {written} studies written",
+        secs(run.wall),
+        secs(run.user),
+        run.peak_kb / 1024
+    )
+}
+
 /// Runs a command to its end and returns its own resource use, with what
 /// it printed on stderr. It is started by this bench binary run again as a
 /// small launcher (`--launch`): a process forked from this one would count
@@ -727,6 +758,7 @@ fn main() -> std::process::ExitCode {
             serve_rebuild(&root, 6),
             serve_end_to_end(gapmap, &root, 5)
         );
+        let import = import_run(Path::new(gapmap), &root, &out);
         // On these cores, a build within 1.2x of the floor's wall time has
         // this much CPU time, even with no core ever idle; creating the
         // files and reading the content take their floors' share of it.
@@ -736,7 +768,7 @@ fn main() -> std::process::ExitCode {
         let left = budget - cpu(&floor_run) - cpu(&read_run);
         let spent = cpu(&build) - cpu(&floor_run) - cpu(&read_run);
         notes.push(format!(
-            "N = {n}: within 1.2× of the floor, a build has {budget:.2} s of CPU time on {cores} cores; creating the files takes {:.2} s of it and reading the content {:.2} s, which leaves {left:.2} s for everything else (gapmap used {spent:.2} s more than both floors together)\n  {phases}\n  gapmap serve, one study saved: {serve}\n  search index gzipped: en {index_kb} KB in all, at most {first_kb} KB for a one-word query's first results; zh {zh_index_kb} KB, at most {zh_first_kb} KB\n  first search results on screen, from disk, median of 3: en `burnout` {en_ms}, zh `同伴` {zh_ms}",
+            "N = {n}: within 1.2× of the floor, a build has {budget:.2} s of CPU time on {cores} cores; creating the files takes {:.2} s of it and reading the content {:.2} s, which leaves {left:.2} s for everything else (gapmap used {spent:.2} s more than both floors together)\n  {phases}\n  gapmap serve, one study saved: {serve}\n  gapmap import: {import}\n  search index gzipped: en {index_kb} KB in all, at most {first_kb} KB for a one-word query's first results; zh {zh_index_kb} KB, at most {zh_first_kb} KB\n  first search results on screen, from disk, median of 3: en `burnout` {en_ms}, zh `同伴` {zh_ms}",
             cpu(&floor_run),
             cpu(&read_run),
         ));

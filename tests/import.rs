@@ -321,3 +321,41 @@ fn an_eppi_export_moves_in_through_its_proposed_framework_and_keeps_reviewers_ou
         }
     }
 }
+
+/// Every fixture written from a format's documentation imports into the
+/// base site; the site then builds and every link of it resolves (the
+/// imported studies are drafts, listed and left out, not broken content).
+#[test]
+fn every_format_fixture_imports_and_the_site_builds_and_checks() {
+    let fixtures = repo().join("tests/fixtures/import");
+    for name in [
+        "zotero.ris",
+        "endnote.ris",
+        "zotero.bib",
+        "zotero.json",
+        "excel-utf8.csv",
+        "excel-unicode.txt",
+        "eppi-export.json",
+    ] {
+        let site = fixture_site(None);
+        let root = site.path();
+        let out = import(root, &[fixtures.join(name).to_str().unwrap()]);
+        let err = stderr(&out);
+        // Some fixtures hold a broken record on purpose: exit 1, the rest
+        // imported.
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{name}: {err}");
+        assert!(err.contains("wrote "), "{name}: {err}");
+        assert!(!err.contains("wrote 0 studies"), "{name}: {err}");
+        let built = build(root);
+        assert!(built.status.success(), "{name}: {}", stderr(&built));
+        assert!(stderr(&built).contains("are drafts") || stderr(&built).contains("is a draft"), "{name}: {}", stderr(&built));
+        let checked = gapmap(&[
+            "check",
+            "--root",
+            root.to_str().unwrap(),
+            "--output",
+            root.join("public").to_str().unwrap(),
+        ]);
+        assert!(checked.status.success(), "{name}: {}", stderr(&checked));
+    }
+}
