@@ -137,12 +137,17 @@ enum Command {
         #[arg(long, value_enum)]
         format: Option<ImportFormat>,
         /// How the files' codes and keywords become terms (see
-        /// docs/import.md); without it no study gets terms.
+        /// docs/import.md); without it, only a CSV column named as
+        /// study.yaml names a vocabulary gives terms.
         #[arg(long)]
         mapping: Option<PathBuf>,
         /// Say what would be written and every problem; write nothing.
         #[arg(long)]
         dry_run: bool,
+        /// For a record already in the map, refresh the citation fields it
+        /// brings; its summaries, terms and dates are left alone.
+        #[arg(long)]
+        update: bool,
         /// From EPPI-Reviewer exports, write taxonomies.proposed.yaml and
         /// import-mapping.yaml into the root for the owner to edit.
         #[arg(long)]
@@ -213,6 +218,7 @@ fn run_import(
     format: Option<ImportFormat>,
     mapping: Option<&std::path::Path>,
     dry_run: bool,
+    update: bool,
     propose_mapping: bool,
     root: &std::path::Path,
     diags: &mut Diagnostics,
@@ -230,6 +236,7 @@ fn run_import(
         }),
         mapping: mapping.map(std::path::Path::to_path_buf),
         dry_run,
+        update,
         propose_mapping,
         today: gapmap::dates::iso_date(gapmap::dates::now_epoch()),
     };
@@ -298,6 +305,7 @@ fn main() -> ExitCode {
             format,
             mapping,
             dry_run,
+            update,
             propose_mapping,
             root,
         } => {
@@ -306,6 +314,7 @@ fn main() -> ExitCode {
                 *format,
                 mapping.as_deref(),
                 *dry_run,
+                *update,
                 *propose_mapping,
                 root,
                 &mut diags,

@@ -348,7 +348,11 @@ fn every_format_fixture_imports_and_the_site_builds_and_checks() {
         assert!(!err.contains("wrote 0 studies"), "{name}: {err}");
         let built = build(root);
         assert!(built.status.success(), "{name}: {}", stderr(&built));
-        assert!(stderr(&built).contains("are drafts") || stderr(&built).contains("is a draft"), "{name}: {}", stderr(&built));
+        assert!(
+            stderr(&built).contains("are drafts") || stderr(&built).contains("is a draft"),
+            "{name}: {}",
+            stderr(&built)
+        );
         let checked = gapmap(&[
             "check",
             "--root",
@@ -358,4 +362,72 @@ fn every_format_fixture_imports_and_the_site_builds_and_checks() {
         ]);
         assert!(checked.status.success(), "{name}: {}", stderr(&checked));
     }
+}
+
+/// An import never overwrites a study; with `--update`, a record already in
+/// the map refreshes the citation fields it brings, and nothing else.
+#[test]
+fn update_refreshes_only_the_citation_fields_a_record_brings() {
+    let (exported, _) = real_exports();
+    let site = real_site();
+    let root = site.path();
+    let ris = exported.path().join("public/data/studies.ris");
+    let before: Vec<(std::path::PathBuf, Vec<u8>)> = snapshot(&root.join("content"));
+    let out = import(root, &[ris.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("wrote 0 studies"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("5 already in the map"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        snapshot(&root.join("content")),
+        before,
+        "an import wrote over a study"
+    );
+
+    // The source corrects a journal's name.
+    let text = fs::read_to_string(&ris).unwrap().replace(
+        "American Journal of Orthopsychiatry",
+        "American Journal of Orthopsychiatry (corrected)",
+    );
+    let corrected = root.join("corrected.ris");
+    fs::write(&corrected, text).unwrap();
+    let out = import(root, &["--update", corrected.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("1 updated"), "{}", stderr(&out));
+    let study = root.join("content/studies/chu-2025-psw-resources");
+    let yaml = fs::read_to_string(study.join("study.yaml")).unwrap();
+    assert!(
+        yaml.contains("journal: \"American Journal of Orthopsychiatry (corrected)\""),
+        "{yaml}"
+    );
+    let original =
+        fs::read_to_string(repo().join("content/studies/chu-2025-psw-resources/study.yaml"))
+            .unwrap();
+    // Everything but the citation is as the person wrote it.
+    for line in original.lines().filter(|l| {
+        ![
+            "journal:", "title:", "  en:", "authors:", "  - {", "year:", "doi:", "pages:",
+            "volume:", "issue:", "url:",
+        ]
+        .iter()
+        .any(|p| l.starts_with(p))
+    }) {
+        assert!(yaml.contains(line), "lost: {line}\n{yaml}");
+    }
+    for file in ["summary.en.md", "summary.zh.md"] {
+        assert_eq!(
+            fs::read(study.join(file)).unwrap(),
+            fs::read(
+                repo()
+                    .join("content/studies/chu-2025-psw-resources")
+                    .join(file)
+            )
+            .unwrap()
+        );
+    }
+    let checked = gapmap(&["check", "--root", root.to_str().unwrap()]);
+    assert!(checked.status.success(), "{}", stderr(&checked));
 }

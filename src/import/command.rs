@@ -20,6 +20,8 @@ pub struct ImportOptions {
     pub format: Option<Format>,
     pub mapping: Option<PathBuf>,
     pub dry_run: bool,
+    /// Refresh the citation fields of records already in the map.
+    pub update: bool,
     /// Write a proposed framework and mapping from EPPI-Reviewer exports
     /// instead of importing.
     pub propose_mapping: bool,
@@ -33,8 +35,11 @@ pub struct ImportReport {
     pub read: usize,
     /// The ids written (or to be written).
     pub written: Vec<String>,
-    /// Records already in the map: (position, the study's id).
+    /// Records already in the map, left as they are.
     pub existing: usize,
+    /// Records already in the map whose citation fields were refreshed
+    /// (`--update`).
+    pub updated: usize,
     pub duplicates: usize,
     pub refused: usize,
     /// Terms given to studies from codes and keywords.
@@ -120,7 +125,11 @@ pub fn import(options: &ImportOptions, diags: &mut Diagnostics) -> Result<Import
         // the study with its id (the same record gives the same id).
         let already = match &doi {
             Some(d) => existing.dois.get(d).cloned(),
-            None => existing.ids.contains(&id).then(|| id.clone()),
+            None => existing
+                .titles
+                .get(&title_key(record))
+                .cloned()
+                .or_else(|| existing.ids.contains(&id).then(|| id.clone())),
         };
         // Another study took the id: the next free one.
         let mut id = id;
@@ -131,11 +140,36 @@ pub fn import(options: &ImportOptions, diags: &mut Diagnostics) -> Result<Import
             n += 1;
         }
         if let Some(study) = already {
+            if options.update {
+                let path = studies_dir.join(&study).join("study.yaml");
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                let file = path.display().to_string();
+                if let Some(new) = super::update::refreshed(&file, &text, record) {
+                    if !options.dry_run {
+                        replace_file(&path, &new)?;
+                    }
+                    report.updated += 1;
+                    diags.push(about(
+                        Diagnostic::note(
+                            at.file.clone(),
+                            format!(
+                                "{} refreshes the citation of `{study}` (its summaries, terms and dates are left alone)",
+                                place(at)
+                            ),
+                        ),
+                        at,
+                    ));
+                    continue;
+                }
+            }
             report.existing += 1;
             diags.push(about(
                 Diagnostic::note(
                     at.file.clone(),
-                    format!("{} is already in the map as `{study}`; left as it is", place(at)),
+                    format!(
+                        "{} is already in the map as `{study}`; left as it is",
+                        place(at)
+                    ),
                 )
                 .with_help("an import never overwrites a study a person may have edited"),
                 at,
@@ -234,7 +268,10 @@ fn about(d: Diagnostic, at: &Position) -> Diagnostic {
 /// A record the reader refused, at its place.
 fn refused_at(at: &Position, reason: &str) -> Diagnostic {
     about(
-        Diagnostic::error(at.file.clone(), format!("{} not imported: {reason}", place(at))),
+        Diagnostic::error(
+            at.file.clone(),
+            format!("{} not imported: {reason}", place(at)),
+        ),
         at,
     )
 }
@@ -253,13 +290,8 @@ fn without_duplicates(
         if let Some(doi) = &record.doi {
             keys.push(format!("doi:{}", normal_doi(doi)));
         }
-        if let Some(title) = &record.title {
-            let letters: String = title
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase)
-                .collect();
-            keys.push(format!("title:{letters}:{:?}", record.year));
+        if record.title.is_some() {
+            keys.push(title_key(&record));
         }
         if let Some(first) = keys.iter().find_map(|k| seen.get(k)) {
             report.duplicates += 1;
@@ -285,6 +317,21 @@ fn without_duplicates(
     kept
 }
 
+/// A record's title (letters and digits only, any case) and year, as
+/// records without a DOI are compared.
+fn title_key(record: &Record) -> String {
+    title_year_key(record.title.as_deref().unwrap_or_default(), record.year)
+}
+
+fn title_year_key(title: &str, year: Option<i32>) -> String {
+    let letters: String = title
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    format!("title:{letters}:{year:?}")
+}
+
 /// A DOI as compared: lower case, without a resolver prefix.
 fn normal_doi(doi: &str) -> String {
     let doi = doi.trim();
@@ -295,16 +342,19 @@ fn normal_doi(doi: &str) -> String {
     bare.to_lowercase()
 }
 
-/// The site's studies: their ids, and their DOIs (as compared).
+/// The site's studies: their ids, and their DOIs and titles with years
+/// (as compared).
 struct Existing {
     ids: BTreeSet<String>,
     dois: HashMap<String, String>,
+    titles: HashMap<String, String>,
 }
 
 fn existing_studies(raw: &crate::load::RawContent) -> Existing {
     let mut existing = Existing {
         ids: BTreeSet::new(),
         dois: HashMap::new(),
+        titles: HashMap::new(),
     };
     for study in &raw.studies {
         existing.ids.insert(study.id.clone());
@@ -312,17 +362,48 @@ fn existing_studies(raw: &crate::load::RawContent) -> Existing {
         let Ok(node) = crate::yaml::parse(&yaml.file, &yaml.text) else {
             continue;
         };
-        if let crate::yaml::Value::Map(entries) = node.value {
-            for (k, v) in entries {
-                if let (crate::yaml::Value::Str(k), crate::yaml::Value::Str(doi)) = (k.value, v.value)
-                    && k == "doi"
-                {
+        let crate::yaml::Value::Map(entries) = node.value else {
+            continue;
+        };
+        let (mut title, mut year) = (None, None);
+        for (k, v) in entries {
+            let crate::yaml::Value::Str(k) = k.value else {
+                continue;
+            };
+            match (k.as_str(), v.value) {
+                ("doi", crate::yaml::Value::Str(doi)) => {
                     existing.dois.insert(normal_doi(&doi), study.id.clone());
                 }
+                ("year", crate::yaml::Value::Int(y)) => year = i32::try_from(y).ok(),
+                ("title", crate::yaml::Value::Map(t)) => {
+                    title = t.into_iter().find_map(|(k, v)| match (k.value, v.value) {
+                        (crate::yaml::Value::Str(k), crate::yaml::Value::Str(en)) if k == "en" => {
+                            Some(en)
+                        }
+                        _ => None,
+                    });
+                }
+                _ => {}
             }
+        }
+        if let Some(title) = title {
+            existing
+                .titles
+                .insert(title_year_key(&title, year), study.id.clone());
         }
     }
     existing
+}
+
+/// Replaces a file whole: written beside it, then renamed over it.
+fn replace_file(path: &Path, text: &str) -> Result<(), Refusal> {
+    let staging = path.with_extension("yaml.import");
+    std::fs::write(&staging, text)
+        .and_then(|()| std::fs::rename(&staging, path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&staging);
+            Refusal(format!("cannot write {}: {e}", path.display()))
+        })
 }
 
 /// Writes one study folder: into a folder beside it first, renamed into
@@ -345,7 +426,10 @@ fn write_study(
             staging.join("study.yaml"),
             write::study_yaml(record, terms, taxonomies, from, &options.today),
         )?;
-        std::fs::write(staging.join("summary.en.md"), write::summary_to_write(false))?;
+        std::fs::write(
+            staging.join("summary.en.md"),
+            write::summary_to_write(false),
+        )?;
         std::fs::write(staging.join("summary.zh.md"), write::summary_to_write(true))?;
         std::fs::rename(&staging, &dir)
     };
@@ -407,13 +491,22 @@ pub fn summary(report: &ImportReport, dry_run: bool) -> String {
     }
     let written = if dry_run { "would write" } else { "wrote" };
     let mut line = format!(
-        "read {} records: {written} {} {} (drafts until they have their summaries and terms), {} already in the map, {} {}, {} refused; {} terms mapped",
+        "read {} records: {written} {} {} (drafts until they have their summaries and terms), {} updated, {} already in the map, {} {}, {} refused; {} terms mapped",
         report.read,
         report.written.len(),
-        if report.written.len() == 1 { "study" } else { "studies" },
+        if report.written.len() == 1 {
+            "study"
+        } else {
+            "studies"
+        },
+        report.updated,
         report.existing,
         report.duplicates,
-        if report.duplicates == 1 { "duplicate" } else { "duplicates" },
+        if report.duplicates == 1 {
+            "duplicate"
+        } else {
+            "duplicates"
+        },
         report.refused,
         report.mapped,
     );
@@ -431,7 +524,11 @@ pub fn summary(report: &ImportReport, dry_run: bool) -> String {
             ", {} codes and keywords unmapped: {}{}",
             unmapped.len(),
             listed.join(", "),
-            if more > 0 { format!(" and {more} more") } else { String::new() }
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
         ));
     }
     line

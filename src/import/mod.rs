@@ -6,8 +6,8 @@
 //! which codes and keywords become which terms, and `propose` drafts a
 //! framework and a mapping from an export's code sets.
 
-pub mod command;
 pub mod bibtex;
+pub mod command;
 pub mod csl_json;
 pub mod csv;
 pub mod detect;
@@ -18,4 +18,5 @@ pub mod propose;
 pub mod record;
 pub mod ris;
 pub mod text;
+pub mod update;
 pub mod write;
