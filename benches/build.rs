@@ -75,8 +75,11 @@ fn import_run(gapmap: &Path, root: &Path, out: &Path) -> String {
     let _ = std::fs::remove_dir_all(&site);
     std::fs::create_dir_all(site.join("content/studies")).expect("a folder to import into");
     for file in ["site.yaml", "taxonomies.yaml"] {
-        std::fs::copy(root.join("content").join(file), site.join("content").join(file))
-            .expect("the corpus's settings");
+        std::fs::copy(
+            root.join("content").join(file),
+            site.join("content").join(file),
+        )
+        .expect("the corpus's settings");
     }
     let ris = out.join("data/studies.ris");
     let records = std::fs::read_to_string(&ris)

@@ -214,35 +214,16 @@ enum ImportFormat {
 
 /// `gapmap import`: the summary line, and whether a record was refused.
 fn run_import(
-    files: &[PathBuf],
-    format: Option<ImportFormat>,
-    mapping: Option<&std::path::Path>,
-    dry_run: bool,
-    update: bool,
-    propose_mapping: bool,
-    root: &std::path::Path,
+    options: &gapmap::import::command::ImportOptions,
     diags: &mut Diagnostics,
 ) -> (Result<String, Failure>, bool) {
-    use gapmap::import::{command, detect::Format};
-    let options = command::ImportOptions {
-        root: root.to_path_buf(),
-        files: files.to_vec(),
-        format: format.map(|f| match f {
-            ImportFormat::Ris => Format::Ris,
-            ImportFormat::Bibtex => Format::Bibtex,
-            ImportFormat::CslJson => Format::CslJson,
-            ImportFormat::Csv => Format::Csv,
-            ImportFormat::EppiJson => Format::EppiJson,
-        }),
-        mapping: mapping.map(std::path::Path::to_path_buf),
-        dry_run,
-        update,
-        propose_mapping,
-        today: gapmap::dates::iso_date(gapmap::dates::now_epoch()),
-    };
-    match command::import(&options, diags) {
+    use gapmap::import::command;
+    match command::import(options, diags) {
         Err(command::Refusal(message)) => (Err(Failure::Usage(message)), false),
-        Ok(report) => (Ok(command::summary(&report, dry_run)), report.refused > 0),
+        Ok(report) => (
+            Ok(command::summary(&report, options.dry_run)),
+            report.refused > 0,
+        ),
     }
 }
 
@@ -309,16 +290,24 @@ fn main() -> ExitCode {
             propose_mapping,
             root,
         } => {
-            let (outcome, some_refused) = run_import(
-                files,
-                *format,
-                mapping.as_deref(),
-                *dry_run,
-                *update,
-                *propose_mapping,
-                root,
-                &mut diags,
-            );
+            use gapmap::import::detect::Format;
+            let options = gapmap::import::command::ImportOptions {
+                root: root.clone(),
+                files: files.clone(),
+                format: format.map(|f| match f {
+                    ImportFormat::Ris => Format::Ris,
+                    ImportFormat::Bibtex => Format::Bibtex,
+                    ImportFormat::CslJson => Format::CslJson,
+                    ImportFormat::Csv => Format::Csv,
+                    ImportFormat::EppiJson => Format::EppiJson,
+                }),
+                mapping: mapping.clone(),
+                dry_run: *dry_run,
+                update: *update,
+                propose_mapping: *propose_mapping,
+                today: gapmap::dates::iso_date(gapmap::dates::now_epoch()),
+            };
+            let (outcome, some_refused) = run_import(&options, &mut diags);
             refused = some_refused;
             outcome
         }
