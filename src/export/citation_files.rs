@@ -6,16 +6,60 @@ use serde::Serialize;
 use super::json::{Lazy, to_json};
 use crate::model::Site;
 
-/// Every study's record, one after another, a blank line between them.
-pub(super) fn concat(site: &Site, record: fn(&crate::content::Study) -> String) -> String {
+/// A study's terms as `field=slug` codes, as study.yaml names each
+/// vocabulary: what the data files' citation records carry so that
+/// `gapmap import` gives a study back its terms.
+pub(super) fn codes(site: &Site, study: &crate::content::Study) -> Vec<String> {
+    site.vocabulary_ids()
+        .flat_map(|v| {
+            let field = &site.vocabulary(v).field;
+            study
+                .slugs(v)
+                .iter()
+                .map(move |slug| format!("{field}={slug}"))
+        })
+        .collect()
+}
+
+/// Every study's citation record, one after the other, each with its
+/// terms written in before its `end` by `terms` (nothing when it has
+/// none).
+fn records(
+    site: &Site,
+    record: fn(&crate::content::Study) -> String,
+    end: &str,
+    terms: fn(&[String]) -> String,
+) -> String {
     let mut out = String::new();
     for (i, entry) in site.studies.iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        out.push_str(&record(&entry.study));
+        let whole = record(&entry.study);
+        out.push_str(whole.strip_suffix(end).unwrap_or(&whole));
+        let codes = codes(site, &entry.study);
+        if !codes.is_empty() {
+            out.push_str(&terms(&codes));
+        }
+        out.push_str(end);
     }
     out
+}
+
+/// data/studies.ris: each study's record with its terms as `U1` (user
+/// defined) lines, which reference managers keep as notes.
+pub(super) fn ris(site: &Site) -> String {
+    records(site, crate::citation::ris, "ER  - \n", |codes| {
+        codes.iter().map(|c| format!("U1  - {c}\n")).collect()
+    })
+}
+
+/// data/studies.bib: each study's entry with its terms in a
+/// `gapmapterms` field, which other tools keep and ignore.
+pub(super) fn bibtex(site: &Site) -> String {
+    records(site, crate::citation::bibtex, "}\n", |codes| {
+        format!("  gapmapterms = {{{}}},\n", codes.join("; "))
+    })
 }
 
 #[derive(Serialize)]
@@ -55,6 +99,16 @@ struct CslItem<'a> {
     url: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     keyword: Option<String>,
+    /// The study's terms as `field=slug`, in CSL-JSON's place for fields
+    /// of its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom: Option<CslCustom>,
+}
+
+#[derive(Serialize)]
+struct CslCustom {
+    #[serde(rename = "gapmap-terms")]
+    gapmap_terms: Vec<String>,
 }
 
 /// CSL-JSON: an array of items, as Zotero and citeproc read them.
@@ -95,6 +149,9 @@ pub(super) fn csl_json(site: &Site) -> Vec<u8> {
                 doi: s.doi.as_deref(),
                 url: s.url.as_deref(),
                 keyword: s.keywords.as_ref().map(|k| k.en.join(", ")),
+                custom: Some(codes(site, s))
+                    .filter(|c| !c.is_empty())
+                    .map(|gapmap_terms| CslCustom { gapmap_terms }),
             }
         })
     });

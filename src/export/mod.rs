@@ -81,11 +81,9 @@ pub fn data_files() -> Vec<Made> {
         file("studies.csv", csv::csv),
         file("studies.json", json::json),
         file("studies.csl.json", citation_files::csl_json),
-        file("studies.ris", |site| {
-            citation_files::concat(site, citation::ris).into_bytes()
-        }),
+        file("studies.ris", |site| citation_files::ris(site).into_bytes()),
         file("studies.bib", |site| {
-            citation_files::concat(site, citation::bibtex).into_bytes()
+            citation_files::bibtex(site).into_bytes()
         }),
     ]
 }

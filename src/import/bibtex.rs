@@ -143,6 +143,11 @@ fn record(entry: &Entry) -> Record {
             .map(|k| split_list(&k, &[',', ';']))
             .unwrap_or_default(),
         kind: Some(entry.entry_type.to_string()),
+        // gapmap's own data/studies.bib carries each study's terms in a
+        // `gapmapterms` field.
+        codes: field("gapmapterms")
+            .map(|k| split_list(&k, &[';']))
+            .unwrap_or_default(),
         ..Record::default()
     }
 }

@@ -102,6 +102,14 @@ fn record(item: &Map<String, Value>) -> Record {
             None => Vec::new(),
         },
         kind: text("type"),
+        // gapmap's own data/studies.csl.json carries each study's terms in
+        // `custom.gapmap-terms`.
+        codes: item
+            .get("custom")
+            .and_then(|c| c.get("gapmap-terms"))
+            .and_then(Value::as_array)
+            .map(|codes| codes.iter().filter_map(scalar).collect())
+            .unwrap_or_default(),
         ..Record::default()
     }
 }

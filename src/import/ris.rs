@@ -126,6 +126,13 @@ fn finish(file: &str, open: Open, read: &mut Read) {
             .flat_map(|k| k.lines().filter_map(non_empty).collect::<Vec<_>>())
             .collect(),
         kind: first(fields, &["TY"]),
+        // gapmap's own data/studies.ris carries each study's terms as
+        // `U1  - field=slug` lines.
+        codes: all(fields, &["U1"])
+            .iter()
+            .flat_map(|k| k.lines().filter_map(non_empty).collect::<Vec<_>>())
+            .filter(|code| code.contains('='))
+            .collect(),
         ..Record::default()
     };
     if record.title.is_none() {
