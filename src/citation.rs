@@ -339,6 +339,7 @@ mod tests {
             sample_size: Some(25),
             sample: None,
             terms: vec![],
+            source_abstract: None,
             publication_date: Some("2025-06-30".into()),
             status: Status::Completed,
             open_access: None,

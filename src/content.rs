@@ -73,6 +73,10 @@ pub struct SiteConfig {
     pub default_language: Lang,
     pub languages: Vec<Lang>,
     pub theme: String,
+    /// Whether study pages show the source's own abstract (study.yaml's
+    /// `source_abstract`, which `gapmap import` keeps), quoted and labelled
+    /// as the source's words.
+    pub publish_abstracts: bool,
     /// The maps, the first of them the home page's.
     pub maps: Vec<MapDef>,
     /// What related studies share, most weighty first.
@@ -335,6 +339,9 @@ pub struct Study {
     pub keywords: Option<Localized<Vec<String>>>,
     pub funding: Option<Localized<String>>,
     pub quality: Option<Quality>,
+    /// The source's own abstract, kept for whoever writes the summary;
+    /// published only where site.yaml's `publish_abstracts` says so.
+    pub source_abstract: Option<String>,
     pub date_added: String,
     pub date_updated: String,
     pub summary: Localized<MarkdownSource>,

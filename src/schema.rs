@@ -282,6 +282,10 @@ struct SiteFile {
     theme: Option<String>,
     /// Where the map's studies come from; a collection when absent.
     evidence: Option<Evidence>,
+    /// Whether study pages show the source's abstract (study.yaml's
+    /// `source_abstract`), quoted and labelled as the source's own words;
+    /// false when absent.
+    publish_abstracts: Option<bool>,
     /// The maps; the first is the home page's.
     maps: Vec<Map>,
     /// The vocabularies related studies share terms of, most weighty first.

@@ -100,3 +100,42 @@ fn a_study_a_person_wrote_that_lacks_the_same_is_an_error() {
     assert!(err.contains("missing required field `design`"), "{err}");
     assert!(!err.contains("draft"), "{err}");
 }
+
+/// Where site.yaml allows it, a study page shows its source's abstract,
+/// quoted and labelled as the source's own words, not as its summary.
+#[test]
+fn a_published_abstract_is_quoted_and_labelled_as_the_source_s_words() {
+    let site = with_draft(true);
+    let dir = site.path().join("content/studies/imported-2020-peer-work");
+    let yaml = dir.join("study.yaml");
+    let mut text = fs::read_to_string(&yaml).unwrap();
+    text.push_str(
+        "design: qualitative\nthemes: [burnout]\nmethods: {en: \"Interviews.\", zh: \"访谈。\"}\n",
+    );
+    fs::write(&yaml, text).unwrap();
+    fs::write(dir.join("summary.en.md"), "## Findings\n\nPeers said so.\n").unwrap();
+    fs::write(dir.join("summary.zh.md"), "## 结果\n\n同伴这样说。\n").unwrap();
+    let settings = site.path().join("content/site.yaml");
+    let mut text = fs::read_to_string(&settings).unwrap();
+    text.push_str("publish_abstracts: true\n");
+    fs::write(&settings, text).unwrap();
+    let built = build(site.path());
+    assert!(built.status.success(), "{}", stderr(&built));
+    for (lang, label) in [("", "The source&#39;s abstract"), ("zh/", "来源摘要")] {
+        let page = fs::read_to_string(site.path().join(format!(
+            "public/{lang}studies/imported-2020-peer-work/index.html"
+        )))
+        .unwrap();
+        let section = page
+            .split("<section class=\"source-abstract\"")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{lang}: no abstract"));
+        assert!(section.contains(label), "{lang}: {section}");
+        assert!(
+            section.contains(
+                "<blockquote dir=\"auto\"><p>The source&#39;s own words.</p></blockquote>"
+            ),
+            "{lang}: {section}"
+        );
+    }
+}

@@ -157,6 +157,10 @@ impl<'a> Renderer<'a> {
             doi: study.doi.clone(),
             url: study.url.clone(),
             kinds,
+            source_abstract: study
+                .source_abstract
+                .clone()
+                .filter(|_| site.config.publish_abstracts),
             methods: text(&study.methods, lang),
             sample_size: study.sample_size,
             sample: study.sample.as_ref().map(|s| text(s, lang)),

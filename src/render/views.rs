@@ -208,6 +208,8 @@ pub(super) struct StudyView {
     pub(super) pages: Option<String>,
     pub(super) doi: Option<String>,
     pub(super) url: Option<String>,
+    /// The source's own abstract, where site.yaml publishes abstracts.
+    pub(super) source_abstract: Option<String>,
     /// The vocabularies a study names one term of (its design), named in
     /// the singular.
     pub(super) kinds: Vec<Facet>,

@@ -14,6 +14,7 @@ pub const SITE_FIELDS: &[&str] = &[
     "languages",
     "theme",
     "evidence",
+    "publish_abstracts",
     "maps",
     "related",
 ];
@@ -34,6 +35,7 @@ pub fn site_config(
     let languages = f.optional("languages");
     let theme = f.optional("theme");
     let evidence = f.optional("evidence");
+    let publish_abstracts = f.optional("publish_abstracts");
     let maps = f.optional("maps");
     let related = f.optional("related");
     // Where `maps:` belongs, should it be missing.
@@ -126,6 +128,10 @@ pub fn site_config(
         languages: languages?,
         theme: theme?,
         evidence: evidence?,
+        publish_abstracts: match publish_abstracts {
+            Some(n) => fields::boolean(ctx, n, "publish_abstracts")?,
+            None => false,
+        },
         maps: framework.as_ref()?.0.clone(),
         related: framework?.1,
     })

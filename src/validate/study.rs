@@ -414,8 +414,8 @@ fn read_study(
     opt_text(ctx, internal_notes, "internal_notes")?;
     opt_text(ctx, imported_from, "imported_from")?;
     // The source's own words, kept for whoever writes the summary; the
-    // site does not publish them.
-    opt_text(ctx, source_abstract, "source_abstract")?;
+    // site shows them only where site.yaml allows.
+    let source_abstract = opt_text(ctx, source_abstract, "source_abstract")?;
 
     let study = Study {
         id: raw.id.clone(),
@@ -439,6 +439,7 @@ fn read_study(
         keywords: keywords?,
         funding: funding?,
         quality: quality?,
+        source_abstract,
         date_added: date_added?,
         date_updated: date_updated?,
         summary: Localized {
