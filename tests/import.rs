@@ -432,3 +432,47 @@ fn update_refreshes_only_the_citation_fields_a_record_brings() {
     let checked = gapmap(&["check", "--root", root.to_str().unwrap()]);
     assert!(checked.status.success(), "{}", stderr(&checked));
 }
+
+/// Imported text is untrusted: a record whose fields look like YAML, HTML
+/// or a path lands as plain text in a study folder under content/studies,
+/// whatever it says, and `--dry-run` names the folder it would write.
+#[test]
+fn a_hostile_record_lands_as_text_inside_content_studies() {
+    let site = empty_site();
+    let root = site.path();
+    let ris = root.join("hostile.ris");
+    fs::write(
+        &ris,
+        "TY  - JOUR\nTI  - ': {evil: [1]} # <script>alert(1)</script> ../../../etc\nAU  - ../../root, \"quoted\"\nPY  - 2020\nT2  - Journal\\ \"of\" {braces}\nKW  - - item: not a list\nER  - \n",
+    )
+    .unwrap();
+    let dry = import(root, &["--dry-run", ris.to_str().unwrap()]);
+    assert!(dry.status.success(), "{}", stderr(&dry));
+    assert!(
+        stderr(&dry).contains("would be written as content/studies/root-2020-evil-1-script/"),
+        "{}",
+        stderr(&dry)
+    );
+    let out = import(root, &[ris.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let folders: Vec<std::path::PathBuf> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| p.ends_with("study.yaml"))
+        .collect();
+    assert_eq!(folders.len(), 1);
+    assert!(folders[0].starts_with(root.join("content/studies")));
+    let y = study_yaml(root, "root-2020-evil-1-script");
+    assert_eq!(
+        y["title"]["en"],
+        "': {evil: [1]} # <script>alert(1)</script> ../../../etc"
+    );
+    assert_eq!(y["journal"], "Journal\\ \"of\" {braces}");
+    let checked = gapmap(&["check", "--root", root.to_str().unwrap()]);
+    assert!(checked.status.success(), "{}", stderr(&checked));
+    assert!(
+        stderr(&checked).contains("1 imported study is a draft"),
+        "{}",
+        stderr(&checked)
+    );
+}

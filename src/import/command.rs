@@ -204,7 +204,15 @@ pub fn import(options: &ImportOptions, diags: &mut Diagnostics) -> Result<Import
                 }
             }
         }
-        if !options.dry_run {
+        if options.dry_run {
+            diags.push(about(
+                Diagnostic::note(
+                    at.file.clone(),
+                    format!("{} would be written as content/studies/{id}/", place(at)),
+                ),
+                at,
+            ));
+        } else {
             write_study(&studies_dir, &id, record, &terms, &taxonomies, at, options)?;
         }
         report.written.push(id);
