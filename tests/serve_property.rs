@@ -244,6 +244,30 @@ fn full_build(root: &Path, output: &Path) {
         .unwrap_or_else(|_| panic!("a full build failed: {}", diags.render_human()));
 }
 
+/// Tells serve's session that `saved` was saved, then builds the site from
+/// nothing: what differs between the two outputs, or why serve failed.
+fn save_then_compare(
+    session: &mut Session,
+    root: &Path,
+    saved: &Path,
+    step: usize,
+) -> Option<String> {
+    let mut diags = Diagnostics::default();
+    if session
+        .update(std::slice::from_ref(&saved.to_path_buf()), &mut diags)
+        .is_err()
+    {
+        return Some(format!("serve failed: {}", diags.render_human()));
+    }
+    session.write_files().expect("the data files");
+    let fresh = root.join(format!("fresh-{step}"));
+    full_build(root, &fresh);
+    let difference = first_difference(&root.join("public"), &fresh)
+        .map(|d| format!("serve differs from a full build: {d}"));
+    fs::remove_dir_all(&fresh).unwrap();
+    difference
+}
+
 fn first_difference(a: &Path, b: &Path) -> Option<String> {
     let (left, right) = (common::snapshot(a), common::snapshot(b));
     let paths = |files: &[(PathBuf, Vec<u8>)]| -> Vec<PathBuf> {
@@ -290,23 +314,8 @@ proptest! {
         let studies = root.join("content/studies");
         for (step, edit) in edits.iter().enumerate() {
             let Some(saved) = apply(&studies, edit) else { continue };
-            let mut diags = Diagnostics::default();
-            let rebuilt = session.update(std::slice::from_ref(&saved), &mut diags);
-            prop_assert!(
-                rebuilt.is_ok(),
-                "step {step} ({edit:?}): {}",
-                diags.render_human()
-            );
-            session.write_files().expect("the data files");
-            let fresh = root.join(format!("fresh-{step}"));
-            full_build(root, &fresh);
-            let difference = first_difference(&public, &fresh);
-            prop_assert!(
-                difference.is_none(),
-                "step {step} ({edit:?}): serve differs from a full build: {}",
-                difference.unwrap_or_default()
-            );
-            fs::remove_dir_all(&fresh).unwrap();
+            let difference = save_then_compare(&mut session, root, &saved, step);
+            prop_assert!(difference.is_none(), "step {step} ({edit:?}): {}", difference.unwrap_or_default());
         }
     }
 }
@@ -355,22 +364,11 @@ fn serve_on_nested_terms_and_segments_writes_what_a_full_build_writes() {
     for (step, (s, key, line)) in edits.iter().enumerate() {
         let saved = studies.join(id(*s)).join("study.yaml");
         set_line(&saved, key, line);
-        let mut diags = Diagnostics::default();
-        let rebuilt = session.update(std::slice::from_ref(&saved), &mut diags);
-        assert!(
-            rebuilt.is_ok(),
-            "step {step} ({key}): {}",
-            diags.render_human()
-        );
-        session.write_files().expect("the data files");
-        let fresh = root.join(format!("fresh-{step}"));
-        full_build(root, &fresh);
-        let difference = first_difference(&public, &fresh);
+        let difference = save_then_compare(&mut session, root, &saved, step);
         assert!(
             difference.is_none(),
-            "step {step} ({line:?}): serve differs from a full build: {}",
+            "step {step} ({line:?}): {}",
             difference.unwrap_or_default()
         );
-        fs::remove_dir_all(&fresh).unwrap();
     }
 }
