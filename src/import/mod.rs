@@ -12,6 +12,7 @@ pub mod csl_json;
 pub mod csv;
 pub mod detect;
 pub mod eppi;
+mod existing;
 pub mod ids;
 pub mod mapping;
 pub mod propose;
