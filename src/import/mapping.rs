@@ -1,6 +1,6 @@
 //! The mapping file of `gapmap import --mapping FILE`, in YAML: under
 //! `codes:`, each code (an EPPI-Reviewer `AttributeId`, a CSV's
-//! `column=value`) and the term it becomes, `"10452": themes/supervision`;
+//! `column=value`) and the term it becomes, `"10452": <vocabulary>/<slug>`;
 //! under `keywords:`, each keyword (matched ignoring case) and its term;
 //! under `ignore:`, a list of the codes and keywords known and deliberately
 //! left out. Every term is checked against the declared vocabularies and
@@ -202,6 +202,16 @@ impl Reader<'_> {
     }
 
     /// `vocabulary/slug`, a declared term.
+    /// A term of the site's own, written as a mapping names it: the first
+    /// vocabulary's first term.
+    fn example(&self) -> String {
+        self.taxonomies
+            .vocabularies
+            .iter()
+            .find_map(|v| Some(format!("{}/{}", v.key, v.terms.first()?.slug)))
+            .unwrap_or_else(|| "vocabulary/slug".to_string())
+    }
+
     fn target(&mut self, node: &Node, key: &str) -> Option<(String, String)> {
         let value = match &node.value {
             Value::Str(s) => s.trim().to_string(),
@@ -220,7 +230,10 @@ impl Reader<'_> {
                         "`{key}` must map to `vocabulary/slug`, found {}",
                         other.kind()
                     ),
-                    "write the term as `vocabulary/slug`, e.g. `themes/burnout`".into(),
+                    format!(
+                        "write the term as `vocabulary/slug`, e.g. `{}`",
+                        self.example()
+                    ),
                 );
                 return None;
             }
@@ -236,7 +249,10 @@ impl Reader<'_> {
                 .collect();
             let help = match having.first() {
                 Some(key) => format!("did you mean `{key}/{value}`?"),
-                None => "write the term as `vocabulary/slug`, e.g. `themes/burnout`".into(),
+                None => format!(
+                    "write the term as `vocabulary/slug`, e.g. `{}`",
+                    self.example()
+                ),
             };
             self.error(
                 node.span.clone(),
