@@ -83,7 +83,7 @@ pub fn bundle(options: &BundleOptions, diags: &mut Diagnostics) -> Result<Bundle
         .and_then(|s| s.trim().parse::<i64>().ok())
         .map_or_else(|| site.last_updated.clone(), crate::dates::iso_date);
     let name = file_name_stem(&site.config.title.en);
-    let start = start_here(&prepared, options, &date)?;
+    let start = start_here(&prepared, &date)?;
     files.push(("START-HERE.html".into(), start.into_bytes()));
     files.sort_by(|a, b| a.0.cmp(&b.0));
 
@@ -168,6 +168,14 @@ fn narrow(content: &mut Content, options: &BundleOptions) -> Result<(), Failure>
         }
         chosen.entry(vocabulary).or_default().insert(slug.clone());
     }
+    if !chosen.is_empty() {
+        content.site.subset = Some(
+            chosen
+                .iter()
+                .map(|(v, slugs)| (*v, slugs.iter().cloned().collect()))
+                .collect(),
+        );
+    }
     let chosen: Vec<(Vocabulary, BTreeSet<String>)> = chosen
         .into_iter()
         .map(|(v, slugs)| {
@@ -214,14 +222,13 @@ struct StartLanguage<'a> {
     brief: String,
     /// Whether this copy has the language's pages.
     available: bool,
+    /// The terms the copy was chosen by, a line per vocabulary: its name
+    /// and the terms' labels ("Themes: Burnout").
+    chosen: Vec<String>,
 }
 
 /// The bundle's front page: both languages side by side.
-fn start_here(
-    prepared: &build::Prepared,
-    options: &BundleOptions,
-    date: &str,
-) -> Result<String, Failure> {
+fn start_here(prepared: &build::Prepared, date: &str) -> Result<String, Failure> {
     let site = &prepared.site;
     let default = site.config.default_language;
     let languages: Vec<StartLanguage> = Lang::ALL
@@ -237,16 +244,11 @@ fn start_here(
             search: paths::in_lang(&paths::search(), lang, default),
             brief: paths::in_lang(&paths::brief(), lang, default),
             available: site.config.languages.contains(&lang),
+            chosen: chosen_in(site, &prepared.theme.strings[&lang], lang),
         })
-        .collect();
-    let chosen: Vec<String> = options
-        .terms
-        .iter()
-        .map(|(name, slug)| format!("--{name} {slug}"))
         .collect();
     let mut context = tera::Context::new();
     context.insert("languages", &languages);
-    context.insert("chosen", &chosen);
     context.insert("studies", &site.studies.len());
     context.insert("date", date);
     prepared
@@ -291,6 +293,34 @@ fn write_zip(path: &Path, folder: &str, files: &[(String, Vec<u8>)]) -> Result<u
     }
     std::fs::rename(&partial, path).map_err(|e| io(&e))?;
     std::fs::metadata(path).map(|m| m.len()).map_err(|e| io(&e))
+}
+
+/// The terms a copy was chosen by, in `lang`: a line per vocabulary, its
+/// name and its chosen terms' labels.
+fn chosen_in(
+    site: &crate::model::Site,
+    strings: &std::collections::BTreeMap<String, String>,
+    lang: Lang,
+) -> Vec<String> {
+    let word = |key: &str| strings.get(key).cloned().unwrap_or_default();
+    site.config
+        .subset
+        .iter()
+        .flatten()
+        .map(|(v, slugs)| {
+            let labels: Vec<String> = slugs
+                .iter()
+                .filter_map(|slug| site.terms(*v).iter().find(|t| t.slug == *slug))
+                .map(|t| t.label.get(lang).0.clone())
+                .collect();
+            format!(
+                "{}{}{}",
+                site.vocabulary(*v).name.get(lang).0,
+                word("label_separator"),
+                labels.join(&word("list_separator"))
+            )
+        })
+        .collect()
 }
 
 /// A title in the middle of a sentence: its first letter in lower case,

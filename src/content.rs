@@ -84,6 +84,9 @@ pub struct SiteConfig {
     /// Where the map's studies come from, which decides how the site words
     /// an empty cell.
     pub evidence: Evidence,
+    /// Set in an offline copy of part of the map (`gapmap bundle --theme
+    /// …`): the terms it was chosen by, each vocabulary's slugs.
+    pub subset: Option<Vec<(Vocabulary, Vec<String>)>>,
 }
 
 /// Where a map's studies come from (site.yaml's `evidence`).

@@ -218,8 +218,37 @@ fn a_subset_holds_only_its_studies_and_its_map_counts_them() {
         // The exports and the search index are the subset's too.
         let csv = fs::read_to_string(folder.join("data/studies.csv")).unwrap();
         assert_eq!(csv.lines().count(), expected.len() + 1, "{args:?}");
+        // START-HERE names the choice by its terms' labels, not by flags;
+        // every page says the copy is a part and where the whole map is.
         let start = fs::read_to_string(folder.join("START-HERE.html")).unwrap();
-        assert!(start.contains(args[1]), "START-HERE names the choice");
+        let chosen: Vec<&gapmap::content::Term> = data
+            .taxonomies
+            .vocabularies
+            .iter()
+            .flat_map(|v| &v.terms)
+            .filter(|t| args.iter().skip(1).step_by(2).any(|slug| *slug == t.slug))
+            .collect();
+        assert!(!chosen.is_empty(), "{args:?}");
+        for term in &chosen {
+            assert!(
+                start.contains(&term.label.en),
+                "START-HERE: {} in {args:?}",
+                term.label.en
+            );
+        }
+        assert!(
+            !start.contains(&format!("{} {}", args[0], args[1])),
+            "START-HERE shows a flag"
+        );
+        let home = fs::read_to_string(folder.join("index.html")).unwrap();
+        assert!(
+            home.contains("<p class=\"notice subset-note\">This offline copy holds "),
+            "{args:?}: no subset note"
+        );
+        assert!(
+            home.contains(&data.site.base_url),
+            "{args:?}: no link to the whole map"
+        );
     }
 }
 

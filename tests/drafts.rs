@@ -121,7 +121,7 @@ fn a_published_abstract_is_quoted_and_labelled_as_the_source_s_words() {
     fs::write(&settings, text).unwrap();
     let built = build(site.path());
     assert!(built.status.success(), "{}", stderr(&built));
-    for (lang, label) in [("", "The source&#39;s abstract"), ("zh/", "来源摘要")] {
+    for (lang, label) in [("", "The source&#39;s abstract"), ("zh/", "原文摘要")] {
         let page = fs::read_to_string(site.path().join(format!(
             "public/{lang}studies/imported-2020-peer-work/index.html"
         )))

@@ -222,7 +222,7 @@ fn segments_split_each_cell_with_a_legend_and_group_the_cell_page() {
     }
     // The cell's page lists its studies under each design.
     let page = fs::read_to_string(public.join(href)).unwrap();
-    assert!(page.contains("Grouped by Study designs"), "{page}");
+    assert!(page.contains("Grouped by study design"), "{page}");
     for term in content.taxonomies.terms(designs) {
         let n = content
             .studies

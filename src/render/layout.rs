@@ -65,6 +65,36 @@ impl Renderer<'_> {
             .collect()
     }
 
+    /// In a copy of part of the map: "This offline copy holds 1 study on
+    /// Burnout; the whole map is at …", in `lang`.
+    fn subset_note(&self, lang: Lang) -> Option<String> {
+        let site = self.site;
+        let chosen = site.config.subset.as_ref()?;
+        let on: Vec<String> = chosen
+            .iter()
+            .map(|(v, slugs)| {
+                let labels: Vec<String> = slugs
+                    .iter()
+                    .filter_map(|slug| site.terms(*v).iter().find(|t| t.slug == *slug))
+                    .map(|t| t.label.get(lang).0.clone())
+                    .collect();
+                self.one_of(lang, &labels)
+            })
+            .collect();
+        let n = site.studies.len();
+        let count = if n == 1 {
+            self.t(lang, "one_study")
+        } else {
+            self.t(lang, "n_studies").replace("{n}", &n.to_string())
+        };
+        Some(
+            self.t(lang, "subset_note")
+                .replace("{count}", &count)
+                .replace("{terms}", &on.join(&self.t(lang, "subset_and")))
+                .replace("{url}", &site.config.base_url),
+        )
+    }
+
     /// The layout's values that pages at `links`' depth and language share
     /// (with the UI strings as `t`), made the first time they are needed.
     pub(super) fn shared_layout(&self, links: &Links) -> tera::Map {
@@ -112,6 +142,7 @@ impl Renderer<'_> {
                 })
                 .collect(),
                 evidence: self.evidence_view(lang),
+                subset: self.subset_note(lang),
             };
             let mut map = tera::Value::from_serializable(&shared)
                 .into_map()

@@ -174,8 +174,10 @@ impl<'a> Renderer<'a> {
                 });
             }
             page.context.insert("segment_groups", &groups);
-            page.context
-                .insert("segment_name", &self.vocabulary_name(links.lang, segment));
+            page.context.insert(
+                "segment_name",
+                site.vocabulary(segment).singular.get(links.lang).0,
+            );
         }
         page.context.insert("row", &row);
         page.context.insert("column", &column);

@@ -238,7 +238,8 @@ impl Renderer<'_> {
             .collect();
         keys.shrink_to_fit();
         SegmentLegend {
-            name: self.vocabulary_name(lang, v),
+            // In the middle of a sentence: "Each cell split by study design".
+            name: self.site.vocabulary(v).singular.get(lang).0.clone(),
             keys,
         }
     }

@@ -76,6 +76,9 @@ pub(super) struct SharedLayout {
     pub(super) downloads: Vec<Link>,
     /// How the site words the map, after site.yaml's `evidence`.
     pub(super) evidence: EvidenceView,
+    /// In an offline copy of part of the map, the sentence saying which
+    /// studies it holds and where the whole map is.
+    pub(super) subset: Option<String>,
 }
 
 /// The words for what the map's counts and empty cells mean, chosen by

@@ -128,6 +128,7 @@ pub fn site_config(
         languages: languages?,
         theme: theme?,
         evidence: evidence?,
+        subset: None,
         publish_abstracts: match publish_abstracts {
             Some(n) => fields::boolean(ctx, n, "publish_abstracts")?,
             None => false,
