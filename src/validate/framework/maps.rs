@@ -35,7 +35,7 @@ pub fn maps(
         .map(|v| v.key.as_str())
         .collect();
     let Some(maps) = maps else {
-        let first = keys.first().copied().unwrap_or("themes");
+        let first = keys.first().copied().unwrap_or("a-vocabulary");
         let second = keys.get(1).copied().unwrap_or(first);
         let (line, place) = place;
         ctx.error_at_place(
@@ -95,7 +95,7 @@ pub fn maps(
 fn map(ctx: &mut Ctx, node: &Node, taxonomies: &Taxonomies, keys: &[&str]) -> Option<MapDef> {
     let mut f = Fields::new(ctx, node, "a map")?;
     let key = f.required(ctx, "key", "evidence");
-    let rows = f.required(ctx, "rows", keys.first().copied().unwrap_or("themes"));
+    let rows = f.required(ctx, "rows", keys.first().copied().unwrap_or("a-vocabulary"));
     let columns = f.required(ctx, "columns", "[...]");
     let segment = f.optional("segment");
     let brief = f.optional("brief");

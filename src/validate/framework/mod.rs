@@ -148,10 +148,10 @@ struct Spans {
 
 fn vocabulary(ctx: &mut Ctx, node: &Node) -> Option<(VocabularyDef, Range<usize>, Spans)> {
     let mut f = Fields::new(ctx, node, "a vocabulary")?;
-    let key = f.required(ctx, "key", "themes");
+    let key = f.required(ctx, "key", "a-vocabulary");
     let field = f.optional("field");
-    let name = f.required(ctx, "name", "{en: Themes, zh: 主题}");
-    let singular = f.required(ctx, "singular", "{en: theme, zh: 主题}");
+    let name = f.required(ctx, "name", "{en: ..., zh: ...}");
+    let singular = f.required(ctx, "singular", "{en: ..., zh: ...}");
     let description = f.optional("description");
     let multiple = f.optional("multiple");
     let required = f.optional("required");
