@@ -114,6 +114,26 @@ async fn filters_follow_the_url_and_match_the_data() {
         .await;
     assert_eq!(checked, true);
 
+    // The language switch keeps the filters: the same view in Chinese.
+    browser
+        .script("document.querySelector('a.lang-switch').click(); return true")
+        .await;
+    for _ in 0..50 {
+        let at = browser.script("return location.href").await;
+        if at.as_str().is_some_and(|u| u.contains("/zh/studies/")) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let at = browser.script("return location.href").await;
+    assert!(
+        at.as_str()
+            .is_some_and(|u| u.contains("/zh/studies/index.html?population=youth")),
+        "{at}"
+    );
+    wait_for_status(&browser, "result-count").await;
+    assert_eq!(visible_ids(&browser, ".study-list").await, youth);
+
     // Several values of one facet are OR; facets combine with AND.
     browser
         .client

@@ -312,7 +312,20 @@
     }).catch(function (e) { status.textContent = String(e.message || e); });
   }
 
+  /* The language switch keeps what the address holds (the filters, the
+   * query, the fragment), read when it is followed, since filtering and
+   * searching rewrite the address as the reader goes. */
+  function keepStateAcrossLanguages() {
+    var link = document.querySelector('a.lang-switch');
+    if (!link) return;
+    link.addEventListener('click', function () {
+      var base = link.getAttribute('href').split(/[?#]/)[0];
+      link.setAttribute('href', base + location.search + location.hash);
+    });
+  }
+
   function start() {
+    keepStateAcrossLanguages();
     var filters = document.getElementById('filters');
     if (filters) initFilters(filters);
     var results = document.getElementById('search-results');
