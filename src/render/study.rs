@@ -232,6 +232,7 @@ impl<'a> Renderer<'a> {
                 .collect()
         };
         let (mut after_year, mut after_size, mut tags) = (Vec::new(), Vec::new(), Vec::new());
+        let separator = self.t(lang, "list_separator");
         for v in site.vocabulary_ids() {
             let place = match site.vocabulary(v).list {
                 Some(place) => place,
@@ -242,8 +243,8 @@ impl<'a> Renderer<'a> {
                 continue;
             }
             match place {
-                ListPlace::AfterYear => after_year.push(labels.join(", ")),
-                ListPlace::AfterSize => after_size.push(labels.join(", ")),
+                ListPlace::AfterYear => after_year.push(labels.join(&separator)),
+                ListPlace::AfterSize => after_size.push(labels.join(&separator)),
                 ListPlace::Tags => tags.push(TagGroup {
                     name: self.vocabulary_name(lang, v),
                     labels,
