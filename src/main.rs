@@ -133,9 +133,10 @@ enum Command {
         /// The files to read.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// Their format [default: found from their content].
-        #[arg(long, value_enum)]
-        format: Option<ImportFormat>,
+        /// Their format: ris, bibtex, csl-json, csv or eppi-json
+        /// [default: found from their content].
+        #[arg(long, value_parser = import_format)]
+        format: Option<gapmap::import::detect::Format>,
         /// How the files' codes and keywords become terms (see
         /// docs/import.md); without it, only a CSV column named as
         /// study.yaml names a vocabulary gives terms.
@@ -203,13 +204,10 @@ fn write_schemas(
     ))
 }
 
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum ImportFormat {
-    Ris,
-    Bibtex,
-    CslJson,
-    Csv,
-    EppiJson,
+/// `--format`, read as the import module names its formats.
+fn import_format(name: &str) -> Result<gapmap::import::detect::Format, String> {
+    use gapmap::import::detect::Format;
+    Format::parse(name).ok_or_else(|| format!("write one of: {}", Format::NAMES.join(", ")))
 }
 
 /// `gapmap import`: the summary line, and whether a record was refused.
@@ -290,17 +288,10 @@ fn main() -> ExitCode {
             propose_mapping,
             root,
         } => {
-            use gapmap::import::detect::Format;
             let options = gapmap::import::command::ImportOptions {
                 root: root.clone(),
                 files: files.clone(),
-                format: format.map(|f| match f {
-                    ImportFormat::Ris => Format::Ris,
-                    ImportFormat::Bibtex => Format::Bibtex,
-                    ImportFormat::CslJson => Format::CslJson,
-                    ImportFormat::Csv => Format::Csv,
-                    ImportFormat::EppiJson => Format::EppiJson,
-                }),
+                format: *format,
                 mapping: mapping.clone(),
                 dry_run: *dry_run,
                 update: *update,

@@ -81,7 +81,7 @@ pub fn taxonomies(ctx: &mut Ctx, node: &Node) -> Option<(Taxonomies, TermPlaces)
     let mut field_names: BTreeMap<String, Range<usize>> = BTreeMap::new();
     let mut facets: BTreeMap<String, Range<usize>> = BTreeMap::new();
     for item in items {
-        let Some((v, terms_at, spans)) = vocabulary(ctx, item) else {
+        let Some((v, spans)) = vocabulary(ctx, item) else {
             ok = false;
             continue;
         };
@@ -120,7 +120,6 @@ pub fn taxonomies(ctx: &mut Ctx, node: &Node) -> Option<(Taxonomies, TermPlaces)
             "singular name (in English)",
             ctx,
         );
-        let _ = terms_at;
         places.push(spans.terms);
         vocabularies.push(v);
     }
@@ -146,7 +145,7 @@ struct Spans {
     terms: Vec<Range<usize>>,
 }
 
-fn vocabulary(ctx: &mut Ctx, node: &Node) -> Option<(VocabularyDef, Range<usize>, Spans)> {
+fn vocabulary(ctx: &mut Ctx, node: &Node) -> Option<(VocabularyDef, Spans)> {
     let mut f = Fields::new(ctx, node, "a vocabulary")?;
     let key = f.required(ctx, "key", "a-vocabulary");
     let field = f.optional("field");
@@ -252,7 +251,6 @@ fn vocabulary(ctx: &mut Ctx, node: &Node) -> Option<(VocabularyDef, Range<usize>
         }),
     };
     let count = fields::optional_localized(ctx, count, "count");
-    let terms_span = terms.map_or(node.span.clone(), |n| n.span.clone());
     let singular_en = singular
         .as_ref()
         .map_or("term".to_string(), |s: &Localized<String>| s.en.clone());
@@ -281,7 +279,7 @@ fn vocabulary(ctx: &mut Ctx, node: &Node) -> Option<(VocabularyDef, Range<usize>
         singular: singular_span.unwrap_or(node.span.clone()),
         terms: places,
     };
-    Some((def, terms_span, spans))
+    Some((def, spans))
 }
 
 /// A note for each vocabulary with terms no study uses, naming them at
