@@ -201,8 +201,9 @@ fn segments_split_each_cell_with_a_legend_and_group_the_cell_page() {
     .collect::<BTreeSet<String>>();
     assert!(!cell.is_empty());
     let href = "map/reflective-supervision/outcomes/burnout/index.html";
-    let at = html.find(&format!("<a href=\"{href}\">")).unwrap();
-    let shown = &html[at..at + html[at..].find("</a>").unwrap()];
+    // The letters under the count; the words in its link's name.
+    let at = html.find(&format!("<a href=\"{href}\"")).unwrap();
+    let shown = &html[at..at + html[at..].find("</td>").unwrap()];
     for (i, term) in content.taxonomies.terms(designs).iter().enumerate() {
         let n = content
             .studies

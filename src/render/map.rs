@@ -3,9 +3,9 @@
 //! matrix uses.
 
 use super::matrix::Rows;
-use super::views::{Count, Link, MapView, SegmentGroup};
+use super::views::{Choice, Count, FilterFacet, KeyStep, Link, MapView, SegmentGroup};
 use super::{Page, Rendered, Renderer};
-use crate::content::{Lang, Vocabulary};
+use crate::content::{Lang, Status, Vocabulary};
 use crate::urls::{self, Links};
 
 impl<'a> Renderer<'a> {
@@ -96,7 +96,68 @@ impl<'a> Renderer<'a> {
                 })
                 .collect(),
             matrices,
+            key: self.colour_key(lang, &site.heat_steps()),
+            segment: declared.segment.map(|v| self.segment_legend(lang, v)),
+            filters: site
+                .vocabulary_ids()
+                .filter(|&v| site.vocabulary(v).filter)
+                .map(|v| FilterFacet {
+                    // The address names a filter as browse.js reads it: by the
+                    // vocabulary's key (GAPMAP_FACETS).
+                    key: site.vocabulary(v).key.clone(),
+                    legend: self.vocabulary_name(lang, v),
+                    legend_untranslated: self.vocabulary_untranslated(lang, v),
+                    options: self.term_items(links, v),
+                })
+                .collect(),
+            statuses: self.statuses(lang),
+            year_min: site.year_range().map(|(lo, _)| lo),
+            year_max: site.year_range().map(|(_, hi)| hi),
         }
+    }
+
+    /// The colour key: a cell with at least `steps[i]` studies (and fewer
+    /// than the next step) has shade `i + 1`, worded as the counts it
+    /// stands for ("1–2", "5", "9 or more").
+    fn colour_key(&self, lang: Lang, steps: &[usize]) -> Vec<KeyStep> {
+        steps
+            .iter()
+            .enumerate()
+            .map(|(i, &from)| {
+                let label = match steps.get(i + 1) {
+                    None => self
+                        .t(lang, "key_or_more")
+                        .replace("{n}", &from.to_string()),
+                    Some(&next) if next <= from + 1 => from.to_string(),
+                    Some(&next) => self
+                        .t(lang, "key_range")
+                        .replace("{from}", &from.to_string())
+                        .replace("{to}", &(next - 1).to_string()),
+                };
+                KeyStep {
+                    level: i + 1,
+                    label,
+                }
+            })
+            .collect()
+    }
+
+    /// The statuses the map's filter offers: none when every study has the
+    /// same one (a choice that changes nothing).
+    fn statuses(&self, lang: Lang) -> Vec<Choice> {
+        let all = [
+            (Status::Completed, "completed", "status_completed"),
+            (Status::Ongoing, "ongoing", "status_ongoing"),
+        ];
+        let used: Vec<Choice> = all
+            .iter()
+            .filter(|(status, _, _)| self.site.studies.iter().any(|s| s.study.status == *status))
+            .map(|&(_, value, words)| Choice {
+                value: value.to_string(),
+                label: self.t(lang, words),
+            })
+            .collect();
+        if used.len() > 1 { used } else { Vec::new() }
     }
 
     /// Words joined as "a, b or c" (in Chinese, "a、b或c").

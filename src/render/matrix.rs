@@ -141,6 +141,10 @@ impl Renderer<'_> {
         let legend = segment.map(|v| self.segment_legend(lang, v));
         let cell = |r: usize, c: usize| {
             let studies = matrix.cell(r, c);
+            let segments = match (segment, &legend) {
+                (Some(v), Some(legend)) => segment_parts(site, v, legend, studies),
+                _ => Vec::new(),
+            };
             Cell {
                 count: studies.len(),
                 level: Matrix::heat_level(studies.len(), &steps),
@@ -156,10 +160,17 @@ impl Renderer<'_> {
                         &site.terms(columns)[c].slug,
                     ))
                 }),
-                segments: match (segment, &legend) {
-                    (Some(v), Some(legend)) => segment_parts(site, v, legend, studies),
-                    _ => Vec::new(),
-                },
+                name: (map.is_some() && !studies.is_empty()).then(|| {
+                    self.cell_name(
+                        lang,
+                        (rows, r),
+                        (columns, c),
+                        studies.len(),
+                        &segments,
+                        &legend,
+                    )
+                }),
+                segments,
             }
         };
         // When rows are nested, each top-level row starts a group of its
@@ -228,9 +239,49 @@ impl Renderer<'_> {
         }
     }
 
+    /// A count link's name for a screen reader: "2 studies: Self-care ×
+    /// Adults", then its split across the segment ("; by study design:
+    /// Trial 1, Survey 1"). map.js words a filtered count the same way.
+    fn cell_name(
+        &self,
+        lang: crate::content::Lang,
+        (rows, r): (Vocabulary, usize),
+        (columns, c): (Vocabulary, usize),
+        count: usize,
+        segments: &[SegmentPart],
+        legend: &Option<SegmentLegend>,
+    ) -> String {
+        let site = self.site;
+        let count = if count == 1 {
+            self.t(lang, "one_study")
+        } else {
+            self.t(lang, "n_studies").replace("{n}", &count.to_string())
+        };
+        let name = self
+            .t(lang, "cell_name")
+            .replace("{count}", &count)
+            .replace("{row}", site.terms(rows)[r].label.get(lang).0)
+            .replace("{column}", site.terms(columns)[c].label.get(lang).0);
+        let Some(legend) = legend.as_ref().filter(|_| !segments.is_empty()) else {
+            return name;
+        };
+        let parts: Vec<String> = segments
+            .iter()
+            .map(|p| format!("{} {}", p.label, p.count))
+            .collect();
+        self.t(lang, "cell_name_split")
+            .replace("{cell}", &name)
+            .replace("{segment}", &legend.name)
+            .replace("{parts}", &parts.join(&self.t(lang, "list_separator")))
+    }
+
     /// The legend of a map's segment: its top-level terms, each with a
     /// letter for readers without colour, and "not given" last.
-    fn segment_legend(&self, lang: crate::content::Lang, v: Vocabulary) -> SegmentLegend {
+    pub(super) fn segment_legend(
+        &self,
+        lang: crate::content::Lang,
+        v: Vocabulary,
+    ) -> SegmentLegend {
         let terms = self.site.terms(v);
         let mut keys: Vec<SegmentKey> = terms
             .iter()

@@ -273,6 +273,9 @@ pub(super) struct Cell {
     pub(super) row: usize,
     pub(super) column: usize,
     pub(super) href: Option<String>,
+    /// What a screen reader calls its link ("2 studies: Self-care ×
+    /// Adults", with the split across the segment): only with `href`.
+    pub(super) name: Option<String>,
     /// The cell's split across the map's segment (none without one).
     pub(super) segments: Vec<SegmentPart>,
 }
@@ -360,6 +363,31 @@ pub(super) struct MapView {
     /// The site's other maps.
     pub(super) others: Vec<Link>,
     pub(super) matrices: Vec<MatrixView>,
+    /// The colour key: each shade of a cell and the counts it stands for.
+    pub(super) key: Vec<KeyStep>,
+    /// The segment every matrix of the map is split by, for its legend.
+    pub(super) segment: Option<SegmentLegend>,
+    /// The facets the map can be filtered by, as on the studies page.
+    pub(super) filters: Vec<FilterFacet>,
+    /// The statuses a study can have, when the studies have more than one.
+    pub(super) statuses: Vec<Choice>,
+    pub(super) year_min: Option<i32>,
+    pub(super) year_max: Option<i32>,
+}
+
+/// One shade of the map's colour key: `level` is a cell's `level`, and
+/// `label` the counts it stands for ("1–2", "9 or more").
+#[derive(Serialize)]
+pub(super) struct KeyStep {
+    pub(super) level: usize,
+    pub(super) label: String,
+}
+
+/// An option of a form: the value the address holds, and its words.
+#[derive(Serialize)]
+pub(super) struct Choice {
+    pub(super) value: String,
+    pub(super) label: String,
 }
 
 /// A headline number: "5 countries".

@@ -1,0 +1,589 @@
+/* gapmap: the map page. Tabs between a map's tables, the view of a cell
+ * (heat, bubble, segments), the map filtered in the browser and the grid's
+ * keyboard movement. Without this script every table stays on the page,
+ * the view radios still work (CSS :has()) and every count links to its
+ * cell's page. The data is GAPMAP_FACETS and GAPMAP_LABELS, loaded with
+ * <script src> by browse.js (works from file://, under script-src 'self').
+ * Counting follows the build's (docs: spec of issue 22): a study counts in
+ * a cell when a row term (or one below it) and a column term (likewise) are
+ * its own; totals count distinct studies. */
+(function () {
+  'use strict';
+
+  var section = document.querySelector('section.map');
+  if (!section) return;
+  var home = section.closest('[data-root]') || document.querySelector('[data-root]') || section;
+  var root = home.dataset.root || '';
+  var lang = home.dataset.lang || document.documentElement.lang.slice(0, 2);
+  var T = (document.getElementById('map-filter-panel') || section).dataset;
+  var tables = Array.prototype.slice.call(section.querySelectorAll('table.matrix[data-map]'));
+  var nav = section.querySelector('.map-switch');
+  var tabs = [];
+
+  function fill(template, values) {
+    return String(template || '').replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; });
+  }
+  function params() { return new URLSearchParams(location.search); }
+  function panelOf(table) { return table.closest('.matrix-scroll'); }
+
+  /* ---- the address: filters (browse.js), tab, view, the open cell ---- */
+
+  var facets = null, labels = null, closure = null, state = null;
+
+  function currentTab() {
+    var on = tabs.filter(function (t) { return t.getAttribute('aria-selected') === 'true'; })[0];
+    return on && on !== tabs[0] ? on.dataset.table : '';
+  }
+  function currentView() {
+    var on = section.querySelector('input[name=view]:checked');
+    return on && on.value !== 'heat' ? on.value : '';
+  }
+  /* A fragment naming a table was a way to a tab: the tab param replaces it. */
+  function keptHash() { return tabFor(location.hash.slice(1)) ? '' : location.hash; }
+  function address() {
+    var extra = { tab: currentTab(), view: currentView(), cell: params().get('cell') || '' };
+    var q;
+    if (facets && window.gapmapBrowse) {
+      q = window.gapmapBrowse.stateQuery(facets, state, extra);
+    } else {
+      var p = params();
+      ['tab', 'view'].forEach(function (k) { if (extra[k]) p.set(k, extra[k]); else p.delete(k); });
+      q = p.toString() ? '?' + p.toString() : '';
+    }
+    return (q === '?' ? '' : q) + keptHash();
+  }
+  function remember() {
+    var next = address();
+    if (next === location.search + location.hash) return;
+    /* An address with no query at all: the page itself. */
+    if (next.charAt(0) !== '?') next = (location.pathname.split('/').pop() || './') + next;
+    history.pushState(null, '', next);
+  }
+
+  /* ---- tabs: the ARIA tabs pattern over the links to each table ---- */
+
+  function selectTab(tab, focus) {
+    tabs.forEach(function (t) {
+      var on = t === tab;
+      t.setAttribute('aria-selected', on ? 'true' : 'false');
+      t.tabIndex = on ? 0 : -1;
+      document.getElementById(t.getAttribute('aria-controls')).hidden = !on;
+    });
+    if (focus) tab.focus();
+  }
+  function tabFor(id) {
+    return tabs.filter(function (t) { return t.dataset.table === id; })[0] || null;
+  }
+
+  function initTabs() {
+    if (!nav || tables.length < 2) return;
+    var list = nav.querySelector('ul');
+    list.setAttribute('role', 'tablist');
+    list.setAttribute('aria-label', nav.getAttribute('aria-label'));
+    list.querySelectorAll('li').forEach(function (li) { li.setAttribute('role', 'presentation'); });
+    list.querySelectorAll('a').forEach(function (a) {
+      var id = a.getAttribute('href').replace(/^.*#/, '');
+      var table = document.getElementById(id);
+      if (!table) return;
+      var panel = panelOf(table);
+      a.id = 'tab-' + id;
+      a.dataset.table = id;
+      a.setAttribute('role', 'tab');
+      a.setAttribute('aria-controls', panel.id);
+      panel.setAttribute('role', 'tabpanel');
+      panel.setAttribute('aria-labelledby', a.id);
+      tabs.push(a);
+    });
+    nav.classList.add('tabs');
+    list.addEventListener('click', function (e) {
+      var tab = e.target.closest('[role=tab]');
+      if (!tab) return;
+      e.preventDefault();
+      if (tab.getAttribute('aria-selected') === 'true') return;
+      selectTab(tab, true);
+      remember();
+    });
+    list.addEventListener('keydown', function (e) {
+      var i = tabs.indexOf(e.target), next = null;
+      if (i < 0) return;
+      if (e.key === 'ArrowRight') next = tabs[(i + 1) % tabs.length];
+      else if (e.key === 'ArrowLeft') next = tabs[(i - 1 + tabs.length) % tabs.length];
+      else if (e.key === 'Home') next = tabs[0];
+      else if (e.key === 'End') next = tabs[tabs.length - 1];
+      else if (e.key === ' ') { e.preventDefault(); return; }
+      if (!next) return;
+      e.preventDefault();
+      selectTab(next, true);
+      remember();
+    });
+  }
+
+  function tabFromAddress() {
+    if (!tabs.length) return;
+    var wanted = params().get('tab') || location.hash.slice(1);
+    selectTab(tabFor(wanted) || tabs[0], false);
+  }
+
+  /* ---- views: the radios work with CSS alone; the address keeps them ---- */
+
+  function viewFromAddress() {
+    var wanted = params().get('view') || 'heat';
+    var radio = section.querySelector('input[name=view][value="' + wanted.replace(/[^a-z]/g, '') + '"]') ||
+      section.querySelector('input[name=view][value=heat]');
+    if (radio) radio.checked = true;
+  }
+
+  /* ---- the grid pattern: one tab stop per table, arrows move ---- */
+
+  /* The table as a grid of positions, a cell spanning several holding each. */
+  function layout(table) {
+    var grid = [];
+    Array.prototype.forEach.call(table.rows, function (tr, y) {
+      grid[y] = grid[y] || [];
+      var x = 0;
+      Array.prototype.forEach.call(tr.cells, function (cell) {
+        while (grid[y][x]) x++;
+        for (var dy = 0; dy < (cell.rowSpan || 1); dy++) {
+          for (var dx = 0; dx < (cell.colSpan || 1); dx++) {
+            grid[y + dy] = grid[y + dy] || [];
+            grid[y + dy][x + dx] = cell;
+          }
+        }
+        x += cell.colSpan || 1;
+      });
+    });
+    return grid;
+  }
+  function target(cell) {
+    var a = cell.querySelector('a');
+    if (a) return a;
+    if (!cell.hasAttribute('tabindex')) cell.tabIndex = -1;
+    return cell;
+  }
+  function rove(table, el) {
+    table.querySelectorAll('[tabindex="0"]').forEach(function (o) { if (o !== el) o.tabIndex = -1; });
+    el.tabIndex = 0;
+  }
+  /* After a filter swaps links and gaps, one element still takes the tab stop. */
+  function keepTabStop(table) {
+    var on = table.querySelector('[tabindex="0"]');
+    if (on) {
+      var cell = on.closest('td, th');
+      var el = target(cell);
+      if (el !== on) rove(table, el);
+      return;
+    }
+    var first = table.querySelector('tbody td') || table.querySelector('td, th');
+    if (first) rove(table, target(first));
+  }
+
+  function initGrid(table) {
+    table.setAttribute('role', 'grid');
+    table.querySelectorAll('a').forEach(function (a) { a.tabIndex = -1; });
+    var panel = panelOf(table);
+    /* The grid's own tab stop scrolls it: the wrapper needs none. */
+    if (panel) panel.removeAttribute('tabindex');
+    keepTabStop(table);
+    var grid = layout(table);
+    function position(cell) {
+      for (var y = 0; y < grid.length; y++) {
+        var x = grid[y].indexOf(cell);
+        if (x >= 0) return [y, x];
+      }
+      return null;
+    }
+    table.addEventListener('focusin', function (e) {
+      var cell = e.target.closest('td, th');
+      if (cell && table.contains(cell)) rove(table, e.target);
+    });
+    table.addEventListener('keydown', function (e) {
+      var cell = e.target.closest('td, th');
+      if (!cell || e.altKey || e.metaKey) return;
+      var at = position(cell);
+      if (!at) return;
+      var y = at[0], x = at[1], next = null, row = grid[y];
+      function step(dy, dx) {
+        var ny = y, nx = x;
+        while (true) {
+          ny += dy; nx += dx;
+          if (ny < 0 || ny >= grid.length || nx < 0 || nx >= grid[ny].length) return null;
+          if (grid[ny][nx] && grid[ny][nx] !== cell) return grid[ny][nx];
+        }
+      }
+      switch (e.key) {
+        case 'ArrowRight': next = step(0, 1); break;
+        case 'ArrowLeft': next = step(0, -1); break;
+        case 'ArrowDown': next = step(1, 0); break;
+        case 'ArrowUp': next = step(-1, 0); break;
+        case 'Home': next = e.ctrlKey ? grid[0][0] : row[0]; break;
+        case 'End':
+          if (e.ctrlKey) { var last = grid[grid.length - 1]; next = last[last.length - 1]; }
+          else next = row[row.length - 1];
+          break;
+        default: return;
+      }
+      e.preventDefault();
+      if (!next) return;
+      var el = target(next);
+      rove(table, el);
+      el.focus();
+    });
+  }
+
+  /* ---- the map filtered in the browser ---- */
+
+  var form = document.getElementById('map-filters');
+  var chips = document.getElementById('map-chips');
+  var status = document.getElementById('map-status');
+  var steps = [];
+
+  function levelOf(n) {
+    var level = 0;
+    for (var i = 0; i < steps.length; i++) if (n >= steps[i]) level = i + 1;
+    return level;
+  }
+  function nStudies(n) { return fill(n === 1 ? T.tOneStudy : T.tNStudies, { n: n }); }
+  function termLabel(v, t) { return labels.vocabularies[v].terms[t]; }
+  /* A facet's name heading a chip: the vocabulary's singular, capitalised. */
+  function facetName(v) {
+    var s = labels.vocabularies[v].singular;
+    return s.charAt(0).toUpperCase() + s.slice(1);
+  }
+
+  function stateToForm() {
+    if (!form) return;
+    form.querySelectorAll('input[type=checkbox]').forEach(function (box) {
+      var chosen = box.name === 'status' ? state.status : state.terms[box.name] || [];
+      box.checked = chosen.indexOf(box.value) >= 0;
+    });
+    form.elements.from.value = state.from || '';
+    form.elements.to.value = state.to || '';
+  }
+  function stateFromForm() {
+    var next = { terms: {}, from: null, to: null, status: [] };
+    facets.vocabularies.forEach(function (v) {
+      if (!v.filter) return;
+      next.terms[v.key] = Array.prototype.map.call(
+        form.querySelectorAll('input[type=checkbox][name="' + v.key + '"]:checked'),
+        function (b) { return b.value; });
+    });
+    next.status = Array.prototype.map.call(form.querySelectorAll('input[name=status]:checked'), function (b) { return b.value; });
+    next.from = parseInt(form.elements.from.value, 10) || null;
+    next.to = parseInt(form.elements.to.value, 10) || null;
+    return next;
+  }
+
+  /* Each active filter as [words, how to remove it]. */
+  function activeFilters() {
+    var out = [];
+    facets.vocabularies.forEach(function (v, vi) {
+      (state.terms[v.key] || []).forEach(function (slug) {
+        var t = v.terms.indexOf(slug);
+        if (t < 0) return;
+        out.push({
+          group: vi,
+          text: facetName(vi) + T.tLabelSeparator + termLabel(vi, t),
+          value: termLabel(vi, t),
+          remove: function () { state.terms[v.key] = state.terms[v.key].filter(function (s) { return s !== slug; }); }
+        });
+      });
+    });
+    if (state.from) out.push({ group: 'from', text: fill(T.tFrom, { year: state.from }), remove: function () { state.from = null; } });
+    if (state.to) out.push({ group: 'to', text: fill(T.tTo, { year: state.to }), remove: function () { state.to = null; } });
+    state.status.forEach(function (s) {
+      var k = facets.statuses.indexOf(s);
+      if (k < 0) return;
+      out.push({
+        group: 'status', value: labels.statuses[k],
+        text: T.tStatus + T.tLabelSeparator + labels.statuses[k],
+        remove: function () { state.status = state.status.filter(function (o) { return o !== s; }); }
+      });
+    });
+    return out;
+  }
+
+  /* "Population: Youth or Women; from 2020" for the announcement. */
+  function describe(active) {
+    var parts = [], groups = {};
+    active.forEach(function (f) {
+      if (f.value === undefined) { parts.push(f.text); return; }
+      if (!(f.group in groups)) {
+        groups[f.group] = parts.length;
+        var name = f.group === 'status' ? T.tStatus : facetName(f.group);
+        parts.push([name, []]);
+      }
+      parts[groups[f.group]][1].push(f.value);
+    });
+    return parts.map(function (p) {
+      if (typeof p === 'string') return p;
+      var words = p[1];
+      var joined = words.length < 2 ? words.join('') :
+        words.slice(0, -1).join(T.tListSeparator) + T.tListOr + words[words.length - 1];
+      return p[0] + T.tLabelSeparator + joined;
+    }).join(T.tFilterSeparator);
+  }
+
+  function showChips(active) {
+    if (!chips) return;
+    var list = chips.querySelector('ul');
+    list.textContent = '';
+    active.forEach(function (f, i) {
+      var li = document.createElement('li');
+      var b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'chip';
+      b.dataset.index = i;
+      b.setAttribute('aria-label', fill(T.tRemoveFilter, { filter: f.text }));
+      b.textContent = f.text + ' ';
+      var x = document.createElement('span');
+      x.setAttribute('aria-hidden', 'true');
+      x.textContent = '×';
+      b.appendChild(x);
+      li.appendChild(b);
+      list.appendChild(li);
+    });
+    chips.hidden = active.length === 0;
+  }
+
+  function option(box) {
+    return box.closest('label').querySelector('[data-count-for]');
+  }
+
+  /* What each option would leave, given the other facets. */
+  function optionCounts() {
+    if (!form) return;
+    facets.vocabularies.forEach(function (v, vi) {
+      if (!v.filter) return;
+      var n = v.terms.map(function () { return 0; });
+      for (var i = 0; i < facets.studies.length; i++) {
+        if (!window.gapmapBrowse.matches(facets, i, state, v.key)) continue;
+        closure[i][vi].forEach(function (t) { n[t]++; });
+      }
+      form.querySelectorAll('input[type=checkbox][name="' + v.key + '"]').forEach(function (box) {
+        var el = option(box), t = v.terms.indexOf(box.value);
+        if (el && t >= 0) el.textContent = '(' + n[t] + ')';
+      });
+    });
+  }
+
+  function splitLetters() {
+    return Array.prototype.map.call(section.querySelectorAll('.key-segments .segment-key strong'), function (s) { return s.textContent; });
+  }
+
+  function count(table, matching) {
+    var r = +table.dataset.rows, c = +table.dataset.columns;
+    var s = table.dataset.segment === undefined ? -1 : +table.dataset.segment;
+    var tops = {}, ntops = 0;
+    if (s >= 0) facets.vocabularies[s].parents.forEach(function (p, t) { if (p === -1) tops[t] = ntops++; });
+    var cells = {}, rows = {}, columns = {}, all = 0;
+    matching.forEach(function (i) {
+      var R = closure[i][r], C = closure[i][c];
+      if (!R.length || !C.length) return;
+      all++;
+      R.forEach(function (t) { rows[t] = (rows[t] || 0) + 1; });
+      C.forEach(function (t) { columns[t] = (columns[t] || 0) + 1; });
+      var split = null;
+      if (s >= 0) {
+        split = [];
+        closure[i][s].forEach(function (t) { if (t in tops) split.push(tops[t]); });
+        if (!split.length) split.push(ntops);
+      }
+      R.forEach(function (a) {
+        C.forEach(function (b) {
+          var k = a + ',' + b, cell = cells[k] || (cells[k] = { n: 0, parts: null });
+          cell.n++;
+          if (split) {
+            cell.parts = cell.parts || [];
+            split.forEach(function (p) { cell.parts[p] = (cell.parts[p] || 0) + 1; });
+          }
+        });
+      });
+    });
+    return { cells: cells, rows: rows, columns: columns, all: all, segment: s, tops: tops, ntops: ntops };
+  }
+
+  function cellName(table, r, c, n, parts, counted) {
+    var name = fill(T.tCell, {
+      count: nStudies(n),
+      row: termLabel(+table.dataset.rows, r),
+      column: termLabel(+table.dataset.columns, c)
+    });
+    if (!parts) return name;
+    var words = [], s = counted.segment;
+    Object.keys(counted.tops).forEach(function (t) {
+      var k = counted.tops[t];
+      if (parts[k]) words.push(termLabel(s, +t) + ' ' + parts[k]);
+    });
+    if (parts[counted.ntops]) words.push(T.tNotGiven + ' ' + parts[counted.ntops]);
+    return fill(T.tCellSplit, {
+      cell: name, segment: labels.vocabularies[s].singular, parts: words.join(T.tListSeparator)
+    });
+  }
+
+  function drawSplit(td, parts, n, letters) {
+    var bar = td.querySelector('.segments'), text = td.querySelector('.segment-counts');
+    if (!bar || !text) return;
+    bar.textContent = '';
+    var words = [];
+    parts.forEach(function (m, k) {
+      if (!m) return;
+      var tenths = Math.min(10, Math.max(1, Math.floor((m * 10 + Math.floor(n / 2)) / n)));
+      var piece = document.createElement('span');
+      piece.className = 'seg seg-' + k + ' tenths-' + tenths;
+      bar.appendChild(piece);
+      words.push((letters[k] || '') + m);
+    });
+    text.textContent = words.join(' ');
+  }
+
+  function setCount(td, n, name, parts, letters) {
+    td.className = td.className.replace(/\blevel-\d+\b/, 'level-' + levelOf(n));
+    var a = td.querySelector('a');
+    if (n === 0) {
+      /* A cell the filters empty reads as a gap: no link, no split. */
+      var split = td.querySelectorAll('.segments, .segment-counts');
+      if (split.length) {
+        td._split = Array.prototype.slice.call(split);
+        td._split.forEach(function (el) { el.remove(); });
+      }
+      if (a) {
+        td._link = a;
+        var gap = document.createElement('span');
+        gap.className = 'gap';
+        gap.title = T.tGap;
+        gap.textContent = '0';
+        a.replaceWith(gap);
+        if (a.tabIndex === 0) rove(td.closest('table'), target(td));
+      }
+      return;
+    }
+    if (!a && td._link) {
+      a = td._link;
+      td.querySelector('.gap').replaceWith(a);
+      if (td.tabIndex === 0) { td.removeAttribute('tabindex'); rove(td.closest('table'), a); }
+      else if (td.hasAttribute('tabindex')) td.removeAttribute('tabindex');
+    }
+    if (!a) return;
+    if (td._split) {
+      td._split.forEach(function (el) { td.appendChild(el); });
+      td._split = null;
+    }
+    var figure = a.querySelector('.n');
+    if (figure) figure.textContent = n;
+    a.setAttribute('aria-label', name);
+    if (parts) drawSplit(td, parts, n, letters);
+  }
+
+  /* Unfiltered, the page as built already shows every count: only say so. */
+  function announce(matching, active) {
+    var total = facets.studies.length;
+    var words = active.length === 0 ? fill(T.tShowsAll, { total: total }) :
+      fill(T.tShows, { n: matching, total: total, filters: describe(active) });
+    section.classList.toggle('is-filtered', active.length > 0);
+    if (status && status.textContent !== words) status.textContent = words;
+  }
+
+  function recount() {
+    var matching = [];
+    for (var i = 0; i < facets.studies.length; i++) {
+      if (window.gapmapBrowse.matches(facets, i, state)) matching.push(i);
+    }
+    var letters = splitLetters();
+    tables.forEach(function (table) {
+      var counted = count(table, matching);
+      table.querySelectorAll('td[data-r][data-c]').forEach(function (td) {
+        var r = +td.dataset.r, c = +td.dataset.c;
+        var cell = counted.cells[r + ',' + c] || { n: 0, parts: null };
+        var parts = counted.segment >= 0 ? (cell.parts || []) : null;
+        setCount(td, cell.n, cellName(table, r, c, cell.n, parts, counted), parts, letters);
+      });
+      table.querySelectorAll('td.total').forEach(function (td) {
+        var n = 'all' in td.dataset ? counted.all :
+          'r' in td.dataset ? counted.rows[td.dataset.r] || 0 :
+            'c' in td.dataset ? counted.columns[td.dataset.c] || 0 : null;
+        if (n !== null) td.textContent = n;
+      });
+      keepTabStop(table);
+    });
+    optionCounts();
+    var active = activeFilters();
+    showChips(active);
+    announce(matching.length, active);
+  }
+
+  function afterChange() {
+    stateToForm();
+    recount();
+    remember();
+  }
+
+  function initFilters() {
+    steps = facets.steps || [];
+    state = window.gapmapBrowse.stateFromUrl(facets);
+    state.status = state.status || [];
+    state.terms = state.terms || {};
+    if (form) {
+      var panel = document.getElementById('map-filter-panel');
+      if (panel) panel.hidden = false;
+      stateToForm();
+      form.addEventListener('change', function () { state = stateFromForm(); recount(); remember(); });
+      form.addEventListener('submit', function (e) { e.preventDefault(); });
+    }
+    if (chips) {
+      chips.addEventListener('click', function (e) {
+        var b = e.target.closest('button');
+        if (!b) return;
+        var active = activeFilters();
+        if (b.classList.contains('chip')) {
+          var i = +b.dataset.index;
+          if (active[i]) active[i].remove();
+          afterChange();
+          var left = chips.querySelectorAll('.chip');
+          var next = left[Math.min(i, left.length - 1)] || document.querySelector('#map-filter-panel > summary');
+          if (next) next.focus();
+        } else {
+          state = { terms: {}, from: null, to: null, status: [] };
+          afterChange();
+          var summary = document.querySelector('#map-filter-panel > summary');
+          if (summary) summary.focus();
+        }
+      });
+    }
+    if (window.gapmapBrowse.isFiltered(state)) recount();
+    else announce(facets.studies.length, []);
+  }
+
+  /* ---- start ---- */
+
+  initTabs();
+  tabFromAddress();
+  viewFromAddress();
+  tables.forEach(initGrid);
+  section.addEventListener('change', function (e) {
+    if (e.target.name === 'view') remember();
+  });
+  window.addEventListener('popstate', function () {
+    tabFromAddress();
+    viewFromAddress();
+    if (facets) {
+      state = window.gapmapBrowse.stateFromUrl(facets);
+      state.status = state.status || [];
+      stateToForm();
+      recount();
+    }
+  });
+  window.addEventListener('hashchange', function () {
+    var tab = tabFor(location.hash.slice(1));
+    if (tab) selectTab(tab, false);
+  });
+  if (window.gapmapBrowse) {
+    window.gapmapBrowse.load(root, lang).then(function (data) {
+      facets = data.facets;
+      labels = data.labels;
+      closure = window.gapmapBrowse.closure(facets);
+      initFilters();
+    }).catch(function (e) {
+      if (status) status.textContent = String(e && e.message || e);
+    });
+  }
+})();
