@@ -539,6 +539,21 @@ async fn chips_remove_a_filter_and_clear_all_removes_every_one() {
             .script("return document.getElementById('map-chips').hidden")
             .await;
         assert_eq!(chips_hidden, true);
+        // The form's numbers come from the data: each option's studies, and
+        // no status choice when every study has the same status.
+        let form = browser
+            .script(
+                "return [document.querySelector('[data-count-for=\"populations=youth\"]').textContent,\
+                   document.querySelector('[data-count-for=\"populations=not-stated\"]').textContent,\
+                   document.querySelector('#map-filters .status-filter').hidden,\
+                   document.querySelector('#map-filters input[name=from]').placeholder]",
+            )
+            .await;
+        assert_eq!(
+            form,
+            serde_json::json!(["(1)", "(4)", true, "2021"]),
+            "{lang}"
+        );
 
         // Choosing filters in the form: chips appear, the address keeps them.
         browser

@@ -5,7 +5,7 @@
 use super::matrix::Rows;
 use super::views::{Choice, Count, FilterFacet, KeyStep, Link, MapView, SegmentGroup};
 use super::{Page, Rendered, Renderer};
-use crate::content::{Lang, Status, Vocabulary};
+use crate::content::{Lang, Vocabulary};
 use crate::urls::{self, Links};
 
 impl<'a> Renderer<'a> {
@@ -111,8 +111,6 @@ impl<'a> Renderer<'a> {
                 })
                 .collect(),
             statuses: self.statuses(lang),
-            year_min: site.year_range().map(|(lo, _)| lo),
-            year_max: site.year_range().map(|(_, hi)| hi),
         }
     }
 
@@ -142,22 +140,19 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    /// The statuses the map's filter offers: none when every study has the
-    /// same one (a choice that changes nothing).
+    /// The statuses the map's filter offers (map.js hides them when every
+    /// study has the same one).
     fn statuses(&self, lang: Lang) -> Vec<Choice> {
-        let all = [
-            (Status::Completed, "completed", "status_completed"),
-            (Status::Ongoing, "ongoing", "status_ongoing"),
-        ];
-        let used: Vec<Choice> = all
-            .iter()
-            .filter(|(status, _, _)| self.site.studies.iter().any(|s| s.study.status == *status))
-            .map(|&(_, value, words)| Choice {
-                value: value.to_string(),
-                label: self.t(lang, words),
-            })
-            .collect();
-        if used.len() > 1 { used } else { Vec::new() }
+        [
+            ("completed", "status_completed"),
+            ("ongoing", "status_ongoing"),
+        ]
+        .iter()
+        .map(|&(value, words)| Choice {
+            value: value.to_string(),
+            label: self.t(lang, words),
+        })
+        .collect()
     }
 
     /// Words joined as "a, b or c" (in Chinese, "a、b或c").

@@ -369,10 +369,10 @@ pub(super) struct MapView {
     pub(super) segment: Option<SegmentLegend>,
     /// The facets the map can be filtered by, as on the studies page.
     pub(super) filters: Vec<FilterFacet>,
-    /// The statuses a study can have, when the studies have more than one.
+    /// The statuses a study can have. What the filter counts (the
+    /// options' numbers, the years, the statuses in use) map.js reads from
+    /// the data, so the page follows from the framework alone.
     pub(super) statuses: Vec<Choice>,
-    pub(super) year_min: Option<i32>,
-    pub(super) year_max: Option<i32>,
 }
 
 /// One shade of the map's colour key: `level` is a cell's `level`, and

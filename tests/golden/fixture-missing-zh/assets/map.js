@@ -517,6 +517,25 @@
     remember();
   }
 
+  /* What the form offers follows the studies, which the page does not
+   * hold (it follows from the framework alone): the years they span, and
+   * a status only when they have more than one. */
+  function fitFormToData() {
+    var years = facets.studies.map(function (st) { return st[0]; }).filter(Boolean);
+    if (years.length) {
+      var lo = Math.min.apply(null, years), hi = Math.max.apply(null, years);
+      [form.elements.from, form.elements.to].forEach(function (input, i) {
+        input.min = lo;
+        input.max = hi;
+        input.placeholder = i === 0 ? lo : hi;
+      });
+    }
+    var used = {};
+    facets.studies.forEach(function (st) { used[st[1]] = true; });
+    var statuses = form.querySelector('.status-filter');
+    if (statuses) statuses.hidden = Object.keys(used).length < 2;
+  }
+
   function initFilters() {
     steps = facets.steps || [];
     state = window.gapmapBrowse.stateFromUrl(facets);
@@ -525,6 +544,7 @@
     if (form) {
       var panel = document.getElementById('map-filter-panel');
       if (panel) panel.hidden = false;
+      fitFormToData();
       stateToForm();
       form.addEventListener('change', function () { state = stateFromForm(); recount(); remember(); });
       form.addEventListener('submit', function (e) { e.preventDefault(); });
@@ -550,7 +570,10 @@
       });
     }
     if (window.gapmapBrowse.isFiltered(state)) recount();
-    else announce(facets.studies.length, []);
+    else {
+      optionCounts();
+      announce(facets.studies.length, []);
+    }
   }
 
   /* ---- start ---- */
