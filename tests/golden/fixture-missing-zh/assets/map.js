@@ -350,18 +350,28 @@
   }
 
   /* What each option would leave, given the other facets. */
-  function optionCounts() {
+  /* `matching`: the studies every filter leaves, shared by the facets
+   * nothing is chosen in (leaving such a facet out changes nothing). */
+  function optionCounts(matching) {
     if (!form) return;
     facets.vocabularies.forEach(function (v, vi) {
       if (!v.filter) return;
-      var n = v.terms.map(function () { return 0; });
-      for (var i = 0; i < facets.studies.length; i++) {
-        if (!window.gapmapBrowse.matches(facets, i, state, v.key)) continue;
-        closure[i][vi].forEach(function (t) { n[t]++; });
+      var n = new Int32Array(v.terms.length);
+      var own = (state.terms[v.key] || []).length === 0 && matching;
+      var tally = function (i) {
+        var terms = closure[i][vi];
+        for (var k = 0; k < terms.length; k++) n[terms[k]]++;
+      };
+      if (own) own.forEach(tally);
+      else {
+        for (var i = 0; i < facets.studies.length; i++) {
+          if (window.gapmapBrowse.matches(facets, i, state, v.key)) tally(i);
+        }
       }
       form.querySelectorAll('input[type=checkbox][name="' + v.key + '"]').forEach(function (box) {
         var el = option(box), t = v.terms.indexOf(box.value);
-        if (el && t >= 0) el.textContent = '(' + n[t] + ')';
+        var words = '(' + n[t] + ')';
+        if (el && t >= 0 && el.textContent !== words) el.textContent = words;
       });
     });
   }
@@ -370,36 +380,47 @@
     return Array.prototype.map.call(section.querySelectorAll('.key-segments .segment-key strong'), function (s) { return s.textContent; });
   }
 
+  /* The counts of one table over the matching studies, in flat arrays
+   * (row term × column term; and × segment part for the split). */
   function count(table, matching) {
     var r = +table.dataset.rows, c = +table.dataset.columns;
     var s = table.dataset.segment === undefined ? -1 : +table.dataset.segment;
     var tops = {}, ntops = 0;
     if (s >= 0) facets.vocabularies[s].parents.forEach(function (p, t) { if (p === -1) tops[t] = ntops++; });
-    var cells = {}, rows = {}, columns = {}, all = 0;
-    matching.forEach(function (i) {
-      var R = closure[i][r], C = closure[i][c];
-      if (!R.length || !C.length) return;
+    var nr = facets.vocabularies[r].terms.length, nc = facets.vocabularies[c].terms.length;
+    var width = ntops + 1;
+    var cells = new Int32Array(nr * nc), rows = new Int32Array(nr), columns = new Int32Array(nc), all = 0;
+    var parts = s >= 0 ? new Int32Array(nr * nc * width) : null;
+    var split = [];
+    for (var m = 0; m < matching.length; m++) {
+      var i = matching[m], R = closure[i][r], C = closure[i][c];
+      if (!R.length || !C.length) continue;
       all++;
-      R.forEach(function (t) { rows[t] = (rows[t] || 0) + 1; });
-      C.forEach(function (t) { columns[t] = (columns[t] || 0) + 1; });
-      var split = null;
-      if (s >= 0) {
-        split = [];
-        closure[i][s].forEach(function (t) { if (t in tops) split.push(tops[t]); });
+      var a, b, k;
+      for (a = 0; a < R.length; a++) rows[R[a]]++;
+      for (b = 0; b < C.length; b++) columns[C[b]]++;
+      if (parts) {
+        split.length = 0;
+        var S = closure[i][s];
+        for (k = 0; k < S.length; k++) if (S[k] in tops) split.push(tops[S[k]]);
         if (!split.length) split.push(ntops);
       }
-      R.forEach(function (a) {
-        C.forEach(function (b) {
-          var k = a + ',' + b, cell = cells[k] || (cells[k] = { n: 0, parts: null });
-          cell.n++;
-          if (split) {
-            cell.parts = cell.parts || [];
-            split.forEach(function (p) { cell.parts[p] = (cell.parts[p] || 0) + 1; });
-          }
-        });
-      });
-    });
-    return { cells: cells, rows: rows, columns: columns, all: all, segment: s, tops: tops, ntops: ntops };
+      for (a = 0; a < R.length; a++) {
+        for (b = 0; b < C.length; b++) {
+          var at = R[a] * nc + C[b];
+          cells[at]++;
+          if (parts) for (k = 0; k < split.length; k++) parts[at * width + split[k]]++;
+        }
+      }
+    }
+    return {
+      n: function (row, column) { return cells[row * nc + column]; },
+      parts: function (row, column) {
+        var at = (row * nc + column) * width;
+        return parts ? Array.prototype.slice.call(parts, at, at + width) : null;
+      },
+      rows: rows, columns: columns, all: all, segment: s, tops: tops, ntops: ntops
+    };
   }
 
   function cellName(table, r, c, n, parts, counted) {
@@ -423,21 +444,33 @@
   function drawSplit(td, parts, n, letters) {
     var bar = td.querySelector('.segments'), text = td.querySelector('.segment-counts');
     if (!bar || !text) return;
-    bar.textContent = '';
-    var words = [];
+    var pieces = [], words = [];
     parts.forEach(function (m, k) {
       if (!m) return;
       var tenths = Math.min(10, Math.max(1, Math.floor((m * 10 + Math.floor(n / 2)) / n)));
-      var piece = document.createElement('span');
-      piece.className = 'seg seg-' + k + ' tenths-' + tenths;
-      bar.appendChild(piece);
+      pieces.push('seg seg-' + k + ' tenths-' + tenths);
       words.push((letters[k] || '') + m);
     });
-    text.textContent = words.join(' ');
+    var key = pieces.join('|');
+    if (bar.dataset.drawn === undefined) {
+      bar.dataset.drawn = Array.prototype.map.call(bar.children, function (el) { return el.className; }).join('|');
+    }
+    if (bar.dataset.drawn !== key) {
+      bar.textContent = '';
+      pieces.forEach(function (name) {
+        var piece = document.createElement('span');
+        piece.className = name;
+        bar.appendChild(piece);
+      });
+      bar.dataset.drawn = key;
+    }
+    var line = words.join(' ');
+    if (text.textContent !== line) text.textContent = line;
   }
 
   function setCount(td, n, name, parts, letters) {
-    td.className = td.className.replace(/\blevel-\d+\b/, 'level-' + levelOf(n));
+    var shade = td.className.replace(/\blevel-\d+\b/, 'level-' + levelOf(n));
+    if (shade !== td.className) td.className = shade;
     var a = td.querySelector('a');
     if (n === 0) {
       /* A cell the filters empty reads as a gap: no link, no split. */
@@ -469,8 +502,8 @@
       td._split = null;
     }
     var figure = a.querySelector('.n');
-    if (figure) figure.textContent = n;
-    a.setAttribute('aria-label', name);
+    if (figure && figure.textContent !== String(n)) figure.textContent = n;
+    if (a.getAttribute('aria-label') !== name) a.setAttribute('aria-label', name);
     if (parts) drawSplit(td, parts, n, letters);
   }
 
@@ -492,20 +525,19 @@
     tables.forEach(function (table) {
       var counted = count(table, matching);
       table.querySelectorAll('td[data-r][data-c]').forEach(function (td) {
-        var r = +td.dataset.r, c = +td.dataset.c;
-        var cell = counted.cells[r + ',' + c] || { n: 0, parts: null };
-        var parts = counted.segment >= 0 ? (cell.parts || []) : null;
-        setCount(td, cell.n, cellName(table, r, c, cell.n, parts, counted), parts, letters);
+        var r = +td.dataset.r, c = +td.dataset.c, n = counted.n(r, c);
+        var parts = counted.parts(r, c);
+        setCount(td, n, n ? cellName(table, r, c, n, parts, counted) : '', parts, letters);
       });
       table.querySelectorAll('td.total').forEach(function (td) {
         var n = 'all' in td.dataset ? counted.all :
           'r' in td.dataset ? counted.rows[td.dataset.r] || 0 :
             'c' in td.dataset ? counted.columns[td.dataset.c] || 0 : null;
-        if (n !== null) td.textContent = n;
+        if (n !== null && td.textContent !== String(n)) td.textContent = n;
       });
       keepTabStop(table);
     });
-    optionCounts();
+    optionCounts(matching);
     var active = activeFilters();
     showChips(active);
     announce(matching.length, active);
@@ -571,7 +603,7 @@
     }
     if (window.gapmapBrowse.isFiltered(state)) recount();
     else {
-      optionCounts();
+      optionCounts(null);
       announce(facets.studies.length, []);
     }
   }
