@@ -478,7 +478,7 @@ fn every_cell_of_every_map_matches_the_study_files_in_both_languages() {
         ] {
             let table = home
                 .split(&format!(
-                    "<table class=\"matrix\" id=\"map-{}\">",
+                    "<table class=\"matrix\" id=\"map-{}\"",
                     content.taxonomies[columns].key
                 ))
                 .nth(1)
