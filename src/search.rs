@@ -12,7 +12,17 @@
 //! - `terms-<k>.js`: postings of the tokens whose hash falls in shard k, so
 //!   a query loads only the shards of its own tokens;
 //! - `text-<k>.js`: the plain text of documents for result snippets, loaded
-//!   only for the results shown.
+//!   only for the results shown;
+//! - `words.js`: the index's words in Latin script with their document
+//!   frequencies ([`words`]), loaded only to suggest a spelling when a query
+//!   finds nothing.
+//!
+//! Han characters are also indexed one by one (besides the bigrams), so a
+//! one-character query finds every study that contains the character:
+//! expanding the character into the bigrams that hold it at query time
+//! would load most postings shards (on the 10,000-study corpus, 98 of 120).
+
+mod words;
 
 use std::fmt::Write as _;
 
@@ -40,11 +50,25 @@ pub fn tokenize(text: &str) -> Vec<String> {
 /// [`tokenize`] without a string per token: each token is handed to `emit`
 /// from one reused buffer, or as a slice of `text` (the index tokenizes
 /// every study in full).
-fn for_each_token(text: &str, emit: impl FnMut(&str)) {
+fn for_each_token(text: &str, mut emit: impl FnMut(&str)) {
+    tokens_of(text, false, |token, _| emit(token));
+}
+
+/// The index's tokens: [`tokenize`]'s, and also every Han character on its
+/// own, so that a query of one character (倦, which the query tokenizer
+/// keeps whole) finds the studies that contain it. `emit`'s flag is false
+/// for those extra single characters, which a document's length leaves out
+/// (its length counts the tokens a query could be made of).
+fn for_each_index_token(text: &str, emit: impl FnMut(&str, bool)) {
+    tokens_of(text, true, emit);
+}
+
+fn tokens_of(text: &str, han_singles: bool, emit: impl FnMut(&str, bool)) {
     let mut tokens = Tokens {
         text,
         word: String::new(),
         han: None,
+        han_singles,
         emit,
     };
     let bytes = text.as_bytes();
@@ -100,23 +124,33 @@ struct Tokens<'t, F> {
     /// The run's last character (byte offset and length), and whether the
     /// run has given a pair yet.
     han: Option<(usize, usize, bool)>,
+    /// Whether every Han character is also a token (the index's rule).
+    han_singles: bool,
     emit: F,
 }
 
-impl<F: FnMut(&str)> Tokens<'_, F> {
+impl<F: FnMut(&str, bool)> Tokens<'_, F> {
     fn flush_word(&mut self) {
         if !self.word.is_empty() {
             fold_plural(&mut self.word);
-            (self.emit)(&self.word);
+            (self.emit)(&self.word, true);
             self.word.clear();
         }
     }
 
     /// A Han character at `at`: with the one before it in the run, a pair.
+    /// With `han_singles`, a run's characters are also handed on one by one
+    /// once the run has a pair (a run of one character is a token anyway).
     fn han_char(&mut self, at: usize, len: usize) {
         let paired = match self.han {
-            Some((previous, _, _)) => {
-                (self.emit)(&self.text[previous..at + len]);
+            Some((previous, previous_len, previous_paired)) => {
+                (self.emit)(&self.text[previous..at + len], true);
+                if self.han_singles {
+                    if !previous_paired {
+                        (self.emit)(&self.text[previous..previous + previous_len], false);
+                    }
+                    (self.emit)(&self.text[at..at + len], false);
+                }
                 true
             }
             None => false,
@@ -128,7 +162,7 @@ impl<F: FnMut(&str)> Tokens<'_, F> {
     /// run has given its overlapping pairs).
     fn end_han(&mut self) {
         if let Some((at, len, false)) = self.han.take() {
-            (self.emit)(&self.text[at..at + len]);
+            (self.emit)(&self.text[at..at + len], true);
         }
     }
 }
@@ -182,6 +216,11 @@ struct Meta<'a> {
     lang: &'a str,
     shards: usize,
     text_shard: usize,
+    /// The site's other language, which a query finding nothing, or
+    /// written in that language's script, also searches.
+    other: Option<&'a str>,
+    /// The studies list's page, which a search's words can narrow.
+    list: String,
     avgdl: f64,
     /// `[title, year or 0, page path, token count]`.
     docs: Vec<(String, i32, String, u32)>,
@@ -263,11 +302,11 @@ pub fn write_index(
             };
             postings[id as usize].add(doc, weight);
         };
-        for_each_token(&title, |token| add(token, TITLE_WEIGHT));
+        for_each_index_token(&title, |token, _| add(token, TITLE_WEIGHT));
         let mut len = 0u32;
-        for_each_token(&body, |token| {
+        for_each_index_token(&body, |token, counted| {
             add(token, 1);
-            len += 1;
+            len += u32::from(counted);
         });
         total_len += u64::from(len);
         let study = &site.studies[s].study;
@@ -299,9 +338,27 @@ pub fn write_index(
         shard_tokens[shard_of(&entry.0, shards)].push(entry);
     }
 
+    put(
+        format!("{dir}/words.js"),
+        script(
+            &format!("GAPMAP_SEARCH[{}] = ", json(&format!("{code}/words"))),
+            &words::word_list(
+                tokens
+                    .iter()
+                    .map(|(token, id)| (token.as_str(), postings[*id as usize].docs)),
+            ),
+        ),
+    )?;
     let meta = Meta {
         v: 1,
         lang: code,
+        other: site
+            .config
+            .languages
+            .iter()
+            .find(|l| **l != lang)
+            .map(|l| l.code()),
+        list: paths::in_lang(&paths::studies(), lang, site.config.default_language),
         shards,
         text_shard: TEXT_SHARD,
         avgdl: if docs.is_empty() {
@@ -350,6 +407,8 @@ struct Postings {
     encoded: String,
     /// The last document written, which the next gap counts from.
     last: u32,
+    /// How many documents have been written: the token's document frequency.
+    docs: u32,
     current: Option<(u32, u32)>,
 }
 
@@ -376,6 +435,7 @@ impl Postings {
         self.encoded.push(',');
         self.encoded.push_str(number.format(tf));
         self.last = doc;
+        self.docs += 1;
     }
 
     /// The postings, complete.
@@ -460,6 +520,36 @@ mod tests {
             ).unwrap()
         ) {
             proptest::prop_assert_eq!(tokenize(&text), plain_tokens(&text));
+        }
+    }
+
+    fn index_tokens(text: &str) -> Vec<(String, bool)> {
+        let mut tokens = Vec::new();
+        for_each_index_token(text, |token, counted| {
+            tokens.push((token.to_string(), counted))
+        });
+        tokens
+    }
+
+    #[test]
+    fn the_index_also_holds_each_han_character_uncounted() {
+        let singles = |text: &str| -> Vec<String> {
+            index_tokens(text)
+                .into_iter()
+                .filter(|(_, counted)| !counted)
+                .map(|(token, _)| token)
+                .collect()
+        };
+        assert_eq!(singles("同伴支持"), ["同", "伴", "支", "持"]);
+        assert_eq!(singles("PSW的倦怠 心"), ["的", "倦", "怠"]);
+        // The counted tokens are exactly the query tokenizer's.
+        for text in ["同伴支持", "PSW的倦怠 心", "burnout 倦怠与压力", "心"] {
+            let counted: Vec<String> = index_tokens(text)
+                .into_iter()
+                .filter(|(_, counted)| *counted)
+                .map(|(token, _)| token)
+                .collect();
+            assert_eq!(counted, tokenize(text), "{text}");
         }
     }
 
