@@ -263,12 +263,16 @@ async fn a_misspelt_query_offers_the_index_word_it_was_meant_to_be() {
             "{lang}{right}: {found:?}"
         );
     }
-    // A query that finds studies offers nothing.
+    // A query that finds studies offers nothing, and never loads the word
+    // list (it is loaded only when a query finds nothing).
     search(&browser, &site, "", "burnout").await;
     let offer = browser
-        .script("return document.querySelector('.did-you-mean') === null")
+        .script(
+            "return [document.querySelector('.did-you-mean') === null,\
+               !!window.GAPMAP_SEARCH['en/meta'], 'en/words' in window.GAPMAP_SEARCH]",
+        )
         .await;
-    assert_eq!(offer, true);
+    assert_eq!(offer, serde_json::json!([true, true, false]));
     browser.close().await;
 }
 
