@@ -21,7 +21,7 @@ fn is_spelling_word(token: &str) -> bool {
     (MIN_CHARS..=MAX_CHARS).contains(&n)
         && token
             .chars()
-            .all(|c| c.is_alphabetic() && !super::is_han(c))
+            .all(|c| c.is_alphabetic() && !super::tokens::is_han(c))
 }
 
 /// The word list's JSON from the index's tokens and their document
