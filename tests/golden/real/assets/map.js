@@ -4,7 +4,7 @@
  * the view radios still work (CSS :has()) and every count links to its
  * cell's page. The data is GAPMAP_FACETS and GAPMAP_LABELS, loaded with
  * <script src> by browse.js (works from file://, under script-src 'self').
- * Counting follows the build's (docs: spec of issue 22): a study counts in
+ * Counting follows the build's (src/model/matrix.rs): a study counts in
  * a cell when a row term (or one below it) and a column term (likewise) are
  * its own; totals count distinct studies. */
 (function () {
