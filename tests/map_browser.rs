@@ -588,6 +588,19 @@ async fn chips_remove_a_filter_and_clear_all_removes_every_one() {
             );
         }
         assert_ne!(map_numbers(&browser).await, unfiltered);
+        // A cell the filters empty says so, not that the collection has none.
+        let emptied = browser
+            .script("return Array.from(document.querySelectorAll('table.matrix[data-map] td[data-r] .gap')).map(g => g.title)")
+            .await;
+        let gap_words = if lang.is_empty() {
+            "No study matching these filters"
+        } else {
+            "没有符合这些筛选条件的研究"
+        };
+        assert!(
+            emptied.as_array().unwrap().iter().any(|t| t == gap_words),
+            "{emptied}"
+        );
 
         // Removing one chip keeps the other; focus stays among the chips.
         browser
