@@ -137,6 +137,15 @@ impl Site {
         recent
     }
 
+    /// Of `among`, the `n` published last: newest year first (studies
+    /// without a year last), then as kept. The same in every language.
+    pub fn latest_published(&self, among: &[usize], n: usize) -> Vec<usize> {
+        let mut out = among.to_vec();
+        out.sort_by_key(|&s| (std::cmp::Reverse(self.studies[s].study.year), s));
+        out.truncate(n);
+        out
+    }
+
     /// The studies list's order in `lang`: newest year first (studies
     /// without a year last), then by title, then as kept.
     pub fn studies_in_list_order(&self, lang: Lang) -> Vec<usize> {

@@ -1,10 +1,34 @@
 //! The studies list with its filter, and the search page.
 
 use super::fragments::Piece;
-use super::views::{DataAttribute, FilterFacet, Link};
+use super::views::{DataAttribute, FilterFacet, Link, PageNumber, PaginationView};
 use super::{Page, Rendered, Renderer};
 use crate::content::{Lang, Vocabulary};
+use crate::model::pages;
 use crate::urls::{self, Links};
+
+/// The page numbers a list's pagination links to (from 1): the first, the
+/// last and the two beside `current`; `None` where it leaves pages out.
+/// A gap of one page shows that page instead, as it takes no more room.
+pub(crate) fn page_numbers(current: usize, total: usize) -> Vec<Option<usize>> {
+    let shown = |n: usize| n == 1 || n == total || n.abs_diff(current) <= 1;
+    let mut out = Vec::new();
+    let mut n = 1;
+    while n <= total {
+        if shown(n) {
+            out.push(Some(n));
+        } else if shown(n + 1) && n > 1 && shown(n - 1) {
+            out.push(Some(n));
+        } else {
+            out.push(None);
+            while n < total && !shown(n + 1) {
+                n += 1;
+            }
+        }
+        n += 1;
+    }
+    out
+}
 
 impl<'a> Renderer<'a> {
     /// Vocabularies named in the singular, as a list in a sentence:
@@ -23,14 +47,14 @@ impl<'a> Renderer<'a> {
             .filter(move |&v| site.vocabulary(v).filter)
     }
 
-    /// The studies page: every study in the list's order, each carrying
-    /// its slugs (a term with its ancestors) for the filter script, and the
-    /// facets of the filter form with their total counts.
-    pub(super) fn studies_page(&'a self, page: &mut Page<'_, 'a>) -> Rendered {
+    /// Page `p` (from 0) of the studies list: its studies in the list's
+    /// order, each carrying its slugs (a term with its ancestors) for the
+    /// filter script, the facets of the filter form with their total
+    /// counts, and links to the list's other pages.
+    pub(super) fn studies_page(&'a self, page: &mut Page<'_, 'a>, p: usize) -> Rendered {
         let site = self.site;
         let links = page.links;
-        let items = site
-            .studies_in_list_order(links.lang)
+        let items = pages::studies_on_page(site, links.lang, p)
             .into_iter()
             .map(|s| self.filter_item(links, s))
             .collect::<Result<Vec<_>, String>>()?;
@@ -51,7 +75,38 @@ impl<'a> Renderer<'a> {
         page.context.insert("facets", &facets);
         page.context.insert("year_min", &years.map(|(lo, _)| lo));
         page.context.insert("year_max", &years.map(|(_, hi)| hi));
-        Ok(("studies.html", self.t(links.lang, "studies")))
+        let pagination = self.pagination(links, p);
+        let title = match pagination.total {
+            1 => self.t(links.lang, "studies"),
+            _ => self
+                .t(links.lang, "studies_page_title")
+                .replace("{title}", &self.t(links.lang, "studies"))
+                .replace("{n}", &(p + 1).to_string())
+                .replace("{total}", &pagination.total.to_string()),
+        };
+        page.context.insert("pagination", &pagination);
+        Ok(("studies.html", title))
+    }
+
+    /// Links from page `p` (from 0) of the studies list to its others.
+    fn pagination(&self, links: &Links, p: usize) -> PaginationView {
+        let total = pages::studies_pages(self.site);
+        let href = |n: usize| links.to(&urls::studies_page(n - 1));
+        let current = p + 1;
+        PaginationView {
+            current,
+            total,
+            previous: (current > 1).then(|| href(current - 1)),
+            next: (current < total).then(|| href(current + 1)),
+            pages: page_numbers(current, total)
+                .into_iter()
+                .map(|number| PageNumber {
+                    number,
+                    href: number.map_or(String::new(), href),
+                    current: number == Some(current),
+                })
+                .collect(),
+        }
     }
 
     /// The search page: the search form, and links to browse instead.
@@ -132,5 +187,30 @@ impl<'a> Renderer<'a> {
             attributes.push('"');
         }
         attributes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_numbers;
+
+    fn shown(current: usize, total: usize) -> String {
+        page_numbers(current, total)
+            .iter()
+            .map(|n| n.map_or("…".to_string(), |n| n.to_string()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn the_first_last_and_neighbouring_pages_are_linked_and_the_rest_left_out() {
+        assert_eq!(shown(1, 1), "1");
+        assert_eq!(shown(1, 3), "1 2 3");
+        assert_eq!(shown(1, 100), "1 2 … 100");
+        assert_eq!(shown(50, 100), "1 … 49 50 51 … 100");
+        assert_eq!(shown(100, 100), "1 … 99 100");
+        // A gap of one page shows the page rather than an ellipsis.
+        assert_eq!(shown(4, 7), "1 2 3 4 5 6 7");
+        assert_eq!(shown(5, 10), "1 … 4 5 6 … 10");
     }
 }
