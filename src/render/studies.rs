@@ -1,11 +1,19 @@
 //! The studies list with its filter, and the search page.
 
 use super::fragments::Piece;
-use super::views::{DataAttribute, FilterFacet, Link, PageNumber, PaginationView};
+use super::views::{DataAttribute, FilterFacet, Link, PageNumber, PaginationView, TermItem};
 use super::{Page, Rendered, Renderer};
-use crate::content::{Lang, Vocabulary};
+use crate::content::{Lang, Status, Vocabulary};
 use crate::model::pages;
 use crate::urls::{self, Links};
+
+/// A status as the filter's address names it (`status=ongoing`).
+fn status_key(status: Status) -> &'static str {
+    match status {
+        Status::Completed => "completed",
+        Status::Ongoing => "ongoing",
+    }
+}
 
 /// The page numbers a list's pagination links to (from 1): the first, the
 /// last and the two beside `current`; `None` where it leaves pages out.
@@ -58,7 +66,7 @@ impl<'a> Renderer<'a> {
             .into_iter()
             .map(|s| self.filter_item(links, s))
             .collect::<Result<Vec<_>, String>>()?;
-        let facets: Vec<FilterFacet> = self
+        let mut facets: Vec<FilterFacet> = self
             .filters()
             .map(|v| FilterFacet {
                 key: site.vocabulary(v).facet(),
@@ -67,6 +75,7 @@ impl<'a> Renderer<'a> {
                 options: self.term_items(links, v),
             })
             .collect();
+        facets.push(self.status_facet(links.lang));
         let facet_words = self.singulars(links.lang, self.filters());
         page.context.insert("facet_words", &facet_words);
         let years = site.year_range();
@@ -86,6 +95,27 @@ impl<'a> Renderer<'a> {
         };
         page.context.insert("pagination", &pagination);
         Ok(("studies.html", title))
+    }
+
+    /// The filter by status: completed or ongoing, each with its count.
+    fn status_facet(&self, lang: Lang) -> FilterFacet {
+        FilterFacet {
+            key: "status".into(),
+            legend: self.t(lang, "status"),
+            legend_untranslated: false,
+            options: self
+                .site
+                .status_counts()
+                .into_iter()
+                .map(|(status, count)| TermItem {
+                    slug: status_key(status).into(),
+                    label: self.t(lang, &format!("status_{}", status_key(status))),
+                    href: String::new(),
+                    count,
+                    depth: 0,
+                })
+                .collect(),
+        }
     }
 
     /// Links from page `p` (from 0) of the studies list to its others.
@@ -170,6 +200,10 @@ impl<'a> Renderer<'a> {
                 value: slugs.join(" "),
             });
         }
+        data.push(DataAttribute {
+            name: "status".into(),
+            value: status_key(entry.study.status).into(),
+        });
         data.push(DataAttribute {
             name: "year".into(),
             value: entry.study.year.map_or(String::new(), |y| y.to_string()),

@@ -54,7 +54,7 @@
   /* ---- Filters (studies page) ---- */
 
   function initFilters(form) {
-    /* The facets are the site's own vocabularies: the names of the form's checkboxes. */
+    /* The facets are the site's own vocabularies and the status: the names of the form's checkboxes. */
     var FACETS = [];
     form.querySelectorAll('input[type=checkbox]').forEach(function (box) {
       if (FACETS.indexOf(box.name) < 0) FACETS.push(box.name);
@@ -62,6 +62,11 @@
     var list = document.querySelector('.study-list');
     var status = document.getElementById('result-count');
     if (!list) return;
+    var t = form.dataset;
+    var active = document.getElementById('active-filters');
+    var chips = active.querySelector('.chips');
+    var line = document.getElementById('filter-line');
+    var none = document.getElementById('no-results');
     var items = Array.from(list.children);
     var data = items.map(function (li) {
       var d = { li: li, year: parseInt(li.dataset.year, 10) || null, title: li.dataset.title || '' };
@@ -124,6 +129,64 @@
       return true;
     }
 
+    /* The filters in force, each as its words ("Population: Youth") and
+     * the form control that sets it, in the form's order. */
+    function legendOf(input) { return input.closest('fieldset').querySelector('legend').textContent.trim(); }
+    function activeFilters(state) {
+      var out = [];
+      form.querySelectorAll('input[type=checkbox]').forEach(function (box) {
+        if (state[box.name].indexOf(box.value) < 0) return;
+        var words = Array.from(box.parentNode.childNodes)
+          .filter(function (n) { return n.nodeType === 3; })
+          .map(function (n) { return n.textContent; }).join('').trim();
+        out.push({ text: legendOf(box) + t.tLabel + words, input: box });
+      });
+      [['from', t.tFrom], ['to', t.tTo]].forEach(function (y) {
+        var input = form.elements[y[0]];
+        if (state[y[0]]) out.push({ text: legendOf(input) + t.tLabel + fill(y[1], { year: state[y[0]] }), input: input });
+      });
+      return out;
+    }
+
+    function clear(input) {
+      if (input.type === 'checkbox') input.checked = false;
+      else input.value = '';
+    }
+
+    /* Chips to remove one filter, "clear all", the printed line naming the
+     * filters, and what to do when nothing matches. */
+    function showFilters(state, shown) {
+      var filters = activeFilters(state);
+      var words = filters.map(function (f) { return f.text; }).join(t.tSeparator);
+      chips.textContent = '';
+      filters.forEach(function (f, i) {
+        var li = document.createElement('li');
+        var button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'chip';
+        button.setAttribute('aria-label', fill(t.tRemove, { filter: f.text }));
+        button.appendChild(document.createTextNode(f.text + ' '));
+        var x = document.createElement('span');
+        x.setAttribute('aria-hidden', 'true');
+        x.textContent = '×';
+        button.appendChild(x);
+        button.addEventListener('click', function () {
+          clear(f.input);
+          changed();
+          /* Focus stays among the chips: the next one, else the count. */
+          var left = chips.querySelectorAll('button');
+          (left[Math.min(i, left.length - 1)] || status).focus();
+        });
+        li.appendChild(button);
+        chips.appendChild(li);
+      });
+      active.hidden = filters.length === 0;
+      line.hidden = filters.length === 0;
+      line.textContent = filters.length ? fill(t.tFiltered, { filters: words }) : '';
+      none.hidden = shown > 0 || filters.length === 0;
+      none.querySelector('p').textContent = fill(t.tNone, { filters: words });
+    }
+
     function apply(state) {
       var shown = 0;
       data.forEach(function (d) {
@@ -143,24 +206,30 @@
       });
       sorted.forEach(function (d) { list.appendChild(d.li); });
       status.textContent = fill(shown === 1 ? form.dataset.oneStudy : form.dataset.nStudies, { n: shown });
+      showFilters(state, shown);
+    }
+
+    function changed() {
+      var state = stateFromForm();
+      history.pushState(null, '', query(state));
+      apply(state);
+    }
+
+    function clearAll() {
+      form.querySelectorAll('input[type=checkbox]').forEach(clear);
+      clear(form.elements.from);
+      clear(form.elements.to);
+      changed();
+      status.focus();
     }
 
     var initial = stateFromUrl();
     stateToForm(initial);
     apply(initial);
-    form.addEventListener('change', function () {
-      var state = stateFromForm();
-      history.pushState(null, '', query(state));
-      apply(state);
-    });
+    form.addEventListener('change', changed);
     form.addEventListener('submit', function (e) { e.preventDefault(); });
-    form.addEventListener('reset', function () {
-      setTimeout(function () {
-        var state = stateFromForm();
-        history.pushState(null, '', query(state));
-        apply(state);
-      });
-    });
+    form.addEventListener('reset', function () { setTimeout(changed); });
+    document.querySelectorAll('.clear-all').forEach(function (b) { b.addEventListener('click', clearAll); });
     window.addEventListener('popstate', function () {
       var state = stateFromUrl();
       stateToForm(state);
