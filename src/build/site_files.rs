@@ -156,7 +156,8 @@ fn write_files_with(
     // after the other, so that only one of them adds its memory to the
     // pages' at a time.
     let site = &prepared.site;
-    let mut data: Vec<Box<dyn output::FileOutput>> = vec![Box::new(export::DataFiles)];
+    let mut data: Vec<Box<dyn output::FileOutput>> =
+        vec![Box::new(export::DataFiles), Box::new(export::BrowseData)];
     if output == Output::Site {
         data.push(Box::new(export::WebFiles));
     }

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::json::{Lazy, to_json};
-use crate::model::Site;
+use crate::model::{Site, StudyEntry};
 
 /// A study's terms as `field=slug` codes, as study.yaml names each
 /// vocabulary: what the data files' citation records carry so that
@@ -21,45 +21,61 @@ pub(super) fn codes(site: &Site, study: &crate::content::Study) -> Vec<String> {
         .collect()
 }
 
-/// Every study's citation record, one after the other, each with its
-/// terms written in before its `end` by `terms` (nothing when it has
-/// none).
-fn records(
-    site: &Site,
-    record: fn(&crate::content::Study) -> String,
-    end: &str,
-    terms: fn(&[String]) -> String,
-) -> String {
+/// Every study's record, one after the other, a blank line between them.
+fn records(site: &Site, record: fn(&Site, &StudyEntry) -> String) -> String {
     let mut out = String::new();
     for (i, entry) in site.studies.iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        let whole = record(&entry.study);
-        out.push_str(whole.strip_suffix(end).unwrap_or(&whole));
-        let codes = codes(site, &entry.study);
-        if !codes.is_empty() {
-            out.push_str(&terms(&codes));
-        }
-        out.push_str(end);
+        out.push_str(&record(site, entry));
     }
     out
 }
 
-/// data/studies.ris: each study's record with its terms as `U1` (user
-/// defined) lines, which reference managers keep as notes.
-pub(super) fn ris(site: &Site) -> String {
-    records(site, crate::citation::ris, "ER  - \n", |codes| {
+/// A study's citation record with its terms written in before its `end`
+/// by `terms` (nothing when it has none).
+fn with_terms(
+    site: &Site,
+    entry: &StudyEntry,
+    record: fn(&crate::content::Study) -> String,
+    end: &str,
+    terms: fn(&[String]) -> String,
+) -> String {
+    let whole = record(&entry.study);
+    let mut out = whole.strip_suffix(end).unwrap_or(&whole).to_string();
+    let codes = codes(site, &entry.study);
+    if !codes.is_empty() {
+        out.push_str(&terms(&codes));
+    }
+    out.push_str(end);
+    out
+}
+
+/// A study's RIS record with its terms as `U1` (user defined) lines, which
+/// reference managers keep as notes.
+pub(super) fn ris_record(site: &Site, entry: &StudyEntry) -> String {
+    with_terms(site, entry, crate::citation::ris, "ER  - \n", |codes| {
         codes.iter().map(|c| format!("U1  - {c}\n")).collect()
     })
 }
 
-/// data/studies.bib: each study's entry with its terms in a
-/// `gapmapterms` field, which other tools keep and ignore.
-pub(super) fn bibtex(site: &Site) -> String {
-    records(site, crate::citation::bibtex, "}\n", |codes| {
+/// A study's BibTeX entry with its terms in a `gapmapterms` field, which
+/// other tools keep and ignore.
+pub(super) fn bibtex_record(site: &Site, entry: &StudyEntry) -> String {
+    with_terms(site, entry, crate::citation::bibtex, "}\n", |codes| {
         format!("  gapmapterms = {{{}}},\n", codes.join("; "))
     })
+}
+
+/// data/studies.ris: every study's [`ris_record`].
+pub(super) fn ris(site: &Site) -> String {
+    records(site, ris_record)
+}
+
+/// data/studies.bib: every study's [`bibtex_record`].
+pub(super) fn bibtex(site: &Site) -> String {
+    records(site, bibtex_record)
 }
 
 #[derive(Serialize)]

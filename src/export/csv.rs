@@ -10,29 +10,50 @@ use crate::urls;
 /// Excel reads the file as UTF-8 and shows the Chinese. Every cell goes
 /// through [`neutralise`], so none opens as a live formula.
 pub(super) fn csv(site: &Site) -> Vec<u8> {
-    // Each vocabulary gives three columns: its slugs under its study.yaml
-    // field's name, and its labels in each language. Those that take one
-    // term come after `url`, those that take several after them, as in
-    // study.yaml.
-    let vocabularies: Vec<Vocabulary> = [false, true]
-        .into_iter()
-        .flat_map(|multiple| {
-            site.vocabulary_ids()
-                .filter(move |&v| site.vocabulary(v).multiple == multiple)
-        })
-        .collect();
-    let mut header: Vec<String> = HEAD.iter().map(|h| h.to_string()).collect();
-    for &v in &vocabularies {
-        let field = &site.vocabulary(v).field;
-        header.extend([field.clone(), format!("{field}_en"), format!("{field}_zh")]);
-    }
-    header.extend(TAIL.iter().map(|h| h.to_string()));
-    let mut writer = ::csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    // Writing to memory cannot fail; a failed record would only lose a row,
-    // and the exports test would see it.
-    let _ = writer.write_record(&header);
-    let default = site.config.default_language;
+    let columns = Columns::of(site);
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    out.extend(columns.header(site));
     for entry in &site.studies {
+        out.extend(columns.row(site, entry));
+    }
+    out
+}
+
+/// The file's columns. Each vocabulary gives three: its slugs under its
+/// study.yaml field's name, and its labels in each language. Those that
+/// take one term come after `url`, those that take several after them, as
+/// in study.yaml.
+pub(super) struct Columns {
+    vocabularies: Vec<Vocabulary>,
+}
+
+impl Columns {
+    pub(super) fn of(site: &Site) -> Columns {
+        let vocabularies = [false, true]
+            .into_iter()
+            .flat_map(|multiple| {
+                site.vocabulary_ids()
+                    .filter(move |&v| site.vocabulary(v).multiple == multiple)
+            })
+            .collect();
+        Columns { vocabularies }
+    }
+
+    /// The header line, with its line ending.
+    pub(super) fn header(&self, site: &Site) -> Vec<u8> {
+        let mut header: Vec<String> = HEAD.iter().map(|h| h.to_string()).collect();
+        for &v in &self.vocabularies {
+            let field = &site.vocabulary(v).field;
+            header.extend([field.clone(), format!("{field}_en"), format!("{field}_zh")]);
+        }
+        header.extend(TAIL.iter().map(|h| h.to_string()));
+        line(header)
+    }
+
+    /// A study's line, with its line ending.
+    pub(super) fn row(&self, site: &Site, entry: &crate::model::StudyEntry) -> Vec<u8> {
+        let vocabularies = &self.vocabularies;
+        let default = site.config.default_language;
         let s = &entry.study;
         let authors: Vec<String> = s
             .authors
@@ -94,11 +115,19 @@ pub(super) fn csv(site: &Site) -> Vec<u8> {
             page(Lang::En),
             page(Lang::Zh),
         ];
-        for cell in head.into_iter().chain(terms).chain(tail) {
-            let _ = writer.write_field(neutralise(&cell).as_bytes());
-        }
-        let _ = writer.write_record(None::<&[u8]>);
+        line(head.into_iter().chain(terms).chain(tail))
     }
+}
+
+/// One line of the file: each cell neutralised, quoted where it must be.
+/// Writing to memory cannot fail; a failed field would only lose a cell,
+/// and the exports test would see it.
+fn line(cells: impl IntoIterator<Item = String>) -> Vec<u8> {
+    let mut writer = ::csv::Writer::from_writer(Vec::new());
+    for cell in cells {
+        let _ = writer.write_field(neutralise(&cell).as_bytes());
+    }
+    let _ = writer.write_record(None::<&[u8]>);
     writer.into_inner().unwrap_or_default()
 }
 

@@ -9,10 +9,13 @@
 //! never the clock. Reviewers' internal notes never reach the model, so
 //! they cannot reach these files.
 
+mod browse;
 mod citation_files;
 mod csv;
 mod json;
 mod web;
+
+pub use browse::BrowseData;
 
 use crate::citation;
 use crate::content::{Lang, Localized, Status, Vocabulary};

@@ -26,6 +26,7 @@ struct Facts {
     year_range: Option<(i32, i32)>,
     term_counts: Vec<(Vocabulary, Vec<usize>)>,
     authors: Vec<(String, Vec<AuthorName>, usize)>,
+    heat_steps: crate::model::HeatSteps,
 }
 
 impl Facts {
@@ -50,6 +51,7 @@ impl Facts {
                 .iter()
                 .map(|a| (a.slug.clone(), a.names.clone(), a.studies.len()))
                 .collect(),
+            heat_steps: site.heat_steps(),
         }
     }
 
@@ -81,6 +83,7 @@ impl Facts {
             Fact::TermsInUse,
         );
         add(self.authors != now.authors, Fact::Authors);
+        add(self.heat_steps != now.heat_steps, Fact::HeatSteps);
         out
     }
 }

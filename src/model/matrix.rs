@@ -210,18 +210,44 @@ impl Matrix {
         self.cells.values().map(Vec::len).max().unwrap_or(0)
     }
 
-    /// A cell's shade: 0 for an empty cell (a gap), then 1 to 4 in steps of
-    /// the most studies a cell of this matrix holds (`max`, from
-    /// [`Matrix::max_count`]).
-    pub fn heat_level(count: usize, max: usize) -> usize {
-        match (count, max) {
-            (0, _) | (_, 0) => 0,
-            (c, m) => 1 + (3 * (c - 1)) / m,
-        }
+    /// A cell's shade: 0 for an empty cell (a gap), then 1 to 4, the
+    /// number of the site's count `steps` ([`Site::heat_steps`]) it reaches.
+    pub fn heat_level(count: usize, steps: &HeatSteps) -> usize {
+        steps.iter().filter(|&&step| count >= step).count()
     }
 }
 
+/// The lowest count of each shade, 1 to 4: the same in every table of the
+/// site, so that one shade means one range of counts wherever it is shown.
+pub type HeatSteps = [usize; 4];
+
+/// Steps of one width for a site whose fullest cell holds `max` studies:
+/// 1, 2, 3, 4 up to seven studies; otherwise the width is the largest
+/// round number (1, 2 or 5 times a power of ten) at most a quarter of
+/// `max`, so the top shade is always reached.
+pub fn heat_steps_for(max: usize) -> HeatSteps {
+    let quarter = (max / 4).max(1);
+    let mut width = 1;
+    let mut power = 1usize;
+    while power <= quarter {
+        for m in [1, 2, 5] {
+            let w = power.saturating_mul(m);
+            if w <= quarter {
+                width = w;
+            }
+        }
+        power = power.saturating_mul(10);
+    }
+    [1, width + 1, 2 * width + 1, 3 * width + 1]
+}
+
 impl Site {
+    /// The count steps of the shades of every matrix of the site, from the
+    /// fullest cell of its maps.
+    pub fn heat_steps(&self) -> HeatSteps {
+        heat_steps_for(self.maps.iter().map(Matrix::max_count).max().unwrap_or(0))
+    }
+
     /// The terms of `vocabulary` that some study is tagged with (or, for a
     /// parent term, one of its children): the rows and columns a map shows.
     /// A term no study uses is listed on its vocabulary's page, not shown as
@@ -283,5 +309,22 @@ mod tests {
         assert_eq!(m.empty_columns(3, Some(0)), vec![1, 2]);
         assert_eq!(m.empty_columns(3, Some(1)), vec![0, 1, 2]);
         assert!(matrix(Vec::new()).empty_rows(0).is_empty());
+    }
+
+    #[test]
+    fn heat_steps_are_round_and_the_top_shade_is_reached() {
+        assert_eq!(heat_steps_for(0), [1, 2, 3, 4]);
+        assert_eq!(heat_steps_for(7), [1, 2, 3, 4]);
+        assert_eq!(heat_steps_for(8), [1, 3, 5, 7]);
+        assert_eq!(heat_steps_for(40), [1, 11, 21, 31]);
+        assert_eq!(heat_steps_for(1234), [1, 201, 401, 601]);
+        for max in 4..5000 {
+            let steps = heat_steps_for(max);
+            assert!(steps[3] <= max, "{max}: {steps:?}");
+            assert!(steps[3] * 20 > 3 * max, "{max}: {steps:?}");
+        }
+        let steps = heat_steps_for(8);
+        let levels: Vec<usize> = (0..9).map(|n| Matrix::heat_level(n, &steps)).collect();
+        assert_eq!(levels, [0, 1, 1, 2, 2, 3, 3, 4, 4]);
     }
 }

@@ -22,7 +22,7 @@ use rayon::prelude::*;
 
 pub use facts::{CitationPart, RECENT, Totals};
 pub use index::author_key;
-pub use matrix::Matrix;
+pub use matrix::{HeatSteps, Matrix};
 pub use related::{RELATED, RELATED_WINDOW};
 
 use crate::content::{

@@ -230,6 +230,8 @@ pub enum Fact {
     TermsInUse,
     /// Every author's names and number of studies.
     Authors,
+    /// The count steps of the matrices' shades ([`Site::heat_steps`]).
+    HeatSteps,
 }
 
 /// Which studies a page lists or counts.
@@ -276,9 +278,14 @@ impl PageKind {
                     Fact::Totals,
                     Fact::Maps,
                     Fact::TermsInUse,
+                    Fact::HeatSteps,
                 ],
             ),
-            PageKind::Map(_) => (Scope::None, &[], &[Fact::Maps, Fact::TermsInUse]),
+            PageKind::Map(_) => (
+                Scope::None,
+                &[],
+                &[Fact::Maps, Fact::TermsInUse, Fact::HeatSteps],
+            ),
             // Which studies a page of the list shows follows from every
             // study's place in the list's order, and its filter counts all.
             PageKind::Studies(_) => (
@@ -291,13 +298,13 @@ impl PageKind {
             PageKind::Term(v, t) => (
                 only(&site.terms(*v)[*t].studies),
                 &[Aspect::ListItem, Aspect::Terms],
-                &[Fact::TermsInUse],
+                &[Fact::TermsInUse, Fact::HeatSteps],
             ),
             PageKind::Authors => (Scope::None, &[], &[Fact::Authors]),
             PageKind::Author(a) => (
                 only(&site.authors[*a].studies),
                 &[Aspect::ListItem, Aspect::Terms, Aspect::Authors],
-                &[Fact::TermsInUse],
+                &[Fact::TermsInUse, Fact::HeatSteps],
             ),
             PageKind::Search | PageKind::Page(_) | PageKind::NotFound => (Scope::None, &[], &[]),
             // A cell of a map with a segment groups its studies by their
@@ -312,12 +319,12 @@ impl PageKind {
             PageKind::Brief(None) => (
                 Scope::Every,
                 &[Aspect::BriefSection, Aspect::ListItem, Aspect::Terms],
-                &[Fact::LastUpdated, Fact::TermsInUse],
+                &[Fact::LastUpdated, Fact::TermsInUse, Fact::HeatSteps],
             ),
             PageKind::Brief(Some(t)) => (
                 only(&site.terms(site.rows())[*t].studies),
                 &[Aspect::BriefSection, Aspect::Terms],
-                &[Fact::LastUpdated, Fact::TermsInUse],
+                &[Fact::LastUpdated, Fact::TermsInUse, Fact::HeatSteps],
             ),
         };
         Shows {

@@ -122,7 +122,7 @@ impl Renderer<'_> {
         let site = self.site;
         let lang = links.lang;
         let (rows, columns) = (matrix.rows, matrix.columns);
-        let max = matrix.max_count();
+        let steps = site.heat_steps();
         // Terms no study uses are neither rows nor columns: a row or column
         // of zeros would read as a gap in the evidence.
         let shown_columns = site.terms_in_use(columns);
@@ -143,7 +143,9 @@ impl Renderer<'_> {
             let studies = matrix.cell(r, c);
             Cell {
                 count: studies.len(),
-                level: Matrix::heat_level(studies.len(), max),
+                level: Matrix::heat_level(studies.len(), &steps),
+                row: r,
+                column: c,
                 href: (map.is_some() && !studies.is_empty()).then(|| {
                     links.to(&urls::cell(
                         declared
@@ -172,6 +174,7 @@ impl Renderer<'_> {
                 groups.push(Vec::new());
             }
             let row = MatrixRow {
+                term: r,
                 label: link.label,
                 href: link.href,
                 depth,
@@ -186,6 +189,11 @@ impl Renderer<'_> {
         let nested_columns = column_order.iter().any(|(_, d)| *d > 0);
         MatrixView {
             id: format!("map-{}", site.vocabulary(columns).key),
+            map: declared.map(|d| d.to_string()),
+            rows_vocabulary: rows.index(),
+            columns_vocabulary: columns.index(),
+            segment_vocabulary: segment.map(|v| v.index().to_string()),
+            column_terms: column_order.iter().map(|&(c, _)| c).collect(),
             caption: format!(
                 "{} × {}",
                 self.vocabulary_name(lang, rows),

@@ -294,8 +294,11 @@ pub(super) struct Meta {
 #[derive(Serialize)]
 pub(super) struct Cell {
     pub(super) count: usize,
-    /// 0 (empty, a gap) to 4 (the most studies in this matrix).
+    /// 0 (empty, a gap) to 4: the site's count steps it reaches.
     pub(super) level: usize,
+    /// Its row's and column's terms by index.
+    pub(super) row: usize,
+    pub(super) column: usize,
     pub(super) href: Option<String>,
     /// The cell's split across the map's segment (none without one).
     pub(super) segments: Vec<SegmentPart>,
@@ -338,6 +341,8 @@ pub(super) struct SegmentKey {
 
 #[derive(Serialize)]
 pub(super) struct MatrixRow {
+    /// Its term by index.
+    pub(super) term: usize,
     pub(super) label: String,
     pub(super) href: String,
     /// How many shown rows it sits below.
@@ -394,6 +399,15 @@ pub(super) struct Count {
 #[derive(Serialize)]
 pub(super) struct MatrixView {
     pub(super) id: String,
+    /// The declared map it is a table of, by index (none for a term's
+    /// matrix). Indices are strings: 0 is a number a template reads as false.
+    pub(super) map: Option<String>,
+    /// Its vocabularies and its columns' terms by index, for the map's
+    /// script (GAPMAP_FACETS numbers vocabularies and terms alike).
+    pub(super) rows_vocabulary: usize,
+    pub(super) columns_vocabulary: usize,
+    pub(super) segment_vocabulary: Option<String>,
+    pub(super) column_terms: Vec<usize>,
     pub(super) caption: String,
     pub(super) row_header: String,
     /// The column headers, one row per level of nested column terms.

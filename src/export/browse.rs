@@ -1,0 +1,203 @@
+//! The data the site's own scripts read to filter the map and the studies
+//! list, to open a cell's studies beside the map and to download a
+//! selection: every study's terms, year and status (one small file the map
+//! loads first), each language's labels and list order, and, in shards
+//! loaded only when needed, each study's line (title, page, finding) and
+//! its citation records.
+//!
+//! Each file is a script that assigns a global, loaded with `<script
+//! src>`: from disk a page may not fetch a file, and the Content-Security-
+//! Policy allows scripts from the site alone.
+
+use serde::Serialize;
+
+use super::citation_files::{bibtex_record, ris_record};
+use super::csv::Columns;
+use crate::content::{Lang, Status};
+use crate::model::Site;
+use crate::urls;
+
+/// Where the files live in the site.
+pub const DIR: &str = "assets/browse";
+
+/// Studies per shard of lines and of citation records: a cell's panel
+/// loads the shards of the studies it shows, so a shard is small enough to
+/// load at once and large enough that a site has few of them.
+pub const SHARD: usize = 500;
+
+/// The data the site's scripts read, as an output.
+pub struct BrowseData;
+
+impl crate::output::FileOutput for BrowseData {
+    fn name(&self) -> String {
+        "the data for the site's scripts".into()
+    }
+
+    fn write(&self, site: &Site, put: &mut crate::output::Put) -> std::io::Result<()> {
+        put(format!("{DIR}/facets.js"), facets(site).into_bytes())?;
+        for &lang in &site.config.languages {
+            let code = lang.code();
+            put(
+                format!("{DIR}/{code}/labels.js"),
+                labels(site, lang).into_bytes(),
+            )?;
+            for (k, shard) in site.studies.chunks(SHARD).enumerate() {
+                let first = k * SHARD;
+                let lines: Vec<[String; 3]> = (first..first + shard.len())
+                    .map(|s| line(site, s, lang))
+                    .collect();
+                put(
+                    format!("{DIR}/{code}/lines-{k}.js"),
+                    assign("GAPMAP_LINES", &format!("{code}/{k}"), &json(&lines)).into_bytes(),
+                )?;
+            }
+        }
+        let columns = Columns::of(site);
+        for (k, shard) in site.studies.chunks(SHARD).enumerate() {
+            let records: Vec<[String; 3]> = shard
+                .iter()
+                .map(|entry| {
+                    [
+                        ris_record(site, entry),
+                        bibtex_record(site, entry),
+                        String::from_utf8_lossy(&columns.row(site, entry)).into_owned(),
+                    ]
+                })
+                .collect();
+            put(
+                format!("{DIR}/cite-{k}.js"),
+                assign("GAPMAP_CITE", &k.to_string(), &json(&records)).into_bytes(),
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Compact JSON: these files are read by scripts, not people. Serialising
+/// plain structs of strings and numbers cannot fail.
+fn json<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// `(window.NAME = window.NAME || {})["key"] = json;`: shards of one kind
+/// share a global, each under its own key.
+fn assign(global: &str, key: &str, value: &str) -> String {
+    format!(
+        "(window.{global} = window.{global} || {{}})[{}] = {value};\n",
+        json(key)
+    )
+}
+
+#[derive(Serialize)]
+struct Facets<'a> {
+    vocabularies: Vec<FacetVocabulary<'a>>,
+    statuses: [&'static str; 2],
+    steps: crate::model::HeatSteps,
+    shard: usize,
+    csv_header: String,
+    /// Per study: year (0 when unknown), status, then its own terms of each
+    /// vocabulary by index (without their ancestors).
+    studies: Vec<(i32, usize, Vec<&'a [usize]>)>,
+}
+
+#[derive(Serialize)]
+struct FacetVocabulary<'a> {
+    key: &'a str,
+    filter: bool,
+    terms: Vec<&'a str>,
+    parents: Vec<i64>,
+}
+
+const STATUSES: [Status; 2] = [Status::Completed, Status::Ongoing];
+
+fn status_index(status: Status) -> usize {
+    STATUSES.iter().position(|&s| s == status).unwrap_or(0)
+}
+
+/// assets/browse/facets.js: what the map and the list count and filter by.
+fn facets(site: &Site) -> String {
+    let facets = Facets {
+        vocabularies: site
+            .vocabulary_ids()
+            .map(|v| {
+                let terms = site.terms(v);
+                FacetVocabulary {
+                    key: &site.vocabulary(v).key,
+                    filter: site.vocabulary(v).filter,
+                    terms: terms.iter().map(|t| t.slug.as_str()).collect(),
+                    parents: terms
+                        .iter()
+                        .map(|t| t.parent.map_or(-1, |p| p as i64))
+                        .collect(),
+                }
+            })
+            .collect(),
+        statuses: STATUSES.map(super::status),
+        steps: site.heat_steps(),
+        shard: SHARD,
+        csv_header: String::from_utf8_lossy(&Columns::of(site).header(site)).into_owned(),
+        studies: site
+            .studies
+            .iter()
+            .map(|entry| {
+                (
+                    entry.study.year.unwrap_or(0),
+                    status_index(entry.study.status),
+                    site.vocabulary_ids()
+                        .map(|v| entry.terms.get(&v).map_or(&[][..], Vec::as_slice))
+                        .collect(),
+                )
+            })
+            .collect(),
+    };
+    format!("window.GAPMAP_FACETS = {};\n", json(&facets))
+}
+
+#[derive(Serialize)]
+struct Labels {
+    vocabularies: Vec<VocabularyLabels>,
+    order: Vec<usize>,
+}
+
+#[derive(Serialize)]
+struct VocabularyLabels {
+    name: String,
+    singular: String,
+    terms: Vec<String>,
+}
+
+/// assets/browse/<lang>/labels.js: the words for one language, and the
+/// studies list's order in it.
+fn labels(site: &Site, lang: Lang) -> String {
+    let labels = Labels {
+        vocabularies: site
+            .vocabulary_ids()
+            .map(|v| {
+                let def = site.vocabulary(v);
+                VocabularyLabels {
+                    name: def.name.get(lang).0.clone(),
+                    singular: def.singular.get(lang).0.clone(),
+                    terms: site
+                        .terms(v)
+                        .iter()
+                        .map(|t| t.label.get(lang).0.clone())
+                        .collect(),
+                }
+            })
+            .collect(),
+        order: site.studies_in_list_order(lang),
+    };
+    assign("GAPMAP_LABELS", lang.code(), &json(&labels))
+}
+
+/// A study's line in one language: its title, its page (from the site's
+/// root) and the first sentence of its finding.
+fn line(site: &Site, s: usize, lang: Lang) -> [String; 3] {
+    let entry = &site.studies[s];
+    let study = &entry.study;
+    [
+        study.title.get(lang).0.clone(),
+        urls::in_lang(&urls::study(&study.id), lang, site.config.default_language),
+        entry.summary.get(lang).0.lead_sentence(),
+    ]
+}

@@ -1,0 +1,1 @@
+(window.GAPMAP_LABELS = window.GAPMAP_LABELS || {})["zh"] = {"vocabularies":[{"name":"主题","singular":"主题","terms":["自我照护","倦怠"]},{"name":"人群","singular":"人群","terms":["青少年","成年人"]},{"name":"地区","singular":"地区","terms":["美国","马萨诸塞州"]},{"name":"研究设计","singular":"研究设计","terms":["定性研究"]},{"name":"服务场所","singular":"服务场所","terms":[]}],"order":[0]};

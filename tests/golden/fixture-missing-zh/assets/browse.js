@@ -1,0 +1,177 @@
+/* gapmap: what the map's and the studies list's scripts share. The build
+ * writes the data as scripts under assets/browse/ (see src/export/browse.rs):
+ * facets.js (every study's year, status and terms), <lang>/labels.js,
+ * and, loaded only when needed, <lang>/lines-K.js (title, page, finding)
+ * and cite-K.js (each study's RIS, BibTeX and CSV record). Loading them
+ * with <script src> works from file:// and under script-src 'self'.
+ * Counting follows the build's rules (src/model/matrix.rs): a term stands
+ * for itself and every term below it. */
+(function () {
+  'use strict';
+
+  var scripts = {};
+  function loadScript(src) {
+    if (!scripts[src]) {
+      scripts[src] = new Promise(function (resolve, reject) {
+        var s = document.createElement('script');
+        s.src = src;
+        s.onload = function () { resolve(); };
+        s.onerror = function () { reject(new Error('cannot load ' + src)); };
+        document.head.appendChild(s);
+      });
+    }
+    return scripts[src];
+  }
+
+  function load(root, lang) {
+    return Promise.all([
+      loadScript(root + 'assets/browse/facets.js'),
+      loadScript(root + 'assets/browse/' + lang + '/labels.js')
+    ]).then(function () {
+      return { facets: window.GAPMAP_FACETS, labels: window.GAPMAP_LABELS[lang] };
+    });
+  }
+
+  /* Per study, per vocabulary: its terms with their ancestors, each once. */
+  function closure(facets) {
+    if (facets.closure) return facets.closure;
+    var vocabularies = facets.vocabularies;
+    facets.closure = facets.studies.map(function (study) {
+      return vocabularies.map(function (v, i) {
+        var seen = {}, out = [];
+        (study[2][i] || []).forEach(function (t) {
+          for (var at = t; at >= 0 && !seen[at]; at = v.parents[at]) { seen[at] = true; out.push(at); }
+        });
+        return out;
+      });
+    });
+    return facets.closure;
+  }
+
+  function vocabularyIndex(facets, key) {
+    for (var i = 0; i < facets.vocabularies.length; i++) if (facets.vocabularies[i].key === key) return i;
+    return -1;
+  }
+
+  /* The filters an address holds: each vocabulary's chosen terms (by slug,
+   * unknown ones dropped), the year range and the statuses. */
+  function stateFromUrl(facets, search) {
+    var params = new URLSearchParams(search === undefined ? location.search : search);
+    var state = { terms: {}, from: null, to: null, status: [] };
+    facets.vocabularies.forEach(function (v) {
+      state.terms[v.key] = params.getAll(v.key).filter(function (slug) { return v.terms.indexOf(slug) >= 0; });
+    });
+    state.from = parseInt(params.get('from'), 10) || null;
+    state.to = parseInt(params.get('to'), 10) || null;
+    state.status = params.getAll('status').filter(function (s) { return facets.statuses.indexOf(s) >= 0; });
+    return state;
+  }
+
+  /* The address of a state: filters first, then `extra` (tab, view, cell). */
+  function stateQuery(facets, state, extra) {
+    var params = new URLSearchParams();
+    facets.vocabularies.forEach(function (v) {
+      (state.terms[v.key] || []).forEach(function (slug) { params.append(v.key, slug); });
+    });
+    if (state.from) params.set('from', state.from);
+    if (state.to) params.set('to', state.to);
+    (state.status || []).forEach(function (s) { params.append('status', s); });
+    Object.keys(extra || {}).forEach(function (k) { if (extra[k]) params.set(k, extra[k]); });
+    var s = params.toString();
+    return s ? '?' + s : '';
+  }
+
+  function isFiltered(state) {
+    if (state.from || state.to || (state.status && state.status.length)) return true;
+    return Object.keys(state.terms).some(function (k) { return state.terms[k].length > 0; });
+  }
+
+  /* Whether study i passes the filters: within a vocabulary any chosen term
+   * (or one below it) matches; vocabularies, years and status all apply.
+   * `exceptKey` leaves one vocabulary out (for its options' counts). */
+  function matches(facets, i, state, exceptKey) {
+    var study = facets.studies[i], terms = closure(facets)[i];
+    for (var v = 0; v < facets.vocabularies.length; v++) {
+      var key = facets.vocabularies[v].key, wanted = state.terms[key] || [];
+      if (key === exceptKey || wanted.length === 0) continue;
+      var slugs = facets.vocabularies[v].terms;
+      if (!terms[v].some(function (t) { return wanted.indexOf(slugs[t]) >= 0; })) return false;
+    }
+    var year = study[0] || null;
+    if (state.from && (year === null || year < state.from)) return false;
+    if (state.to && (year === null || year > state.to)) return false;
+    if (exceptKey !== 'status' && state.status && state.status.length &&
+        state.status.indexOf(facets.statuses[study[1]]) < 0) return false;
+    return true;
+  }
+
+  function shardsOf(indices, size) {
+    var shards = {};
+    indices.forEach(function (i) { shards[Math.floor(i / size)] = true; });
+    return Object.keys(shards);
+  }
+
+  /* The lines ([title, href, finding]) of some studies, in the order asked. */
+  function lines(root, lang, indices) {
+    var size = window.GAPMAP_FACETS.shard;
+    return Promise.all(shardsOf(indices, size).map(function (k) {
+      return loadScript(root + 'assets/browse/' + lang + '/lines-' + k + '.js');
+    })).then(function () {
+      return indices.map(function (i) {
+        return window.GAPMAP_LINES[lang + '/' + Math.floor(i / size)][i % size];
+      });
+    });
+  }
+
+  var FORMATS = {
+    ris: { column: 0, type: 'application/x-research-info-systems', ext: 'ris' },
+    bib: { column: 1, type: 'application/x-bibtex', ext: 'bib' },
+    csv: { column: 2, type: 'text/csv', ext: 'csv' }
+  };
+
+  /* A selection's file as the build writes the whole map's: RIS and BibTeX
+   * records one after the other with a blank line between, CSV with its
+   * header and a byte-order mark. */
+  function buildFile(root, indices, format) {
+    var f = FORMATS[format], size = window.GAPMAP_FACETS.shard;
+    return Promise.all(shardsOf(indices, size).map(function (k) {
+      return loadScript(root + 'assets/browse/cite-' + k + '.js');
+    })).then(function () {
+      var records = indices.map(function (i) {
+        return window.GAPMAP_CITE[Math.floor(i / size)][i % size][f.column];
+      });
+      if (format === 'csv') return '\ufeff' + window.GAPMAP_FACETS.csv_header + records.join('');
+      return records.join('\n');
+    });
+  }
+
+  /* Saves a selection's file: a Blob behind a link with `download`. */
+  function download(root, indices, format, name) {
+    return buildFile(root, indices, format).then(function (text) {
+      var f = FORMATS[format];
+      var url = URL.createObjectURL(new Blob([text], { type: f.type + ';charset=utf-8' }));
+      var a = document.createElement('a');
+      a.href = url;
+      a.download = name + '.' + f.ext;
+      a.hidden = true;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+    });
+  }
+
+  window.gapmapBrowse = {
+    loadScript: loadScript,
+    load: load,
+    closure: closure,
+    vocabularyIndex: vocabularyIndex,
+    stateFromUrl: stateFromUrl,
+    stateQuery: stateQuery,
+    isFiltered: isFiltered,
+    matches: matches,
+    lines: lines,
+    buildFile: buildFile,
+    download: download
+  };
+})();
