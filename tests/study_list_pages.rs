@@ -214,8 +214,10 @@ async fn text(browser: &Browser, selector: &str) -> String {
     found.as_str().unwrap_or_default().to_string()
 }
 
-/// How many of the list's studies a reader sees.
+/// How many of the list's studies a reader sees, once the list shows what
+/// was asked (it is `aria-busy` while a filter's studies load).
 async fn visible(browser: &Browser) -> usize {
+    wait_until(browser, "!document.querySelector('.study-list[aria-busy]')").await;
     browser
         .script(
             "return Array.from(document.querySelectorAll('.study-list li'))\
@@ -409,6 +411,164 @@ async fn chips_clear_all_no_results_and_print_in_both_languages() {
                 .script("return document.getElementById('no-results').hidden")
                 .await,
             true
+        );
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+    browser.close().await;
+}
+
+/// The studies of the corpus with one of `slugs` among their terms of `key`.
+fn with_term(
+    site: &Path,
+    key: &str,
+    slugs: &[&str],
+) -> (gapmap::content::Content, BTreeSet<String>) {
+    let content = content_of(site);
+    let v = content.taxonomies.by_key(key).unwrap();
+    let ids = content
+        .studies
+        .iter()
+        .filter(|s| s.slugs(v).iter().any(|t| slugs.contains(&t.as_str())))
+        .map(|s| s.id.clone())
+        .collect();
+    (content, ids)
+}
+
+async fn listed_ids(browser: &Browser) -> BTreeSet<String> {
+    visible(browser).await;
+    let hrefs = browser
+        .script(
+            "return Array.from(document.querySelectorAll('.study-list li'))\
+               .filter(li => li.checkVisibility())\
+               .map(li => li.querySelector('a').getAttribute('href'))",
+        )
+        .await;
+    hrefs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            let h = h.as_str().unwrap();
+            h.rsplit("studies/")
+                .next()
+                .unwrap()
+                .trim_end_matches("/index.html")
+                .to_string()
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn with_javascript_a_filter_counts_and_lists_every_study_of_the_map() {
+    let Some(browser) = browser::start().await else {
+        return;
+    };
+    let site = built_corpus(250);
+    let public = site.path().join("public");
+    let (content, expected) = with_term(
+        site.path(),
+        "populations",
+        &["population-1", "population-3"],
+    );
+    let n = expected.len();
+    assert!(
+        n > 100 && n < 250,
+        "{n}: more than one page, not every study"
+    );
+    let designs = content.taxonomies.by_key("designs").unwrap();
+    let mut problems = Vec::new();
+    for (lang, count) in [("", format!("{n} studies")), ("zh/", format!("{n} 项研究"))] {
+        // From the second page: the filter is over the whole map, not the
+        // hundred studies of the page.
+        let page = public.join(format!("{lang}studies/page/2/index.html"));
+        browser
+            .client
+            .goto(&format!(
+                "{}?population=population-1&population=population-3",
+                file_url(&page)
+            ))
+            .await
+            .unwrap();
+        wait_until(
+            &browser,
+            "document.getElementById('result-count').textContent",
+        )
+        .await;
+        assert_eq!(text(&browser, "#result-count").await, count, "{lang}");
+        assert_eq!(visible(&browser).await, 100, "{lang}: a hundred at a time");
+        assert_eq!(
+            browser
+                .script("return document.querySelector('.pagination').checkVisibility()")
+                .await,
+            false,
+            "{lang}: the build's pages give way to the filtered list"
+        );
+        // Each design option counts the studies it would leave of the whole map.
+        for design in content.taxonomies.terms(designs) {
+            let with_design = content
+                .studies
+                .iter()
+                .filter(|s| expected.contains(&s.id) && s.slugs(designs).contains(&design.slug))
+                .count();
+            let shown = text(
+                &browser,
+                &format!("[data-count-for=\"design={}\"]", design.slug),
+            )
+            .await;
+            assert_eq!(shown, format!("({with_design})"), "{lang} {}", design.slug);
+        }
+        no_axe_violations(&browser, &format!("{lang} filtered, page 2"), &mut problems).await;
+        // "Show more" until every match is listed, each once.
+        while browser
+            .script("return document.getElementById('show-more').checkVisibility()")
+            .await
+            == true
+        {
+            browser
+                .script("document.getElementById('show-more').click(); return true")
+                .await;
+            wait_until(
+                &browser,
+                "!document.querySelector('.study-list[aria-busy]')",
+            )
+            .await;
+        }
+        assert_eq!(visible(&browser).await, n, "{lang}");
+        assert_eq!(listed_ids(&browser).await, expected, "{lang}");
+        // The selection's download is made of the filtered studies.
+        browser
+            .script(
+                "window.gapmapBrowse.download = (root, indices, format) => {\
+                   window.asked = [indices.length, format]; return Promise.resolve(); };\
+                 document.querySelector('#selection-downloads button[data-format=csv]').click();\
+                 return true",
+            )
+            .await;
+        wait_until(&browser, "window.asked").await;
+        assert_eq!(
+            browser.script("return window.asked").await,
+            serde_json::json!([n, "csv"]),
+            "{lang}"
+        );
+        // Cleared, the page is the build's again.
+        browser
+            .script("document.querySelector('#active-filters .clear-all').click(); return true")
+            .await;
+        wait_until(&browser, "location.search === ''").await;
+        assert_eq!(visible(&browser).await, 100);
+        assert_eq!(
+            browser
+                .script("return document.querySelector('.pagination').checkVisibility()")
+                .await,
+            true
+        );
+        assert_eq!(
+            text(&browser, "#result-count").await,
+            if lang.is_empty() {
+                "250 studies"
+            } else {
+                "250 项研究"
+            }
         );
     }
     assert!(problems.is_empty(), "{problems:#?}");

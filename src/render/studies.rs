@@ -3,7 +3,7 @@
 use super::fragments::Piece;
 use super::views::{DataAttribute, FilterFacet, Link, PageNumber, PaginationView, TermItem};
 use super::{Page, Rendered, Renderer};
-use crate::content::{Lang, Status, Vocabulary};
+use crate::content::{Lang, ListPlace, Status, Vocabulary};
 use crate::model::pages;
 use crate::urls::{self, Links};
 
@@ -73,9 +73,12 @@ impl<'a> Renderer<'a> {
                 legend: self.vocabulary_name(links.lang, v),
                 legend_untranslated: self.vocabulary_untranslated(links.lang, v),
                 options: self.term_items(links, v),
+                vocabulary: Some(v.index().to_string()),
             })
             .collect();
         facets.push(self.status_facet(links.lang));
+        page.context.insert("list_places", &self.list_places());
+        page.context.insert("total", &site.studies.len());
         let facet_words = self.singulars(links.lang, self.filters());
         page.context.insert("facet_words", &facet_words);
         let years = site.year_range();
@@ -115,7 +118,31 @@ impl<'a> Renderer<'a> {
                     depth: 0,
                 })
                 .collect(),
+            vocabulary: None,
         }
+    }
+
+    /// Where a list item shows each vocabulary's terms, for the filter
+    /// script's items to show them alike: the vocabularies' indices in the
+    /// browse data after the year, after the number of participants, and
+    /// on lines of their own, each space-separated.
+    fn list_places(&self) -> std::collections::BTreeMap<&'static str, String> {
+        let site = self.site;
+        let mut places = std::collections::BTreeMap::from([
+            ("after_year", Vec::new()),
+            ("after_size", Vec::new()),
+            ("tags", Vec::new()),
+        ]);
+        for v in site.vocabulary_ids() {
+            let place = match site.vocabulary(v).list {
+                Some(ListPlace::AfterYear) => "after_year",
+                Some(ListPlace::AfterSize) => "after_size",
+                Some(ListPlace::Tags) => "tags",
+                None => continue,
+            };
+            places.entry(place).or_default().push(v.index().to_string());
+        }
+        places.into_iter().map(|(k, v)| (k, v.join(" "))).collect()
     }
 
     /// Links from page `p` (from 0) of the studies list to its others.

@@ -212,6 +212,9 @@ pub(super) struct FilterFacet {
     /// Whether the legend is English shown on a page in another language.
     pub(super) legend_untranslated: bool,
     pub(super) options: Vec<TermItem>,
+    /// The vocabulary's index in the browse data (`GAPMAP_FACETS`), as a
+    /// string; none for the status.
+    pub(super) vocabulary: Option<String>,
 }
 
 #[derive(Serialize)]
