@@ -119,7 +119,7 @@ impl<'a> Renderer<'a> {
             self.t(lang, "brief_by_row")
                 .replace(
                     "{row}",
-                    &site.vocabulary(declared.rows).singular.get(lang).0,
+                    site.vocabulary(declared.rows).singular.get(lang).0,
                 )
                 .replace("{n}", &pages::BRIEF_PER_ROW.to_string())
         });

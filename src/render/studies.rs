@@ -23,9 +23,8 @@ pub(crate) fn page_numbers(current: usize, total: usize) -> Vec<Option<usize>> {
     let mut out = Vec::new();
     let mut n = 1;
     while n <= total {
-        if shown(n) {
-            out.push(Some(n));
-        } else if shown(n + 1) && n > 1 && shown(n - 1) {
+        let lone_gap = n > 1 && shown(n - 1) && shown(n + 1);
+        if shown(n) || lone_gap {
             out.push(Some(n));
         } else {
             out.push(None);
