@@ -15,6 +15,15 @@ pub fn studies() -> String {
     "studies/index.html".into()
 }
 
+/// Page `p` (from 0) of the studies list: the first is the list's own
+/// address, the others `studies/page/2/index.html` on.
+pub fn studies_page(p: usize) -> String {
+    match p {
+        0 => studies(),
+        _ => format!("studies/page/{}/index.html", p + 1),
+    }
+}
+
 pub fn study(id: &str) -> String {
     ["studies/", id, "/index.html"].concat()
 }

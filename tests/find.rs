@@ -25,8 +25,21 @@ fn built() -> Data {
     Data { site, content }
 }
 
-/// Ids of the studies listed and visible on the current page.
+/// Ids of the studies listed and visible on the current page, once the
+/// list has shown what was asked (a filter draws it from the whole map's
+/// data, loaded as needed, with the list `aria-busy` meanwhile).
 async fn visible_ids(browser: &Browser, list: &str) -> BTreeSet<String> {
+    for _ in 0..50 {
+        let busy = browser
+            .script(&format!(
+                "return !!document.querySelector('{list}[aria-busy]')"
+            ))
+            .await;
+        if busy == false {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     let ids = browser
         .script(&format!(
             "return Array.from(document.querySelectorAll('{list} li'))\

@@ -213,7 +213,7 @@ async fn a_pasted_address_opens_the_same_tab_view_and_filters() {
         assert_eq!(query(&browser).await, "?view=segments");
 
         // Tab, view and filters at once, as a colleague would paste them.
-        let pasted = "?countries=africa&from=2016&tab=map-countries&view=segments";
+        let pasted = "?country=africa&from=2016&tab=map-countries&view=segments";
         open_map(&browser, &page, pasted).await;
         let state = browser
             .script(
@@ -455,7 +455,7 @@ async fn filtered_counts_equal_a_build_of_the_filtered_studies() {
     checks.push((
         youth,
         real.path(),
-        "?populations=youth&from=2020".into(),
+        "?population=youth&from=2020".into(),
         "index.html",
     ));
     // Nested terms: an intervention with sub-interventions, a continent of
@@ -470,7 +470,7 @@ async fn filtered_counts_equal_a_build_of_the_filtered_studies() {
         checks.push((
             build,
             example.path(),
-            "?interventions=workforce-support&countries=africa&from=2014&to=2024".into(),
+            "?intervention=workforce-support&country=africa&from=2014&to=2024".into(),
             page,
         ));
     }
@@ -566,7 +566,7 @@ async fn chips_remove_a_filter_and_clear_all_removes_every_one() {
             .await;
         assert_eq!(
             query(&browser).await,
-            "?populations=youth&from=2020",
+            "?population=youth&from=2020",
             "{lang}"
         );
         let chips = browser

@@ -103,6 +103,9 @@ struct Facets<'a> {
 #[derive(Serialize)]
 struct FacetVocabulary<'a> {
     key: &'a str,
+    /// Its name in an address's filters (`population=youth`), as the
+    /// studies list has always named it.
+    param: String,
     filter: bool,
     terms: Vec<&'a str>,
     parents: Vec<i64>,
@@ -123,6 +126,7 @@ fn facets(site: &Site) -> String {
                 let terms = site.terms(v);
                 FacetVocabulary {
                     key: &site.vocabulary(v).key,
+                    param: site.vocabulary(v).facet(),
                     filter: site.vocabulary(v).filter,
                     terms: terms.iter().map(|t| t.slug.as_str()).collect(),
                     parents: terms

@@ -305,7 +305,7 @@ impl Session {
         kinds.sort_by_key(|kind| {
             !matches!(
                 kind,
-                PageKind::Brief(None) | PageKind::Studies | PageKind::Home
+                PageKind::Brief(None) | PageKind::Studies(_) | PageKind::Home
             )
         });
         let dirty = pages::jobs(site, &kinds);

@@ -4,7 +4,7 @@
 //! once here; every output reads them.
 
 use super::{Site, StudyEntry};
-use crate::content::{Lang, Vocabulary};
+use crate::content::{Lang, Status, Vocabulary};
 
 /// How many of the studies added last the home page lists.
 pub const RECENT: usize = 5;
@@ -135,6 +135,28 @@ impl Site {
         }
         recent.sort_by(newest_first);
         recent
+    }
+
+    /// How many studies are completed and how many ongoing, in that order.
+    pub fn status_counts(&self) -> [(Status, usize); 2] {
+        let ongoing = self
+            .studies
+            .iter()
+            .filter(|s| s.study.status == Status::Ongoing)
+            .count();
+        [
+            (Status::Completed, self.studies.len() - ongoing),
+            (Status::Ongoing, ongoing),
+        ]
+    }
+
+    /// Of `among`, the `n` published last: newest year first (studies
+    /// without a year last), then as kept. The same in every language.
+    pub fn latest_published(&self, among: &[usize], n: usize) -> Vec<usize> {
+        let mut out = among.to_vec();
+        out.sort_by_key(|&s| (std::cmp::Reverse(self.studies[s].study.year), s));
+        out.truncate(n);
+        out
     }
 
     /// The studies list's order in `lang`: newest year first (studies

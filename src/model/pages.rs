@@ -24,7 +24,9 @@ pub enum PageKind {
     Home,
     /// A declared map after the first (the first is the home page's).
     Map(usize),
-    Studies,
+    /// A page of the studies list, from 0 ([`STUDIES_PER_PAGE`] studies
+    /// each; [`studies_pages`] of them).
+    Studies(usize),
     Study(usize),
     Vocabulary(Vocabulary),
     Term(Vocabulary, usize),
@@ -49,7 +51,7 @@ impl PageKind {
         match self {
             PageKind::Home => urls::home(),
             PageKind::Map(m) => urls::map(&site.map_defs()[*m].key),
-            PageKind::Studies => urls::studies(),
+            PageKind::Studies(p) => urls::studies_page(*p),
             PageKind::Study(s) => urls::study(&site.studies[*s].study.id),
             PageKind::Vocabulary(v) => urls::vocabulary(&site.vocabulary(*v).key),
             PageKind::Term(v, t) => urls::term(&site.vocabulary(*v).key, &site.terms(*v)[*t].slug),
@@ -87,10 +89,11 @@ pub fn site_pages(site: &Site) -> Vec<PageJob> {
 pub fn page_kinds(site: &Site) -> Vec<PageKind> {
     let mut kinds = vec![
         PageKind::Home,
-        PageKind::Studies,
+        PageKind::Studies(0),
         PageKind::Authors,
         PageKind::Search,
     ];
+    kinds.extend((1..studies_pages(site)).map(PageKind::Studies));
     kinds.extend((1..site.map_defs().len()).map(PageKind::Map));
     kinds.extend((0..site.studies.len()).map(PageKind::Study));
     for v in site.vocabulary_ids() {
@@ -106,6 +109,72 @@ pub fn page_kinds(site: &Site) -> Vec<PageKind> {
         kinds.extend(map.filled().map(|(r, c, _)| PageKind::Cell(m, r, c)));
     }
     kinds
+}
+
+/// How many studies a page of the studies list shows. A hundred items
+/// make about 90 KB of HTML (12 KB compressed): quick to load and read on a
+/// phone whatever the map's size, well inside the first view's budget, and
+/// as many as the filter script shows before "show more".
+pub const STUDIES_PER_PAGE: usize = 100;
+
+/// How many pages the studies list has: one at least, which says when
+/// there is no study.
+pub fn studies_pages(site: &Site) -> usize {
+    site.studies.len().div_ceil(STUDIES_PER_PAGE).max(1)
+}
+
+/// The studies page `p` (from 0) of the list shows in `lang`, in the
+/// list's order.
+pub fn studies_on_page(site: &Site, lang: Lang, p: usize) -> Vec<usize> {
+    let order = site.studies_in_list_order(lang);
+    let start = (p * STUDIES_PER_PAGE).min(order.len());
+    let end = (start + STUDIES_PER_PAGE).min(order.len());
+    order[start..end].to_vec()
+}
+
+/// How many studies of each row the whole map's brief shows once some row
+/// has more: a map of any size prints as a brief, with the rest a link
+/// away.
+pub const BRIEF_PER_ROW: usize = 5;
+
+/// How many studies a row's own brief shows, at most.
+pub const ROW_BRIEF_STUDIES: usize = 20;
+
+/// What a brief shows of its studies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BriefStudies {
+    /// Every study's section, in the order given (no row has more than
+    /// the brief shows of one).
+    Every(Vec<usize>),
+    /// The newest sections, for a row brief with more studies than it
+    /// shows: `(shown, of how many)`.
+    Newest(Vec<usize>, usize),
+    /// Each row (a term of the first map's rows with a study, in order)
+    /// with its newest studies and how many it has.
+    ByRow(Vec<(usize, Vec<usize>, usize)>),
+}
+
+/// What the brief of the whole map (`row_term` none) or of one of its rows
+/// shows of `studies`, the studies it covers.
+pub fn brief_studies(site: &Site, studies: &[usize], row_term: Option<usize>) -> BriefStudies {
+    let rows = site.terms(site.rows());
+    match row_term {
+        Some(_) if studies.len() > ROW_BRIEF_STUDIES => BriefStudies::Newest(
+            site.latest_published(studies, ROW_BRIEF_STUDIES),
+            studies.len(),
+        ),
+        None if rows.iter().any(|t| t.studies.len() > BRIEF_PER_ROW) => BriefStudies::ByRow(
+            rows.iter()
+                .enumerate()
+                .filter(|(_, t)| !t.studies.is_empty())
+                .map(|(r, t)| {
+                    let newest = site.latest_published(&t.studies, BRIEF_PER_ROW);
+                    (r, newest, t.studies.len())
+                })
+                .collect(),
+        ),
+        _ => BriefStudies::Every(studies.to_vec()),
+    }
 }
 
 /// Each page of `kinds` in every language, in the same order: each page
@@ -217,7 +286,9 @@ impl PageKind {
                 &[],
                 &[Fact::Maps, Fact::TermsInUse, Fact::HeatSteps],
             ),
-            PageKind::Studies => (
+            // Which studies a page of the list shows follows from every
+            // study's place in the list's order, and its filter counts all.
+            PageKind::Studies(_) => (
                 Scope::Every,
                 &[Aspect::FilterItem],
                 &[Fact::ListOrder, Fact::TermCounts],
@@ -243,9 +314,11 @@ impl PageKind {
                 &[Aspect::ListItem, Aspect::Terms],
                 &[],
             ),
+            // Which studies a brief shows of a long row follows from
+            // their years, which their list items and sections show.
             PageKind::Brief(None) => (
                 Scope::Every,
-                &[Aspect::BriefSection, Aspect::Terms],
+                &[Aspect::BriefSection, Aspect::ListItem, Aspect::Terms],
                 &[Fact::LastUpdated, Fact::TermsInUse, Fact::HeatSteps],
             ),
             PageKind::Brief(Some(t)) => (

@@ -3,11 +3,12 @@
 
 use super::fragments::Lists;
 use super::matrix::Rows;
-use super::views::{BriefStudy, BriefView, GapLine};
+use super::views::{BriefRow, BriefSelection, BriefStudy, BriefView, GapLine, Link};
 use super::{BRIEF_STUDY, Page, Rendered, Renderer};
 use crate::citation;
 use crate::content::{Lang, Vocabulary};
 use crate::model::Matrix;
+use crate::model::pages::{self, BriefStudies};
 use crate::urls::{self, Links};
 
 impl<'a> Renderer<'a> {
@@ -84,7 +85,28 @@ impl<'a> Renderer<'a> {
             .into_iter()
             .map(|m| self.matrix_view(links, m, None, rows, declared.segment))
             .collect();
-        let studies = studies
+        let count = studies.len();
+        let (sections, selection, rows) = match pages::brief_studies(site, studies, row_term) {
+            BriefStudies::Every(all) => (all, None, Vec::new()),
+            BriefStudies::Newest(newest, of) => {
+                let selection = row_term.map(|t| self.brief_selection(links, t, newest.len(), of));
+                (newest, selection, Vec::new())
+            }
+            BriefStudies::ByRow(by_row) => {
+                let rows = by_row
+                    .into_iter()
+                    .map(|(r, newest, of)| {
+                        Ok(BriefRow {
+                            label: row_terms[r].label.get(lang).0.clone(),
+                            selection: self.brief_selection(links, r, newest.len(), of),
+                            studies: self.study_list(links, &newest, lists)?,
+                        })
+                    })
+                    .collect::<Result<Vec<_>, String>>()?;
+                (Vec::new(), None, rows)
+            }
+        };
+        let sections = sections
             .iter()
             .map(|&s| {
                 self.fragment_at(&self.fragments.briefs, links, s, |links| {
@@ -92,15 +114,59 @@ impl<'a> Renderer<'a> {
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;
-        let studies = lists.add(studies);
+        let studies = lists.add(sections);
+        let rows_note = (!rows.is_empty()).then(|| {
+            self.t(lang, "brief_by_row")
+                .replace(
+                    "{row}",
+                    site.vocabulary(declared.rows).singular.get(lang).0,
+                )
+                .replace("{n}", &pages::BRIEF_PER_ROW.to_string())
+        });
         Ok(BriefView {
             title,
             back,
             date: site.last_updated.clone(),
             matrices,
             gaps,
+            count,
             studies,
+            selection,
+            rows,
+            rows_note,
         })
+    }
+
+    /// What a brief shows of row term `t`'s `of` studies when it shows
+    /// the newest `shown`: "5 of 812 studies on Burnout, newest first",
+    /// with a link to the term's page, which lists them all.
+    fn brief_selection(&self, links: &Links, t: usize, shown: usize, of: usize) -> BriefSelection {
+        let site = self.site;
+        let lang = links.lang;
+        let rows = site.rows();
+        let term = &site.terms(rows)[t];
+        let label = term.label.get(lang).0;
+        let text = if shown == of {
+            let count = match of {
+                1 => self.t(lang, "one_study"),
+                _ => self.t(lang, "n_studies").replace("{n}", &of.to_string()),
+            };
+            self.t(lang, "brief_selection_whole")
+                .replace("{count}", &count)
+                .replace("{term}", label)
+        } else {
+            self.t(lang, "brief_selection")
+                .replace("{shown}", &shown.to_string())
+                .replace("{n}", &of.to_string())
+                .replace("{term}", label)
+        };
+        BriefSelection {
+            text,
+            all: Link {
+                label: self.t(lang, "brief_selection_all").replace("{term}", label),
+                href: links.to(&urls::term(&site.vocabulary(rows).key, &term.slug)),
+            },
+        }
     }
 
     /// Study `s`'s section of a brief.

@@ -102,12 +102,14 @@ impl<'a> Renderer<'a> {
                 .vocabulary_ids()
                 .filter(|&v| site.vocabulary(v).filter)
                 .map(|v| FilterFacet {
-                    // The address names a filter as browse.js reads it: by the
-                    // vocabulary's key (GAPMAP_FACETS).
+                    // The form's names are the vocabularies' keys, as
+                    // GAPMAP_FACETS has them; the address names a filter as
+                    // the studies list does (browse.js, `param`).
                     key: site.vocabulary(v).key.clone(),
                     legend: self.vocabulary_name(lang, v),
                     legend_untranslated: self.vocabulary_untranslated(lang, v),
                     options: self.term_items(links, v),
+                    vocabulary: Some(v.index().to_string()),
                 })
                 .collect(),
             statuses: self.statuses(lang),

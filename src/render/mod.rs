@@ -215,7 +215,7 @@ impl<'a> Renderer<'a> {
             PageKind::Home => self.home_page(page, &listed)?,
             PageKind::Map(m) => self.map_page(page, *m)?,
             PageKind::Cell(m, r, c) => self.cell_page(page, &listed, *m, *r, *c)?,
-            PageKind::Studies => self.studies_page(page)?,
+            PageKind::Studies(p) => self.studies_page(page, *p)?,
             PageKind::Study(s) => self.study_page(page, &listed, *s)?,
             PageKind::Vocabulary(v) => self.vocabulary_page(page, *v)?,
             PageKind::Term(v, t) => self.term_page(page, &listed, *v, *t)?,

@@ -114,7 +114,34 @@ pub(super) struct BriefView {
     /// The largest empty areas of those matrices: whole columns, and on
     /// the whole map's brief whole rows, with no study.
     pub(super) gaps: Vec<GapLine>,
-    /// Each study's section, rendered by `partials/brief_study.html`.
+    /// How many studies the brief covers.
+    pub(super) count: usize,
+    /// Each study's section, rendered by `partials/brief_study.html`
+    /// (none when the brief shows its studies by row).
+    pub(super) studies: ListView,
+    /// When the brief shows only some of its studies: what it shows and
+    /// where all of them are.
+    pub(super) selection: Option<BriefSelection>,
+    /// The whole map's brief of a map with long rows: each row's newest
+    /// studies, as lists show them, and the words that say so.
+    pub(super) rows: Vec<BriefRow>,
+    pub(super) rows_note: Option<String>,
+}
+
+/// "5 of 812 studies on Burnout, newest first", and a link to them all.
+#[derive(Serialize)]
+pub(super) struct BriefSelection {
+    pub(super) text: String,
+    pub(super) all: Link,
+}
+
+/// One row of the whole map's brief when it shows each row's newest
+/// studies.
+#[derive(Serialize)]
+pub(super) struct BriefRow {
+    pub(super) label: String,
+    pub(super) selection: BriefSelection,
+    /// The studies' list items (`partials/study_item.html`).
     pub(super) studies: ListView,
 }
 
@@ -185,6 +212,9 @@ pub(super) struct FilterFacet {
     /// Whether the legend is English shown on a page in another language.
     pub(super) legend_untranslated: bool,
     pub(super) options: Vec<TermItem>,
+    /// The vocabulary's index in the browse data (`GAPMAP_FACETS`), as a
+    /// string; none for the status.
+    pub(super) vocabulary: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -446,4 +476,25 @@ pub(super) struct TermView {
     /// rows: a theme).
     pub(super) has_brief: bool,
     pub(super) matrix: Option<MatrixView>,
+}
+
+/// The studies list's pages: where the reader is, and links to the pages
+/// before and after, the first, the last and the ones next to this one.
+#[derive(Serialize)]
+pub(super) struct PaginationView {
+    /// This page's number, from 1.
+    pub(super) current: usize,
+    pub(super) total: usize,
+    pub(super) previous: Option<String>,
+    pub(super) next: Option<String>,
+    pub(super) pages: Vec<PageNumber>,
+}
+
+/// A numbered link of [`PaginationView`], or (with no number) the pages
+/// left out between two of them.
+#[derive(Serialize)]
+pub(super) struct PageNumber {
+    pub(super) number: Option<usize>,
+    pub(super) href: String,
+    pub(super) current: bool,
 }

@@ -54,12 +54,14 @@
   }
 
   /* The filters an address holds: each vocabulary's chosen terms (by slug,
-   * unknown ones dropped), the year range and the statuses. */
+   * unknown ones dropped; the address names a vocabulary by its `param`,
+   * population=youth, as the studies list does), the year range and the
+   * statuses. The state keys vocabularies by their `key`. */
   function stateFromUrl(facets, search) {
     var params = new URLSearchParams(search === undefined ? location.search : search);
     var state = { terms: {}, from: null, to: null, status: [] };
     facets.vocabularies.forEach(function (v) {
-      state.terms[v.key] = params.getAll(v.key).filter(function (slug) { return v.terms.indexOf(slug) >= 0; });
+      state.terms[v.key] = params.getAll(v.param).filter(function (slug) { return v.terms.indexOf(slug) >= 0; });
     });
     state.from = parseInt(params.get('from'), 10) || null;
     state.to = parseInt(params.get('to'), 10) || null;
@@ -71,7 +73,7 @@
   function stateQuery(facets, state, extra) {
     var params = new URLSearchParams();
     facets.vocabularies.forEach(function (v) {
-      (state.terms[v.key] || []).forEach(function (slug) { params.append(v.key, slug); });
+      (state.terms[v.key] || []).forEach(function (slug) { params.append(v.param, slug); });
     });
     if (state.from) params.set('from', state.from);
     if (state.to) params.set('to', state.to);

@@ -53,30 +53,55 @@
 
   /* ---- Filters (studies page) ---- */
 
+  /* The list's pages come from the build; a filter or the title order
+   * shows the matching studies of the whole map instead, from the browse
+   * data (assets/browse.js), a hundred at a time. The address keeps the
+   * filters under the form's names (population=youth, status=ongoing). */
+  var STEP = 100;
+
   function initFilters(form) {
-    /* The facets are the site's own vocabularies: the names of the form's checkboxes. */
-    var FACETS = [];
-    form.querySelectorAll('input[type=checkbox]').forEach(function (box) {
-      if (FACETS.indexOf(box.name) < 0) FACETS.push(box.name);
-    });
+    var browse = window.gapmapBrowse;
     var list = document.querySelector('.study-list');
     var status = document.getElementById('result-count');
-    if (!list) return;
-    var items = Array.from(list.children);
-    var data = items.map(function (li) {
-      var link = li.querySelector('a');
-      var d = { li: li, year: parseInt(li.dataset.year, 10) || null, title: li.dataset.title || '', href: link ? link.href : '' };
-      FACETS.forEach(function (f) { d[f] = (li.getAttribute('data-' + f) || '').split(' ').filter(Boolean); });
-      return d;
+    if (!list || !browse) return;
+    var main = document.getElementById('main');
+    var root = main.dataset.root || '', lang = main.dataset.lang || 'en';
+    var t = form.dataset;
+    var wordsField = form.elements.q || null;
+    var active = document.getElementById('active-filters');
+    var chips = active.querySelector('.chips');
+    var line = document.getElementById('filter-line');
+    var none = document.getElementById('no-results');
+    var more = document.getElementById('show-more');
+    var downloads = document.getElementById('selection-downloads');
+    var pagination = document.querySelector('.pagination');
+    var serverItems = Array.from(list.children);
+    var serverCounts = {};
+    form.querySelectorAll('[data-count-for]').forEach(function (el) { serverCounts[el.dataset.countFor] = el.textContent; });
+    /* Each checkbox group: its address name and its vocabulary in the data
+     * (none for the status). */
+    var GROUPS = [];
+    form.querySelectorAll('fieldset').forEach(function (fieldset) {
+      var box = fieldset.querySelector('input[type=checkbox]');
+      if (!box) return;
+      var v = fieldset.dataset.vocabulary;
+      GROUPS.push({ name: box.name, vocabulary: v === undefined ? null : parseInt(v, 10) });
     });
     var panel = document.getElementById('filter-panel');
     panel.hidden = false;
     /* On a phone the list comes first; the filters fold away under their summary. */
     if (window.matchMedia && window.matchMedia('(max-width: 52rem)').matches) panel.open = false;
 
+    var data = null, loading = null;
+    function withData(then) {
+      if (data) return then(data);
+      if (!loading) loading = browse.load(root, lang).then(function (d) { data = d; return d; });
+      return loading.then(then);
+    }
+
     function stateFromUrl() {
-      var params = new URLSearchParams(location.search), state = {};
-      FACETS.forEach(function (f) { state[f] = params.getAll(f); });
+      var params = new URLSearchParams(location.search), state = { sel: {} };
+      GROUPS.forEach(function (g) { state.sel[g.name] = params.getAll(g.name); });
       state.from = parseInt(params.get('from'), 10) || null;
       state.to = parseInt(params.get('to'), 10) || null;
       state.sort = params.get('sort') === 'title' ? 'title' : 'year';
@@ -86,7 +111,7 @@
 
     function stateToForm(state) {
       form.querySelectorAll('input[type=checkbox]').forEach(function (box) {
-        box.checked = state[box.name].indexOf(box.value) >= 0;
+        box.checked = state.sel[box.name].indexOf(box.value) >= 0;
       });
       form.elements.from.value = state.from || '';
       form.elements.to.value = state.to || '';
@@ -95,9 +120,9 @@
     }
 
     function stateFromForm() {
-      var state = {};
-      FACETS.forEach(function (f) {
-        state[f] = Array.from(form.querySelectorAll('input[name=' + f + ']:checked')).map(function (b) { return b.value; });
+      var state = { sel: {} };
+      GROUPS.forEach(function (g) {
+        state.sel[g.name] = Array.from(form.querySelectorAll('input[name=' + g.name + ']:checked')).map(function (b) { return b.value; });
       });
       state.from = parseInt(form.elements.from.value, 10) || null;
       state.to = parseInt(form.elements.to.value, 10) || null;
@@ -109,7 +134,7 @@
     function query(state) {
       var params = new URLSearchParams();
       if (state.q) params.set('q', state.q);
-      FACETS.forEach(function (f) { state[f].forEach(function (v) { params.append(f, v); }); });
+      GROUPS.forEach(function (g) { state.sel[g.name].forEach(function (v) { params.append(g.name, v); }); });
       if (state.from) params.set('from', state.from);
       if (state.to) params.set('to', state.to);
       if (state.sort !== 'year') params.set('sort', state.sort);
@@ -117,86 +142,278 @@
       return s ? '?' + s : location.pathname.split('/').pop() || '?';
     }
 
-    /* Within a facet any selected value matches (OR); facets combine (AND). */
-    function matches(d, state, except) {
-      for (var i = 0; i < FACETS.length; i++) {
-        var f = FACETS[i], wanted = state[f];
-        if (f === except || wanted.length === 0) continue;
-        if (!wanted.some(function (v) { return d[f].indexOf(v) >= 0; })) return false;
-      }
-      if (state.from && (d.year === null || d.year < state.from)) return false;
-      if (state.to && (d.year === null || d.year > state.to)) return false;
-      if (state.q && words.q === state.q && words.hrefs && !words.hrefs.has(d.href)) return false;
-      return true;
+    function filtered(state) {
+      return !!(state.from || state.to || state.q) || GROUPS.some(function (g) { return state.sel[g.name].length > 0; });
     }
 
-    /* The words field narrows the list by the search index (AND with the
-       facets): the studies a search for them finds, fetched once per query. */
-    var wordsField = form.elements.q || null, words = { q: '', hrefs: null, error: '' };
-    function wordsPending(state) {
-      if (!state.q) return false;
-      if (words.q === state.q) return !words.hrefs && !words.error;
-      var q = state.q;
-      words = { q: q, hrefs: null, error: '' };
-      status.textContent = wordsField.dataset.searching;
-      window.gapmapSearchIds(wordsField.dataset.root, wordsField.dataset.lang, q).then(function (ids) {
-        var hrefs = new Set();
-        ids.forEach(function (path) { hrefs.add(new URL(wordsField.dataset.root + path, location.href).href); });
-        return hrefs;
-      }).then(function (hrefs) {
-        if (words.q === q) { words.hrefs = hrefs; apply(stateFromForm()); }
-      }, function (e) {
-        if (words.q === q) { words.error = String(e.message || e); apply(stateFromForm()); }
+    /* The state as the shared matching reads it: terms by vocabulary key. */
+    function browseState(facets, state) {
+      var out = { terms: {}, from: state.from, to: state.to, status: state.sel.status || [] };
+      GROUPS.forEach(function (g) {
+        if (g.vocabulary !== null) out.terms[facets.vocabularies[g.vocabulary].key] = state.sel[g.name];
       });
-      return true;
+      return out;
+    }
+    function keyOf(facets, g) { return g.vocabulary === null ? 'status' : facets.vocabularies[g.vocabulary].key; }
+
+    /* Each option counts the studies of the whole map it would leave,
+     * given the other facets. */
+    function countOptions(d, state, inWords) {
+      var facets = d.facets, closure = browse.closure(facets), bstate = browseState(facets, state);
+      GROUPS.forEach(function (g) {
+        var key = keyOf(facets, g), tally = {};
+        for (var i = 0; i < facets.studies.length; i++) {
+          if (!inWords(i) || !browse.matches(facets, i, bstate, key)) continue;
+          var values = g.vocabulary === null ? [facets.statuses[facets.studies[i][1]]]
+            : closure[i][g.vocabulary].map(function (term) { return facets.vocabularies[g.vocabulary].terms[term]; });
+          values.forEach(function (v) { tally[v] = (tally[v] || 0) + 1; });
+        }
+        form.querySelectorAll('input[name=' + g.name + ']').forEach(function (box) {
+          var el = box.parentNode.querySelector('[data-count-for]');
+          if (el) el.textContent = '(' + (tally[box.value] || 0) + ')';
+        });
+      });
+    }
+
+    /* The filters in force, each as its words ("Population: Youth") and
+     * the form control that sets it, in the form's order. */
+    function legendOf(input) { return input.closest('fieldset').querySelector('legend').textContent.trim(); }
+    function activeFilters(state) {
+      var out = [];
+      form.querySelectorAll('input[type=checkbox]').forEach(function (box) {
+        if (state.sel[box.name].indexOf(box.value) < 0) return;
+        var words = Array.from(box.parentNode.childNodes)
+          .filter(function (n) { return n.nodeType === 3; })
+          .map(function (n) { return n.textContent; }).join('').trim();
+        out.push({ text: legendOf(box) + t.tLabel + words, input: box });
+      });
+      if (state.q && wordsField) {
+        out.push({ text: wordsField.labels[0].textContent.trim() + t.tLabel + state.q, input: wordsField });
+      }
+      [['from', t.tFrom], ['to', t.tTo]].forEach(function (y) {
+        var input = form.elements[y[0]];
+        if (state[y[0]]) out.push({ text: legendOf(input) + t.tLabel + fill(y[1], { year: state[y[0]] }), input: input });
+      });
+      return out;
+    }
+
+    function clear(input) {
+      if (input.type === 'checkbox') input.checked = false;
+      else input.value = '';
+    }
+
+    /* Chips to remove one filter, "clear all", the printed line naming the
+     * filters, and what to do when nothing matches. */
+    var chipWords = null;
+    function showFilters(state, shown) {
+      var filters = activeFilters(state);
+      var words = filters.map(function (f) { return f.text; }).join(t.tSeparator);
+      active.hidden = filters.length === 0;
+      line.hidden = filters.length === 0;
+      line.textContent = filters.length ? fill(t.tFiltered, { filters: words }) : '';
+      none.hidden = shown > 0 || filters.length === 0;
+      none.querySelector('p').textContent = fill(t.tNone, { filters: words });
+      /* The same chips stay, and keep the focus, while the studies load. */
+      if (words === chipWords) return;
+      chipWords = words;
+      chips.textContent = '';
+      filters.forEach(function (f, i) {
+        var li = document.createElement('li');
+        var button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'chip';
+        button.setAttribute('aria-label', fill(t.tRemove, { filter: f.text }));
+        button.appendChild(document.createTextNode(f.text + ' '));
+        var x = document.createElement('span');
+        x.setAttribute('aria-hidden', 'true');
+        x.textContent = '×';
+        button.appendChild(x);
+        button.addEventListener('click', function () {
+          clear(f.input);
+          changed();
+          /* Focus stays among the chips: the next one, else the count. */
+          var left = chips.querySelectorAll('button');
+          (left[Math.min(i, left.length - 1)] || status).focus();
+        });
+        li.appendChild(button);
+        chips.appendChild(li);
+      });
+    }
+
+    function announce(n) {
+      status.textContent = fill(n === 1 ? t.oneStudy : t.nStudies, { n: n });
+    }
+
+    /* A study's item as the build's list shows it (partials/study_item.html):
+     * title, year and terms, each vocabulary where the list puts it, and
+     * its one-line finding. */
+    function place(name) { return (t[name] || '').split(' ').filter(Boolean).map(Number); }
+    var AFTER_YEAR = place('afterYear'), AFTER_SIZE = place('afterSize'), TAGS = place('tags');
+    function item(d, i, l) {
+      var study = d.facets.studies[i];
+      var labels = function (v) {
+        return (study[2][v] || []).map(function (term) { return d.labels.vocabularies[v].terms[term]; });
+      };
+      var li = document.createElement('li');
+      var a = document.createElement('a');
+      a.className = 'study-title';
+      a.dir = 'auto';
+      a.href = root + l[1];
+      a.textContent = l[0];
+      li.appendChild(a);
+      var meta = [study[0] ? String(study[0]) : t.tYearUnknown];
+      AFTER_YEAR.concat(AFTER_SIZE).forEach(function (v) {
+        var words = labels(v);
+        if (words.length) meta.push(words.join(t.tList));
+      });
+      var span = document.createElement('span');
+      span.className = 'study-meta';
+      span.textContent = meta.join(' · ');
+      li.appendChild(document.createTextNode(' '));
+      li.appendChild(span);
+      TAGS.forEach(function (v) {
+        var words = labels(v);
+        if (!words.length) return;
+        var tags = document.createElement('span');
+        tags.className = 'study-tags';
+        var name = document.createElement('span');
+        name.className = 'visually-hidden';
+        name.textContent = d.labels.vocabularies[v].name + t.tLabel;
+        tags.appendChild(name);
+        tags.appendChild(document.createTextNode(words.join(t.tList)));
+        li.appendChild(document.createTextNode(' '));
+        li.appendChild(tags);
+      });
+      if (l[2]) {
+        var finding = document.createElement('span');
+        finding.className = 'study-finding';
+        finding.textContent = l[2];
+        li.appendChild(document.createTextNode(' '));
+        li.appendChild(finding);
+      }
+      return li;
+    }
+
+    /* What the list shows now: the studies in order (null for the build's
+     * page as it is) and how many of them are on screen. */
+    var selection = null, shownCount = 0, generation = 0;
+
+    function showMore(d, first) {
+      var next = selection.slice(shownCount, shownCount + STEP), mine = generation;
+      list.setAttribute('aria-busy', 'true');
+      return browse.lines(root, lang, next).then(function (lines) {
+        if (mine !== generation) return;
+        var added = next.map(function (i, k) { return item(d, i, lines[k]); });
+        added.forEach(function (li) { list.appendChild(li); });
+        shownCount += added.length;
+        more.parentNode.hidden = shownCount >= selection.length;
+        list.removeAttribute('aria-busy');
+        /* "Show more" leaves the reader on the first study it added. */
+        if (!first && added.length) added[0].querySelector('a').focus();
+      });
     }
 
     function apply(state) {
-      if (wordsPending(state)) return;
-      var shown = 0;
-      data.forEach(function (d) {
-        var ok = matches(d, state, null);
-        d.li.hidden = !ok;
-        if (ok) shown++;
+      var mine = ++generation;
+      showFilters(state, 1);
+      if (!filtered(state) && state.sort === 'year') {
+        /* The build's page, as it came. */
+        selection = null;
+        list.removeAttribute('aria-busy');
+        if (list.firstElementChild !== serverItems[0] || list.children.length !== serverItems.length) {
+          list.textContent = '';
+          serverItems.forEach(function (li) { list.appendChild(li); });
+        }
+        if (pagination) pagination.hidden = false;
+        more.parentNode.hidden = true;
+        Object.keys(serverCounts).forEach(function (k) {
+          var el = form.querySelector('[data-count-for="' + k + '"]');
+          if (el) el.textContent = serverCounts[k];
+        });
+        announce(parseInt(t.total, 10) || serverItems.length);
+        return;
+      }
+      list.setAttribute('aria-busy', 'true');
+      withData(function (d) {
+        if (mine !== generation) return;
+        /* The words narrow the list by the search index (AND with the
+         * facets, and in the options' counts): its documents are the
+         * studies, in the same order. */
+        if (state.q) status.textContent = wordsField.dataset.searching;
+        var found = !state.q ? Promise.resolve(null)
+          : window.gapmapSearchIndices(wordsField.dataset.root, wordsField.dataset.lang, state.q);
+        return found.then(function (hits) {
+          if (mine !== generation) return;
+          var bstate = browseState(d.facets, state);
+          var inWords = function (i) { return hits === null || hits.has(i); };
+          var matching = d.labels.order.filter(function (i) { return inWords(i) && browse.matches(d.facets, i, bstate, null); });
+          countOptions(d, state, inWords);
+          return listed(d, state, matching);
+        });
+      }).catch(function (e) { list.removeAttribute('aria-busy'); status.textContent = String(e.message || e); });
+    }
+
+    /* The matching studies in the order chosen, shown a hundred at a time. */
+    function listed(d, state, matching) {
+      var mine = generation;
+      var ordered = state.sort !== 'title' ? Promise.resolve(matching)
+          : browse.lines(root, lang, matching).then(function (lines) {
+            var title = {};
+            matching.forEach(function (i, k) { title[i] = lines[k][0]; });
+            return matching.slice().sort(function (a, b) { return title[a].localeCompare(title[b], lang) || a - b; });
+          });
+        return ordered.then(function (order) {
+          if (mine !== generation) return;
+          selection = order;
+          shownCount = 0;
+          list.textContent = '';
+          if (pagination) pagination.hidden = true;
+          return showMore(d, true).then(function () {
+            if (mine !== generation) return;
+            announce(order.length);
+            showFilters(state, order.length);
+          });
+        });
+    }
+
+    function changed() {
+      var state = stateFromForm();
+      history.pushState(null, '', query(state));
+      apply(state);
+    }
+
+    function clearAll() {
+      form.querySelectorAll('input[type=checkbox]').forEach(clear);
+      clear(form.elements.from);
+      clear(form.elements.to);
+      if (wordsField) clear(wordsField);
+      changed();
+      status.focus();
+    }
+
+    /* A selection's references, made in the browser: the studies shown
+     * (all of them, not only those on screen), or the whole list. */
+    function download(format) {
+      return withData(function (d) {
+        browse.download(root, selection || d.labels.order, format, 'studies-selection');
       });
-      /* Each option counts the studies it would leave, given the other facets. */
-      form.querySelectorAll('[data-count-for]').forEach(function (el) {
-        var parts = el.dataset.countFor.split('='), f = parts[0], v = parts[1];
-        var n = data.filter(function (d) { return d[f].indexOf(v) >= 0 && matches(d, state, f); }).length;
-        el.textContent = '(' + n + ')';
-      });
-      var sorted = data.slice().sort(function (a, b) {
-        if (state.sort === 'title') return a.title < b.title ? -1 : a.title > b.title ? 1 : 0;
-        return (b.year || 0) - (a.year || 0) || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0);
-      });
-      sorted.forEach(function (d) { list.appendChild(d.li); });
-      status.textContent = state.q && words.error ? words.error
-        : fill(shown === 1 ? form.dataset.oneStudy : form.dataset.nStudies, { n: shown });
     }
 
     var initial = stateFromUrl();
     stateToForm(initial);
     apply(initial);
-    form.addEventListener('change', function () {
-      var state = stateFromForm();
-      history.pushState(null, '', query(state));
-      apply(state);
-    });
+    form.addEventListener('change', changed);
     form.addEventListener('submit', function (e) {
       e.preventDefault();
-      /* Enter in the words field submits: apply it as a change would. */
-      var state = stateFromForm();
-      if (query(state) !== location.search) {
-        history.pushState(null, '', query(state));
-        apply(state);
-      }
+      /* Enter in the words field: applied as a change would be. */
+      if (query(stateFromForm()) !== location.search) changed();
     });
-    form.addEventListener('reset', function () {
-      setTimeout(function () {
-        var state = stateFromForm();
-        history.pushState(null, '', query(state));
-        apply(state);
-      });
+    form.addEventListener('reset', function () { setTimeout(changed); });
+    document.querySelectorAll('.clear-all').forEach(function (b) { b.addEventListener('click', clearAll); });
+    more.addEventListener('click', function () { withData(function (d) { return showMore(d, false); }); });
+    downloads.hidden = false;
+    downloads.querySelectorAll('button[data-format]').forEach(function (b) {
+      b.addEventListener('click', function () { download(b.dataset.format); });
     });
     window.addEventListener('popstate', function () {
       var state = stateFromUrl();
@@ -314,6 +531,14 @@
 
   /* The studies a query finds, as their pages' paths from the site root
      (the studies list narrows by these). */
+  /* The same, as study indices: the index's documents are the site's
+     studies in the model's order, as in assets/browse/facets.js. */
+  window.gapmapSearchIndices = function (root, lang, q) {
+    return findStudies(root, lang, String(q || '').trim(), false).then(function (found) {
+      return new Set(found.hits);
+    });
+  };
+
   window.gapmapSearchIds = function (root, lang, q) {
     return findStudies(root, lang, String(q || '').trim(), false).then(function (found) {
       return new Set(found.hits.map(function (d) { return found.meta.docs[d][2]; }));
