@@ -44,8 +44,8 @@ fn study_id(href: &str) -> String {
 
 /// The studies a cell's own page lists (the no-JavaScript target).
 fn cell_page_ids(cell_page: &Path) -> BTreeSet<String> {
-    let html = fs::read_to_string(cell_page)
-        .unwrap_or_else(|e| panic!("{}: {e}", cell_page.display()));
+    let html =
+        fs::read_to_string(cell_page).unwrap_or_else(|e| panic!("{}: {e}", cell_page.display()));
     html.split("class=\"study-title\"")
         .skip(1)
         .map(|rest| {
@@ -70,7 +70,10 @@ async fn wait_until(browser: &Browser, condition: &str, what: &str) {
     panic!("{what}: `{condition}` never held");
 }
 
-const PANEL_READY: &str = "document.getElementById('cell-panel').open && \
+/// The panel is open and drawn (a count followed as a plain link leaves
+/// the map page, and the panel with it).
+const PANEL_READY: &str = "document.getElementById('cell-panel') && \
+     document.getElementById('cell-panel').open && \
      !document.getElementById('cell-panel').hasAttribute('aria-busy')";
 
 async fn wait_for_panel(browser: &Browser, what: &str) {
@@ -177,7 +180,11 @@ async fn a_count_opens_its_cells_studies_by_keyboard_and_escape_gives_focus_back
         let inside = browser
             .script("return document.getElementById('cell-panel').contains(document.activeElement)")
             .await;
-        assert_eq!(inside, Value::Bool(true), "{lang}: focus moved into the panel");
+        assert_eq!(
+            inside,
+            Value::Bool(true),
+            "{lang}: focus moved into the panel"
+        );
         let heading = browser
             .script("return document.getElementById('cell-panel-heading').textContent")
             .await;
@@ -220,8 +227,16 @@ async fn a_count_opens_its_cells_studies_by_keyboard_and_escape_gives_focus_back
         // Escape closes it and gives focus back to the count.
         let active = browser.client.active_element().await.unwrap();
         active.send_keys(&Key::Escape).await.unwrap();
-        wait_until(&browser, "!document.getElementById('cell-panel').open", lang).await;
-        assert!(focus_is_on(&browser, table, r, c).await, "{lang}: focus back on the count");
+        wait_until(
+            &browser,
+            "!document.getElementById('cell-panel').open",
+            lang,
+        )
+        .await;
+        assert!(
+            focus_is_on(&browser, table, r, c).await,
+            "{lang}: focus back on the count"
+        );
         assert_eq!(cell_param(&browser).await, None);
 
         // Back opens it again, forward closes it.
@@ -229,7 +244,12 @@ async fn a_count_opens_its_cells_studies_by_keyboard_and_escape_gives_focus_back
         wait_for_panel(&browser, "back").await;
         assert_eq!(cell_param(&browser).await.as_deref(), Some(param.as_str()));
         browser.client.forward().await.unwrap();
-        wait_until(&browser, "!document.getElementById('cell-panel').open", "forward").await;
+        wait_until(
+            &browser,
+            "!document.getElementById('cell-panel').open",
+            "forward",
+        )
+        .await;
 
         // The Close button does as Escape does.
         press_enter_on(&browser, table, r, c).await;
@@ -238,7 +258,10 @@ async fn a_count_opens_its_cells_studies_by_keyboard_and_escape_gives_focus_back
             .script("document.querySelector('#cell-panel .cell-panel-close').click(); return true")
             .await;
         assert!(!panel_open(&browser).await);
-        assert!(focus_is_on(&browser, table, r, c).await, "{lang}: focus back after Close");
+        assert!(
+            focus_is_on(&browser, table, r, c).await,
+            "{lang}: focus back after Close"
+        );
     }
     browser.close().await;
 }
@@ -326,7 +349,10 @@ async fn a_pasted_address_opens_the_panel_and_the_maps_filters_narrow_it() {
     wait_for_panel(&browser, "click").await;
     let param = cell_param(&browser).await.unwrap();
     assert_eq!(
-        panel_ids(&browser).await.into_iter().collect::<BTreeSet<_>>(),
+        panel_ids(&browser)
+            .await
+            .into_iter()
+            .collect::<BTreeSet<_>>(),
         all
     );
 
@@ -367,7 +393,9 @@ async fn a_pasted_address_opens_the_panel_and_the_maps_filters_narrow_it() {
             .await;
         let href = href.as_str().unwrap();
         let all_href = browser
-            .script("return document.querySelector('#cell-panel .cell-panel-all').getAttribute('href')")
+            .script(
+                "return document.querySelector('#cell-panel .cell-panel-all').getAttribute('href')",
+            )
             .await;
         assert_eq!(all_href.as_str(), Some(href));
     }
@@ -451,9 +479,11 @@ async fn the_panels_downloads_are_the_data_files_records_of_its_studies() {
     let whole: Vec<(&str, Vec<Record>)> = ["ris", "bib", "csv"]
         .into_iter()
         .map(|format| {
-            let text =
-                gapmap::import::text::decode("studies", &fs::read(data.join(format!("studies.{format}"))).unwrap())
-                    .unwrap();
+            let text = gapmap::import::text::decode(
+                "studies",
+                &fs::read(data.join(format!("studies.{format}"))).unwrap(),
+            )
+            .unwrap();
             let all = read_format(format, &text);
             assert_eq!(all.len(), content.studies.len(), "{format}");
             (format, all)
@@ -495,8 +525,10 @@ async fn the_panels_downloads_are_the_data_files_records_of_its_studies() {
                 assert_eq!(&asked, format);
                 assert!(!name.is_empty() && !name.contains('/'), "{name}");
                 // Every study of the selection, each once.
-                let ids: BTreeSet<String> =
-                    indices.iter().map(|&i| content.studies[i].id.clone()).collect();
+                let ids: BTreeSet<String> = indices
+                    .iter()
+                    .map(|&i| content.studies[i].id.clone())
+                    .collect();
                 assert_eq!(ids, expected, "{lang}{query} {format}");
                 assert_eq!(ids.len(), indices.len());
                 // Each record is the data file's own record of that study.
@@ -543,7 +575,10 @@ async fn a_cell_of_more_than_fifty_studies_shows_fifty_then_more() {
         .await;
     wait_until(
         &browser,
-        &format!("document.querySelectorAll('#cell-panel .cell-panel-list li').length === {}", count.min(100)),
+        &format!(
+            "document.querySelectorAll('#cell-panel .cell-panel-list li').length === {}",
+            count.min(100)
+        ),
         "show more",
     )
     .await;
@@ -574,7 +609,9 @@ async fn a_cell_of_more_than_fifty_studies_shows_fifty_then_more() {
             .await;
         wait_until(
             &browser,
-            &format!("document.querySelectorAll('#cell-panel .cell-panel-list li').length > {before}"),
+            &format!(
+                "document.querySelectorAll('#cell-panel .cell-panel-list li').length > {before}"
+            ),
             "more",
         )
         .await;
@@ -609,11 +646,7 @@ async fn the_example_maps_nested_and_segmented_cells_open_their_studies() {
                 let table = table.as_str().unwrap();
                 // Every count of the table, the largest (a parent's) first.
                 for (r, c, count, href) in count_links(&browser, table).await.into_iter().take(6) {
-                    browser
-                        .client
-                        .goto(&file_url(&page))
-                        .await
-                        .unwrap();
+                    browser.client.goto(&file_url(&page)).await.unwrap();
                     let tab = format!("document.getElementById('{table}')");
                     wait_until(&browser, &tab, table).await;
                     browser
@@ -669,12 +702,18 @@ async fn axe_finds_nothing_serious_with_the_panel_open() {
                     "{name} {lang} at {width}px: the panel makes the page scroll sideways ({before} -> {after})"
                 );
                 for v in browser.axe_violations().await {
-                    problems.push(format!("{name} {lang}index.html at {width}px, panel open: {v}"));
+                    problems.push(format!(
+                        "{name} {lang}index.html at {width}px, panel open: {v}"
+                    ));
                 }
             }
         }
     }
     browser.resize(1280, 900).await;
     browser.close().await;
-    assert!(problems.is_empty(), "axe-core violations:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "axe-core violations:\n{}",
+        problems.join("\n")
+    );
 }

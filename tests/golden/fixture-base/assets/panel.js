@@ -146,7 +146,7 @@
       li.appendChild(span('study-meta', meta.join(' · ')));
       tags.forEach(function (g) {
         var el = span('study-tags');
-        el.appendChild(span('visually-hidden', g[0] + text.labelSeparator));
+        el.appendChild(span('cell-panel-vocabulary', g[0] + text.labelSeparator));
         el.appendChild(document.createTextNode(g[1]));
         li.appendChild(el);
       });
