@@ -125,7 +125,7 @@ async fn count_links(browser: &Browser, table: &str) -> Vec<(i64, i64, i64, Stri
             )
         })
         .collect();
-    links.sort_by(|a, b| b.2.cmp(&a.2));
+    links.sort_by_key(|l| std::cmp::Reverse(l.2));
     assert!(!links.is_empty(), "#{table} has no count links");
     links
 }
