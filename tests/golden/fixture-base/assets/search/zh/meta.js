@@ -1,2 +1,2 @@
 window.GAPMAP_SEARCH = window.GAPMAP_SEARCH || {};
-GAPMAP_SEARCH["zh/meta"] = {"v":1,"lang":"zh","shards":1,"text_shard":200,"avgdl":33.0,"docs":[["同伴工作者的倦怠",2021,"zh/studies/peer-burnout/index.html",33]]};
+GAPMAP_SEARCH["zh/meta"] = {"v":1,"lang":"zh","shards":1,"text_shard":200,"other":"en","list":"zh/studies/index.html","avgdl":33.0,"docs":[["同伴工作者的倦怠",2021,"zh/studies/peer-burnout/index.html",33]]};

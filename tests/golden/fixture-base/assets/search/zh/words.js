@@ -1,0 +1,2 @@
+window.GAPMAP_SEARCH = window.GAPMAP_SEARCH || {};
+GAPMAP_SEARCH["zh/words"] = [[1,"doe jane"]];
