@@ -139,7 +139,10 @@ const PANEL: &str = "const links = Array.from(document.querySelectorAll('table.m
 
 fn show(ms: Option<f64>, budget: f64) -> String {
     match ms {
-        Some(ms) => format!("{ms:.0} ms (budget {budget:.0} ms: {})", verdict(ms <= budget)),
+        Some(ms) => format!(
+            "{ms:.0} ms (budget {budget:.0} ms: {})",
+            verdict(ms <= budget)
+        ),
         None => "not measured: the page has no such control".into(),
     }
 }

@@ -50,10 +50,29 @@ fn check(root: &Path) {
     assert_eq!(vocabularies.len(), content.taxonomies.vocabularies.len());
 
     // Each study's terms, by index, are the slugs its study.yaml gives
-    // (the lines, in the same order, name each study's page).
+    // (its line names its page; the lines are in the list's order, which
+    // labels.js gives: newest first).
     let lines = shards(&browse.join("en"), "lines-");
-    let en_lines: Vec<&Value> = lines.iter().flat_map(|s| s.as_array().unwrap()).collect();
-    assert_eq!(en_lines.len(), studies.len());
+    let in_order: Vec<&Value> = lines.iter().flat_map(|s| s.as_array().unwrap()).collect();
+    assert_eq!(in_order.len(), studies.len());
+    let order: Vec<usize> = assigned(&browse.join("en/labels.js"))["order"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i.as_u64().unwrap() as usize)
+        .collect();
+    let years: Vec<i64> = order
+        .iter()
+        .map(|&i| studies[i][0].as_i64().unwrap())
+        .collect();
+    assert!(
+        years.windows(2).all(|w| w[0] >= w[1]),
+        "newest first: {years:?}"
+    );
+    let mut en_lines = vec![&Value::Null; studies.len()];
+    for (k, &i) in order.iter().enumerate() {
+        en_lines[i] = in_order[k];
+    }
     for (i, study) in studies.iter().enumerate() {
         let href = en_lines[i][1].as_str().unwrap();
         let id = href

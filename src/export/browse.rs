@@ -2,8 +2,9 @@
 //! list, to open a cell's studies beside the map and to download a
 //! selection: every study's terms, year and status (one small file the map
 //! loads first), each language's labels and list order, and, in shards
-//! loaded only when needed, each study's line (title, page, finding) and
-//! its citation records.
+//! loaded only when needed, each study's line (title, page, finding; in
+//! the language's list order, so the newest come first) and its citation
+//! records (in the model's order).
 //!
 //! Each file is a script that assigns a global, loaded with `<script
 //! src>`: from disk a page may not fetch a file, and the Content-Security-
@@ -41,11 +42,11 @@ impl crate::output::FileOutput for BrowseData {
                 format!("{DIR}/{code}/labels.js"),
                 labels(site, lang).into_bytes(),
             )?;
-            for (k, shard) in site.studies.chunks(SHARD).enumerate() {
-                let first = k * SHARD;
-                let lines: Vec<[String; 3]> = (first..first + shard.len())
-                    .map(|s| line(site, s, lang))
-                    .collect();
+            // In the list's order: the studies a list or a cell shows first
+            // are the newest, so they come from the first shards.
+            let order = site.studies_in_list_order(lang);
+            for (k, shard) in order.chunks(SHARD).enumerate() {
+                let lines: Vec<[String; 3]> = shard.iter().map(|&s| line(site, s, lang)).collect();
                 put(
                     format!("{DIR}/{code}/lines-{k}.js"),
                     assign("GAPMAP_LINES", &format!("{code}/{k}"), &json(&lines)).into_bytes(),

@@ -117,10 +117,7 @@ impl<'a> Renderer<'a> {
         let studies = lists.add(sections);
         let rows_note = (!rows.is_empty()).then(|| {
             self.t(lang, "brief_by_row")
-                .replace(
-                    "{row}",
-                    site.vocabulary(declared.rows).singular.get(lang).0,
-                )
+                .replace("{row}", site.vocabulary(declared.rows).singular.get(lang).0)
                 .replace("{n}", &pages::BRIEF_PER_ROW.to_string())
         });
         Ok(BriefView {

@@ -113,14 +113,28 @@
     return Object.keys(shards);
   }
 
-  /* The lines ([title, href, finding]) of some studies, in the order asked. */
+  /* Where each study is in a language's list order: its lines' shards
+   * follow that order, so the newest studies come from the first ones. */
+  var places = {};
+  function placeIn(lang) {
+    if (!places[lang]) {
+      var order = window.GAPMAP_LABELS[lang].order, at = [];
+      for (var k = 0; k < order.length; k++) at[order[k]] = k;
+      places[lang] = at;
+    }
+    return places[lang];
+  }
+
+  /* The lines ([title, href, finding]) of some studies, in the order asked
+   * (load(root, lang) first: the places come from its labels). */
   function lines(root, lang, indices) {
-    var size = window.GAPMAP_FACETS.shard;
-    return Promise.all(shardsOf(indices, size).map(function (k) {
+    var size = window.GAPMAP_FACETS.shard, at = placeIn(lang);
+    var positions = indices.map(function (i) { return at[i]; });
+    return Promise.all(shardsOf(positions, size).map(function (k) {
       return loadScript(root + 'assets/browse/' + lang + '/lines-' + k + '.js');
     })).then(function () {
-      return indices.map(function (i) {
-        return window.GAPMAP_LINES[lang + '/' + Math.floor(i / size)][i % size];
+      return positions.map(function (p) {
+        return window.GAPMAP_LINES[lang + '/' + Math.floor(p / size)][p % size];
       });
     });
   }
