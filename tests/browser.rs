@@ -170,6 +170,147 @@ async fn pages_render_and_screenshots_are_taken() {
     browser.close().await;
 }
 
+/// The map as a programme manager sees it, for the README: at a desk, on
+/// a phone, in dark mode, printed, and with a cell's studies open beside
+/// it, in both languages where the words matter. Each picture is checked
+/// for what it must show, taken or not.
+#[tokio::test(flavor = "current_thread")]
+async fn the_map_renders_on_every_medium_for_screenshots() {
+    let Some(browser) = browser::start().await else {
+        return;
+    };
+    let site = built_real_site();
+    let public = site.path().join("public");
+    let target = std::env::var("GAPMAP_SCREENSHOTS").ok();
+    let panel = "?population=not-stated&cell=map-populations~supervision~not-stated";
+    let shots: [(&str, &str, &str, u32, u32, &str, &str, &str); 7] = [
+        (
+            "map-en",
+            "",
+            "",
+            1280,
+            1300,
+            "screen",
+            "light",
+            "table.matrix",
+        ),
+        (
+            "map-zh",
+            "zh/",
+            "",
+            1280,
+            1300,
+            "screen",
+            "light",
+            "table.matrix",
+        ),
+        (
+            "map-phone-en",
+            "",
+            "",
+            390,
+            1500,
+            "screen",
+            "light",
+            "table.matrix",
+        ),
+        (
+            "map-dark-en",
+            "",
+            "",
+            1280,
+            1300,
+            "screen",
+            "dark",
+            "table.matrix",
+        ),
+        (
+            "map-print-en",
+            "",
+            "",
+            1000,
+            1400,
+            "print",
+            "light",
+            "table.matrix",
+        ),
+        (
+            "map-panel-en",
+            "",
+            panel,
+            1280,
+            1000,
+            "screen",
+            "light",
+            "dialog[open] .study-list a",
+        ),
+        (
+            "map-panel-zh",
+            "zh/",
+            panel,
+            1280,
+            1000,
+            "screen",
+            "light",
+            "dialog[open] .study-list a",
+        ),
+    ];
+    for (name, lang, query, width, height, media, scheme, ready) in shots {
+        browser.resize(width, height).await;
+        browser.emulate(media, scheme).await;
+        let url = format!(
+            "{}{query}",
+            browser::file_url(&public.join(format!("{lang}index.html")))
+        );
+        browser.client.goto(&url).await.unwrap();
+        let mut shown = false;
+        for _ in 0..100 {
+            let script = format!("return !!document.querySelector('{ready}')");
+            if browser.script(&script).await.as_bool() == Some(true) {
+                shown = true;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert!(shown, "{name}: {ready} never appeared");
+        // The pictures show the map, not the page's introduction above it.
+        browser
+            .script("document.getElementById('map-heading').scrollIntoView()")
+            .await;
+        if media == "print" {
+            // Paper holds every table of the map, whichever tab was chosen.
+            let hidden = browser
+                .script(
+                    "return Array.from(document.querySelectorAll('table.matrix[data-map]'))\
+                       .filter(t => !t.checkVisibility()).length",
+                )
+                .await;
+            assert_eq!(hidden.as_u64(), Some(0), "{name}: a table is not printed");
+        }
+        if scheme == "dark" {
+            let background = browser
+                .script("return getComputedStyle(document.body).backgroundColor")
+                .await;
+            assert_ne!(
+                background.as_str(),
+                Some("rgb(255, 255, 255)"),
+                "{name}: dark mode left the page white"
+            );
+        }
+        let png = browser.client.screenshot().await.unwrap();
+        assert!(
+            png.starts_with(b"\x89PNG") && png.len() > 10_000,
+            "{name}: blank screenshot"
+        );
+        if let Some(dir) = &target {
+            std::fs::create_dir_all(dir).unwrap();
+            std::fs::write(Path::new(dir).join(format!("{name}.png")), &png).unwrap();
+        }
+    }
+    browser.emulate("screen", "light").await;
+    browser.close().await;
+}
+
 /// PATH without any folder that holds a browser or its driver.
 fn path_without_browser() -> std::ffi::OsString {
     let path = std::env::var_os("PATH").unwrap_or_default();

@@ -146,8 +146,10 @@ fn a_subset_holds_only_its_studies_and_its_map_counts_them() {
             // The map's populations table counts exactly these studies.
             let home = fs::read_to_string(folder.join(prefix).join("index.html")).unwrap();
             let table = home
-                .split("<table class=\"matrix\" id=\"map-populations\">")
+                .split("<table class=\"matrix\" id=\"map-populations\"")
                 .nth(1)
+                .and_then(|t| t.split_once('>'))
+                .map(|(_, t)| t)
                 .unwrap()
                 .split("</table>")
                 .next()

@@ -168,33 +168,6 @@ fn html_validate() -> Option<std::path::PathBuf> {
     None
 }
 
-/// Chromium's own command to render the page for a medium ("print",
-/// "screen"): what the page's `@media print` rules do, seen as a printer
-/// sees it.
-#[derive(Debug)]
-struct EmulateMedia(&'static str);
-
-impl fantoccini::wd::WebDriverCompatibleCommand for EmulateMedia {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        let body = serde_json::json!({
-            "cmd": "Emulation.setEmulatedMedia",
-            "params": { "media": self.0 },
-        });
-        (http::Method::POST, Some(body.to_string()))
-    }
-}
-
 async fn wait_until(browser: &Browser, condition: &str) {
     for _ in 0..50 {
         if browser.script(&format!("return !!({condition})")).await == true {
@@ -318,11 +291,7 @@ async fn chips_clear_all_no_results_and_print_in_both_languages() {
         // and buttons are not printed.
         let line = "getComputedStyle(document.getElementById('filter-line')).display";
         assert_eq!(browser.script(&format!("return {line}")).await, "none");
-        browser
-            .client
-            .issue_cmd(EmulateMedia("print"))
-            .await
-            .unwrap();
+        browser.emulate("print", "light").await;
         assert_eq!(browser.script(&format!("return {line}")).await, "block");
         assert_eq!(
             text(&browser, "#filter-line").await,
@@ -337,7 +306,7 @@ async fn chips_clear_all_no_results_and_print_in_both_languages() {
                 .await,
             "none"
         );
-        browser.client.issue_cmd(EmulateMedia("")).await.unwrap();
+        browser.emulate("screen", "light").await;
         assert_eq!(browser.script(&format!("return {line}")).await, "none");
 
         // A chip removes its filter alone, in the list and the address.

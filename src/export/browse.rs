@@ -46,7 +46,8 @@ impl crate::output::FileOutput for BrowseData {
             // are the newest, so they come from the first shards.
             let order = site.studies_in_list_order(lang);
             for (k, shard) in order.chunks(SHARD).enumerate() {
-                let lines: Vec<[String; 3]> = shard.iter().map(|&s| line(site, s, lang)).collect();
+                let lines: Vec<Vec<serde_json::Value>> =
+                    shard.iter().map(|&s| line(site, s, lang)).collect();
                 put(
                     format!("{DIR}/{code}/lines-{k}.js"),
                     assign("GAPMAP_LINES", &format!("{code}/{k}"), &json(&lines)).into_bytes(),
@@ -96,9 +97,10 @@ struct Facets<'a> {
     steps: crate::model::HeatSteps,
     shard: usize,
     csv_header: String,
-    /// Per study: year (0 when unknown), status, then its own terms of each
-    /// vocabulary by index (without their ancestors).
-    studies: Vec<(i32, usize, Vec<&'a [usize]>)>,
+    /// Per study: year (0 when unknown), status, its own terms of each
+    /// vocabulary by index (without their ancestors), and its number of
+    /// participants (0 when not given).
+    studies: Vec<(i32, usize, Vec<&'a [usize]>, u64)>,
 }
 
 #[derive(Serialize)]
@@ -108,6 +110,10 @@ struct FacetVocabulary<'a> {
     /// studies list has always named it.
     param: String,
     filter: bool,
+    /// Whether a study may give several of its terms, and where a study's
+    /// line shows them (`after-year`, `after-size`, `tags`, or none).
+    multiple: bool,
+    list: Option<&'static str>,
     terms: Vec<&'a str>,
     parents: Vec<i64>,
 }
@@ -129,6 +135,12 @@ fn facets(site: &Site) -> String {
                     key: &site.vocabulary(v).key,
                     param: site.vocabulary(v).facet(),
                     filter: site.vocabulary(v).filter,
+                    multiple: site.vocabulary(v).multiple,
+                    list: site.vocabulary(v).list.map(|place| match place {
+                        crate::content::ListPlace::AfterYear => "after-year",
+                        crate::content::ListPlace::AfterSize => "after-size",
+                        crate::content::ListPlace::Tags => "tags",
+                    }),
                     terms: terms.iter().map(|t| t.slug.as_str()).collect(),
                     parents: terms
                         .iter()
@@ -151,6 +163,7 @@ fn facets(site: &Site) -> String {
                     site.vocabulary_ids()
                         .map(|v| entry.terms.get(&v).map_or(&[][..], Vec::as_slice))
                         .collect(),
+                    entry.study.sample_size.unwrap_or(0),
                 )
             })
             .collect(),
@@ -196,13 +209,23 @@ fn labels(site: &Site, lang: Lang) -> String {
 }
 
 /// A study's line in one language: its title, its page (from the site's
-/// root) and the first sentence of its finding.
-fn line(site: &Site, s: usize, lang: Lang) -> [String; 3] {
+/// root) and the first sentence of its finding; then, when either is the
+/// English shown for want of a translation, 1 (the title), 2 (the
+/// finding) or 3 (both), so a script can mark it `lang="en"` as the lists
+/// do.
+fn line(site: &Site, s: usize, lang: Lang) -> Vec<serde_json::Value> {
     let entry = &site.studies[s];
     let study = &entry.study;
-    [
-        study.title.get(lang).0.clone(),
-        urls::in_lang(&urls::study(&study.id), lang, site.config.default_language),
-        entry.summary.get(lang).0.lead_sentence(),
-    ]
+    let (title, title_untranslated) = study.title.get(lang);
+    let (summary, summary_untranslated) = entry.summary.get(lang);
+    let mut line = vec![
+        title.clone().into(),
+        urls::in_lang(&urls::study(&study.id), lang, site.config.default_language).into(),
+        summary.lead_sentence().into(),
+    ];
+    let flags = u8::from(title_untranslated) + 2 * u8::from(summary_untranslated);
+    if flags > 0 {
+        line.push(flags.into());
+    }
+    line
 }

@@ -170,6 +170,17 @@ impl Browser {
             .collect()
     }
 
+    /// Renders the page for a medium ("print" or "screen") and a colour
+    /// scheme ("dark" or "light"), as Chromium's own emulation does: what
+    /// the page's `@media` rules do, seen as a printer or a dark-mode
+    /// reader sees it.
+    pub async fn emulate(&self, media: &'static str, scheme: &'static str) {
+        self.client
+            .issue_cmd(EmulateMedia { media, scheme })
+            .await
+            .unwrap();
+    }
+
     pub async fn resize(&self, width: u32, height: u32) {
         self.client.set_window_size(width, height).await.unwrap();
     }
@@ -186,6 +197,37 @@ impl Drop for Browser {
             .args(["-KILL", "--", &format!("-{}", self.driver.id())])
             .status();
         let _ = self.driver.wait();
+    }
+}
+
+/// Chromium's `Emulation.setEmulatedMedia`, through chromedriver.
+#[derive(Debug)]
+struct EmulateMedia {
+    media: &'static str,
+    scheme: &'static str,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for EmulateMedia {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({
+            "cmd": "Emulation.setEmulatedMedia",
+            "params": {
+                "media": self.media,
+                "features": [{ "name": "prefers-color-scheme", "value": self.scheme }],
+            },
+        });
+        (http::Method::POST, Some(body.to_string()))
     }
 }
 

@@ -261,11 +261,24 @@
       a.href = root + l[1];
       a.textContent = l[0];
       li.appendChild(a);
+      /* English shown for want of a translation is marked, as the build's
+       * list marks it. */
+      if (l[3] & 1) {
+        a.lang = 'en';
+        var badge = document.createElement('span');
+        badge.className = 'untranslated';
+        badge.textContent = t.tUntranslated;
+        li.appendChild(document.createTextNode(' '));
+        li.appendChild(badge);
+      }
       var meta = [study[0] ? String(study[0]) : t.tYearUnknown];
-      AFTER_YEAR.concat(AFTER_SIZE).forEach(function (v) {
-        var words = labels(v);
-        if (words.length) meta.push(words.join(t.tList));
-      });
+      var words = function (v) {
+        var found = labels(v);
+        if (found.length) meta.push(found.join(t.tList));
+      };
+      AFTER_YEAR.forEach(words);
+      if (study[3]) meta.push(fill(t.tParticipants, { n: study[3] }));
+      AFTER_SIZE.forEach(words);
       var span = document.createElement('span');
       span.className = 'study-meta';
       span.textContent = meta.join(' · ');
@@ -288,6 +301,7 @@
         var finding = document.createElement('span');
         finding.className = 'study-finding';
         finding.textContent = l[2];
+        if (l[3] & 2) finding.lang = 'en';
         li.appendChild(document.createTextNode(' '));
         li.appendChild(finding);
       }
@@ -746,8 +760,48 @@
     });
   }
 
+  /* A map's filters travel with its counts' links and back: a count opened
+   * in a new tab carries them to the cell's page, which says that it lists
+   * every study of the cell (the build's page cannot filter), and its way
+   * back to the map keeps them. Links are rewritten as they are about to
+   * be followed, since the filters change as the reader goes. */
+  var MAP_STATE = ['tab', 'view', 'cell'];
+  function filtersIn(search) {
+    var params = new URLSearchParams(search);
+    MAP_STATE.forEach(function (k) { params.delete(k); });
+    return params.toString();
+  }
+  function carryFilters() {
+    function withSearch(link) {
+      var base = link.getAttribute('href').split(/[?#]/)[0];
+      var hash = link.getAttribute('href').split('#')[1];
+      var filters = filtersIn(location.search);
+      link.setAttribute('href', base + (filters ? '?' + filters : '') + (hash ? '#' + hash : ''));
+    }
+    document.querySelectorAll('table.matrix[data-map]').forEach(function (table) {
+      ['mousedown', 'keydown', 'contextmenu', 'focusin'].forEach(function (type) {
+        table.addEventListener(type, function (e) {
+          var link = e.target.closest && e.target.closest('td a');
+          if (link) withSearch(link);
+        });
+      });
+    });
+    var back = document.querySelector('a.back-to-map');
+    if (!back) return;
+    if (filtersIn(location.search)) {
+      var note = document.getElementById('filtered-elsewhere');
+      if (note) note.hidden = false;
+    }
+    back.addEventListener('click', function () {
+      var base = back.getAttribute('href').split(/[?#]/)[0];
+      var hash = back.getAttribute('href').split('#')[1];
+      back.setAttribute('href', base + location.search + (hash ? '#' + hash : ''));
+    });
+  }
+
   function start() {
     keepStateAcrossLanguages();
+    carryFilters();
     var filters = document.getElementById('filters');
     if (filters) initFilters(filters);
     var results = document.getElementById('search-results');

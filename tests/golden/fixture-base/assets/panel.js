@@ -131,6 +131,8 @@
       a.dir = 'auto';
       a.href = root + line[1];
       a.textContent = line[0];
+      /* English shown for want of a translation is marked as English. */
+      if (line[3] & 1) a.lang = 'en';
       li.appendChild(a);
       var year = facets.studies[i][0];
       var meta = [year ? String(year) : text.yearUnknown];
@@ -150,29 +152,24 @@
         el.appendChild(document.createTextNode(g[1]));
         li.appendChild(el);
       });
-      if (line[2]) li.appendChild(span('study-finding', line[2]));
+      if (line[2]) {
+        var finding = span('study-finding', line[2]);
+        if (line[3] & 2) finding.lang = 'en';
+        li.appendChild(finding);
+      }
       return li;
     }
 
-    /* A study's own terms of vocabulary k: a study is [year, status, then
-     * each vocabulary's terms], as one list of lists or one after another. */
+    /* A study's own terms of vocabulary k: a study is [year, status,
+     * [each vocabulary's terms], participants]. */
     function ownTerms(facets, i, k) {
-      var row = facets.studies[i], n = facets.vocabularies.length;
-      var nested = row.length === 3 && n > 1 && Array.isArray(row[2]) && row[2].length === n &&
-        row[2].every(Array.isArray);
-      return (nested ? row[2][k] : row[2 + k]) || [];
+      return facets.studies[i][2][k] || [];
     }
 
-    /* A vocabulary where a study names one term (a design), shown after the
-     * year; the build says so, or no study gives more than one. */
-    var single = {};
+    /* A vocabulary where a study names one term (a design), shown after
+     * the year, as the build declares it. */
     function oneTerm(facets, k) {
-      var v = facets.vocabularies[k];
-      if ('multiple' in v) return !v.multiple;
-      if (!(k in single)) {
-        single[k] = facets.studies.every(function (s, i) { return ownTerms(facets, i, k).length <= 1; });
-      }
-      return single[k];
+      return !facets.vocabularies[k].multiple;
     }
 
     /* Shows the next page of the open cell's studies; resolves when drawn. */
