@@ -183,7 +183,19 @@ async fn the_map_renders_on_every_medium_for_screenshots() {
     let public = site.path().join("public");
     let target = std::env::var("GAPMAP_SCREENSHOTS").ok();
     let panel = "?population=not-stated&cell=map-populations~supervision~not-stated";
-    let shots: [(&str, &str, &str, u32, u32, &str, &str, &str); 7] = [
+    // Name, language folder, query, width, height, medium, colour scheme,
+    // and what must be on the page before it is taken.
+    type Shot<'a> = (
+        &'a str,
+        &'a str,
+        &'a str,
+        u32,
+        u32,
+        &'static str,
+        &'static str,
+        &'a str,
+    );
+    let shots: [Shot; 7] = [
         (
             "map-en",
             "",
