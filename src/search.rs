@@ -128,29 +128,31 @@ pub fn write_index(
     // encoded as documents are read in order.
     let mut ids: foldhash::HashMap<String, u32> = foldhash::HashMap::default();
     let mut postings: Vec<Postings> = Vec::new();
+    let mut spellings = words::Spellings::default();
     let mut docs = Vec::with_capacity(site.studies.len());
     let mut texts = Vec::with_capacity(TEXT_SHARD);
     let mut total_len: u64 = 0;
     for s in 0..site.studies.len() {
         let (title, body) = document(site, s, lang);
         let doc = s as u32;
-        let mut add = |token: &str, weight: u32| {
-            let id = match ids.get(token) {
+        let mut add = |t: &tokens::IndexToken<'_>, weight: u32| {
+            let id = match ids.get(t.token) {
                 Some(&id) => id,
                 None => {
                     let id = postings.len() as u32;
-                    ids.insert(token.to_string(), id);
+                    ids.insert(t.token.to_string(), id);
                     postings.push(Postings::default());
                     id
                 }
             };
             postings[id as usize].add(doc, weight);
+            spellings.seen(id, t.token, t.spelling);
         };
-        for_each_index_token(&title, |token, _| add(token, TITLE_WEIGHT));
+        for_each_index_token(&title, |t| add(&t, TITLE_WEIGHT));
         let mut len = 0u32;
-        for_each_index_token(&body, |token, counted| {
-            add(token, 1);
-            len += u32::from(counted);
+        for_each_index_token(&body, |t| {
+            add(&t, 1);
+            len += u32::from(t.counted);
         });
         total_len += u64::from(len);
         let study = &site.studies[s].study;
@@ -186,11 +188,13 @@ pub fn write_index(
         format!("{dir}/words.js"),
         script(
             &format!("GAPMAP_SEARCH[{}] = ", json(&format!("{code}/words"))),
-            &words::word_list(
-                tokens
-                    .iter()
-                    .map(|(token, id)| (token.as_str(), postings[*id as usize].docs)),
-            ),
+            &words::word_list(tokens.iter().map(|(token, id)| {
+                (
+                    token.as_str(),
+                    postings[*id as usize].docs,
+                    spellings.most_seen(*id, token),
+                )
+            })),
         ),
     )?;
     let meta = Meta {

@@ -17,7 +17,19 @@ struct Site {
 }
 
 fn built() -> Site {
+    built_with(&[])
+}
+
+/// The real content with some text added at the end of some studies'
+/// files: `(study, file, text)`.
+fn built_with(additions: &[(&str, &str, &str)]) -> Site {
     let dir = real_site();
+    for (study, file, text) in additions {
+        let path = dir.path().join("content/studies").join(study).join(file);
+        let mut body = std::fs::read_to_string(&path).unwrap();
+        body.push_str(text);
+        std::fs::write(&path, body).unwrap();
+    }
     let output = build(dir.path());
     assert!(output.status.success(), "{}", stderr(&output));
     let content = content_of(dir.path());
@@ -202,6 +214,55 @@ async fn a_query_in_the_other_script_searches_the_other_language_and_says_so() {
     browser.close().await;
 }
 
+/// Searches for a misspelt word that finds nothing, and waits for "did you
+/// mean": its text, its link's text and its link's address.
+async fn suggestion(browser: &Browser, site: &Site, lang: &str, wrong: &str) -> serde_json::Value {
+    let (found, status) = search(browser, site, lang, wrong).await;
+    assert!(found.is_empty(), "{lang}{wrong}: {found:?}");
+    // The suggestion arrives after the word list has loaded.
+    for _ in 0..50 {
+        let offer = browser
+            .script(
+                "const s = document.querySelector('#search-status .did-you-mean');\
+                 return s && [s.textContent, s.querySelector('a').textContent, s.querySelector('a').getAttribute('href')]",
+            )
+            .await;
+        if !offer.is_null() {
+            return offer;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("{lang}{wrong}: no suggestion after “{status}”");
+}
+
+/// Follows "did you mean": it searches the corrected word, which finds
+/// the studies whose English summary holds it.
+async fn follow_suggestion(browser: &Browser, site: &Site, lang: &str, right: &str) {
+    browser
+        .script("document.querySelector('#search-status .did-you-mean a').click(); return true")
+        .await;
+    for _ in 0..50 {
+        let at = browser.script("return location.search").await;
+        if at.as_str() == Some(&format!("?q={right}")) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    settled_status(browser, "search-status").await;
+    let found = visible_ids(browser, "#search-results").await;
+    let expected = summary_contains(site, false, right);
+    assert!(!expected.is_empty(), "{right}");
+    assert!(expected.is_subset(&found), "{lang}{right}: {found:?}");
+}
+
+/// The value a search index file assigns.
+fn search_file(site: &Site, path: &str) -> serde_json::Value {
+    let file = site.dir.path().join("public/assets/search").join(path);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let (_, value) = text.split_once("] = ").unwrap();
+    serde_json::from_str(value.trim_end().trim_end_matches(';')).unwrap()
+}
+
 #[tokio::test(flavor = "current_thread")]
 async fn a_misspelt_query_offers_the_index_word_it_was_meant_to_be() {
     let Some(browser) = browser::start_offline().await else {
@@ -219,49 +280,14 @@ async fn a_misspelt_query_offers_the_index_word_it_was_meant_to_be() {
             "您要找的是不是：supervision？",
         ),
     ] {
-        let (found, status) = search(&browser, &site, lang, wrong).await;
-        assert!(found.is_empty(), "{lang}{wrong}: {found:?}");
-        // The suggestion arrives after the word list has loaded.
-        let mut offer = serde_json::Value::Null;
-        for _ in 0..50 {
-            offer = browser
-                .script(
-                    "const s = document.querySelector('#search-status .did-you-mean');\
-                     return s && [s.textContent, s.querySelector('a').textContent, s.querySelector('a').getAttribute('href')]",
-                )
-                .await;
-            if !offer.is_null() {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
-        assert!(
-            !offer.is_null(),
-            "{lang}{wrong}: no suggestion after “{status}”"
-        );
+        let offer = suggestion(&browser, &site, lang, wrong).await;
         assert_eq!(offer[0].as_str().unwrap().trim(), says, "{lang}{wrong}");
         assert_eq!(offer[1], right);
         assert_eq!(offer[2].as_str().unwrap(), format!("index.html?q={right}"));
         if wrong == "burnuot" {
             assert_no_axe_violations(&browser, &format!("{lang} did you mean")).await;
         }
-        // Following it searches the corrected word, which finds studies.
-        browser
-            .script("document.querySelector('#search-status .did-you-mean a').click(); return true")
-            .await;
-        for _ in 0..50 {
-            let at = browser.script("return location.search").await;
-            if at.as_str() == Some(&format!("?q={right}")) {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
-        settled_status(&browser, "search-status").await;
-        let found = visible_ids(&browser, "#search-results").await;
-        assert!(
-            summary_contains(&site, false, right).is_subset(&found),
-            "{lang}{right}: {found:?}"
-        );
+        follow_suggestion(&browser, &site, lang, right).await;
     }
     // A query that finds studies offers nothing, and never loads the word
     // list (it is loaded only when a query finds nothing).
@@ -436,6 +462,60 @@ async fn the_studies_list_narrows_by_words_and_facets_together() {
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
         settled_status(&browser, "result-count").await;
         assert_eq!(visible_ids(&browser, ".study-list").await, all);
+    }
+    browser.close().await;
+}
+
+/// Issue 22 follow-up: the index folds plurals (does → doe, series →
+/// sery), and "did you mean" offered the folded word, which no reader
+/// writes. It offers the word as the text spells it most often, ranked by
+/// how many studies hold the folded word.
+#[tokio::test(flavor = "current_thread")]
+async fn a_suggestion_is_spelt_as_the_text_spells_the_word() {
+    let Some(browser) = browser::start_offline().await else {
+        return;
+    };
+    let site = built_with(&[(
+        "foundry-2023-youth-peer-support",
+        "summary.en.md",
+        "\nThe study ran a series of group interviews.\n",
+    )]);
+
+    // The word list names "does" and "series", never "doe" or "sery", and
+    // counts the studies the index's "doe" is in.
+    let words = search_file(&site, "en/words.js");
+    let listed = |word: &str| {
+        words.as_array().unwrap().iter().find_map(|group| {
+            group[1]
+                .as_str()
+                .unwrap()
+                .split(' ')
+                .any(|w| w == word)
+                .then(|| group[0].as_u64().unwrap())
+        })
+    };
+    assert_eq!(listed("doe"), None);
+    assert_eq!(listed("sery"), None);
+    assert_eq!(listed("series"), Some(1));
+    let meta = search_file(&site, "en/meta.js");
+    let shards = meta["shards"].as_u64().unwrap() as usize;
+    let shard = gapmap::search::shard_of("doe", shards);
+    let postings = &search_file(&site, &format!("en/terms-{shard}.js"))["doe"];
+    let documents = postings.as_array().unwrap().len() as u64 / 2;
+    assert!(documents > 1, "{postings}");
+    assert_eq!(listed("does"), Some(documents));
+
+    for (lang, wrong, right, says) in [
+        ("", "doess", "does", "Did you mean does?"),
+        ("", "seriez", "series", "Did you mean series?"),
+        ("", "Seriez", "series", "Did you mean series?"),
+        ("zh/", "doess", "does", "您要找的是不是：does？"),
+    ] {
+        let offer = suggestion(&browser, &site, lang, wrong).await;
+        assert_eq!(offer[0].as_str().unwrap().trim(), says, "{lang}{wrong}");
+        assert_eq!(offer[1], right, "{lang}{wrong}");
+        assert_eq!(offer[2].as_str().unwrap(), format!("index.html?q={right}"));
+        follow_suggestion(&browser, &site, lang, right).await;
     }
     browser.close().await;
 }

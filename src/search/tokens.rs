@@ -16,22 +16,34 @@ pub fn tokenize(text: &str) -> Vec<String> {
 /// from one reused buffer, or as a slice of `text` (the index tokenizes
 /// every study in full).
 fn for_each_token(text: &str, mut emit: impl FnMut(&str)) {
-    tokens_of(text, false, |token, _| emit(token));
+    tokens_of(text, false, |t| emit(t.token));
+}
+
+/// One token of the index, as [`for_each_index_token`] hands it on.
+pub(super) struct IndexToken<'t> {
+    /// The token itself.
+    pub token: &'t str,
+    /// The word as the text spells it (lower-cased), before its plural is
+    /// folded: `does` for the token `doe`. The token itself for Han.
+    pub spelling: &'t str,
+    /// False for the index's extra single Han characters, which a
+    /// document's length leaves out (its length counts the tokens a query
+    /// could be made of).
+    pub counted: bool,
 }
 
 /// The index's tokens: [`tokenize`]'s, and also every Han character on its
 /// own, so that a query of one character (倦, which the query tokenizer
-/// keeps whole) finds the studies that contain it. `emit`'s flag is false
-/// for those extra single characters, which a document's length leaves out
-/// (its length counts the tokens a query could be made of).
-pub(super) fn for_each_index_token(text: &str, emit: impl FnMut(&str, bool)) {
+/// keeps whole) finds the studies that contain it.
+pub(super) fn for_each_index_token(text: &str, emit: impl FnMut(IndexToken<'_>)) {
     tokens_of(text, true, emit);
 }
 
-fn tokens_of(text: &str, han_singles: bool, emit: impl FnMut(&str, bool)) {
+fn tokens_of(text: &str, han_singles: bool, emit: impl FnMut(IndexToken<'_>)) {
     let mut tokens = Tokens {
         text,
         word: String::new(),
+        folded: String::new(),
         han: None,
         han_singles,
         emit,
@@ -86,6 +98,8 @@ fn tokens_of(text: &str, han_singles: bool, emit: impl FnMut(&str, bool)) {
 struct Tokens<'t, F> {
     text: &'t str,
     word: String,
+    /// The word with its plural folded, when that is not a slice of it.
+    folded: String,
     /// The run's last character (byte offset and length), and whether the
     /// run has given a pair yet.
     han: Option<(usize, usize, bool)>,
@@ -94,13 +108,40 @@ struct Tokens<'t, F> {
     emit: F,
 }
 
-impl<F: FnMut(&str, bool)> Tokens<'_, F> {
+impl<F: FnMut(IndexToken<'_>)> Tokens<'_, F> {
     fn flush_word(&mut self) {
-        if !self.word.is_empty() {
-            fold_plural(&mut self.word);
-            (self.emit)(&self.word, true);
-            self.word.clear();
+        let Tokens {
+            word, folded, emit, ..
+        } = self;
+        if word.is_empty() {
+            return;
         }
+        // Most folds only cut the word short: the token is a slice of it.
+        let token = match plural_fold(word) {
+            (cut, false) => &word[..word.len() - cut],
+            (cut, true) => {
+                folded.clear();
+                folded.push_str(&word[..word.len() - cut]);
+                folded.push('y');
+                &folded[..]
+            }
+        };
+        emit(IndexToken {
+            token,
+            spelling: word,
+            counted: true,
+        });
+        word.clear();
+    }
+
+    /// Han text is its own spelling.
+    fn emit_han(&mut self, from: usize, to: usize, counted: bool) {
+        let token = &self.text[from..to];
+        (self.emit)(IndexToken {
+            token,
+            spelling: token,
+            counted,
+        });
     }
 
     /// A Han character at `at`: with the one before it in the run, a pair.
@@ -109,12 +150,12 @@ impl<F: FnMut(&str, bool)> Tokens<'_, F> {
     fn han_char(&mut self, at: usize, len: usize) {
         let paired = match self.han {
             Some((previous, previous_len, previous_paired)) => {
-                (self.emit)(&self.text[previous..at + len], true);
+                self.emit_han(previous, at + len, true);
                 if self.han_singles {
                     if !previous_paired {
-                        (self.emit)(&self.text[previous..previous + previous_len], false);
+                        self.emit_han(previous, previous + previous_len, false);
                     }
-                    (self.emit)(&self.text[at..at + len], false);
+                    self.emit_han(at, at + len, false);
                 }
                 true
             }
@@ -127,7 +168,7 @@ impl<F: FnMut(&str, bool)> Tokens<'_, F> {
     /// run has given its overlapping pairs).
     fn end_han(&mut self) {
         if let Some((at, len, false)) = self.han.take() {
-            (self.emit)(&self.text[at..at + len], true);
+            self.emit_han(at, at + len, true);
         }
     }
 }
@@ -136,16 +177,17 @@ pub(super) fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
 }
 
-/// English plurals to their singular, so `boundaries` finds `boundary`.
-fn fold_plural(word: &mut String) {
+/// English plurals to their singular, so `boundaries` finds `boundary`:
+/// how many bytes to cut from the end of `word`, and whether a `y` then
+/// follows. A fold only ever shortens a word.
+fn plural_fold(word: &str) -> (usize, bool) {
     let n = if word.is_ascii() {
         word.len()
     } else {
         word.chars().count()
     };
     if n > 4 && word.ends_with("ies") {
-        word.truncate(word.len() - 3);
-        word.push('y');
+        (3, true)
     } else if n > 4
         && (word.ends_with("sses")
             || word.ends_with("xes")
@@ -153,14 +195,16 @@ fn fold_plural(word: &mut String) {
             || word.ends_with("shes")
             || word.ends_with("zes"))
     {
-        word.truncate(word.len() - 2);
+        (2, false)
     } else if n > 3
         && word.ends_with('s')
         && !word.ends_with("ss")
         && !word.ends_with("us")
         && !word.ends_with("is")
     {
-        word.truncate(word.len() - 1);
+        (1, false)
+    } else {
+        (0, false)
     }
 }
 
@@ -194,7 +238,11 @@ mod tests {
     fn plain_tokens(text: &str) -> Vec<String> {
         fn end_word(word: &mut String, tokens: &mut Vec<String>) {
             if !word.is_empty() {
-                fold_plural(word);
+                let (cut, y) = plural_fold(word);
+                word.truncate(word.len() - cut);
+                if y {
+                    word.push('y');
+                }
                 tokens.push(std::mem::take(word));
             }
         }
@@ -236,10 +284,29 @@ mod tests {
 
     fn index_tokens(text: &str) -> Vec<(String, bool)> {
         let mut tokens = Vec::new();
-        for_each_index_token(text, |token, counted| {
-            tokens.push((token.to_string(), counted))
-        });
+        for_each_index_token(text, |t| tokens.push((t.token.to_string(), t.counted)));
         tokens
+    }
+
+    #[test]
+    fn the_index_knows_each_word_as_the_text_spells_it() {
+        let mut seen = Vec::new();
+        for_each_index_token("Series DOES boundaries 倦怠 stress", |t| {
+            seen.push((t.token.to_string(), t.spelling.to_string()))
+        });
+        let pairs: Vec<(&str, &str)> = seen.iter().map(|(t, s)| (&t[..], &s[..])).collect();
+        assert_eq!(
+            pairs,
+            [
+                ("sery", "series"),
+                ("doe", "does"),
+                ("boundary", "boundaries"),
+                ("倦怠", "倦怠"),
+                ("倦", "倦"),
+                ("怠", "怠"),
+                ("stress", "stress"),
+            ]
+        );
     }
 
     #[test]

@@ -582,29 +582,41 @@
     return prev[b.length];
   }
 
-  /* The word lists of the languages searched, as [word, documents], most
-     frequent first (a word in both lists keeps its larger count). */
+  /* The word lists of the languages searched, as [index word, documents,
+     spelling], most frequent first. A list names each word as the text
+     spells it most often ("does"); folding that spelling gives the index's
+     word ("doe"), whose count ranks it. A word in both lists keeps its
+     larger count, and that list's spelling. */
   function loadWords(root, langs) {
     return Promise.all(langs.map(function (l) { return loadScript(root, l + '/words'); })).then(function (lists) {
-      var df = {};
+      var words = {};
       lists.forEach(function (groups) {
         (groups || []).forEach(function (g) {
-          g[1].split(' ').forEach(function (w) { if (!own(df, w) || df[w] < g[0]) df[w] = g[0]; });
+          g[1].split(' ').forEach(function (spelling) {
+            var w = foldPlural(spelling);
+            if (!own(words, w) || words[w][1] < g[0]) words[w] = [w, g[0], spelling];
+          });
         });
       });
-      return Object.keys(df).map(function (w) { return [w, df[w]]; }).sort(function (a, b) {
+      return Object.keys(words).map(function (w) { return words[w]; }).sort(function (a, b) {
         return b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
       });
     });
   }
 
   /* The closest word within one edit (words of up to four letters) or two,
-     the most frequent of the closest. */
-  function nearestWord(token, words) {
-    var chars = Array.from(token), max = chars.length <= 4 ? 1 : 2, best = null, bestDistance = max + 1;
+     the most frequent of the closest, as the text spells it. Close is the
+     nearer of the typed word to the spelling (seriez → series) and of its
+     folded token to the index's word (supervisons → supervision). */
+  function nearestWord(typed, token, words) {
+    var typedChars = Array.from(typed), chars = Array.from(token);
+    var max = chars.length <= 4 ? 1 : 2, best = null, bestDistance = max + 1;
     for (var i = 0; i < words.length && bestDistance > 1; i++) {
       var d = editDistance(chars, Array.from(words[i][0]), bestDistance - 1);
-      if (d < bestDistance) { best = words[i][0]; bestDistance = d; }
+      if (d > 1 && words[i][2] !== words[i][0]) {
+        d = Math.min(d, editDistance(typedChars, Array.from(words[i][2]), bestDistance - 1));
+      }
+      if (d < bestDistance) { best = words[i][2]; bestDistance = d; }
     }
     return best;
   }
@@ -619,15 +631,15 @@
     if (wrong.length === 0) return Promise.resolve(null);
     return loadWords(root, langs).then(function (words) {
       var fixes = {}, any = false;
-      wrong.forEach(function (t) {
-        var w = nearestWord(t, words);
-        if (w) { fixes[t] = w; any = true; }
+      var corrected = q.replace(LATIN_WORD, function (w) {
+        var typed = w.toLowerCase(), t = foldPlural(typed);
+        if (wrong.indexOf(t) < 0) return w;
+        if (!own(fixes, typed)) fixes[typed] = nearestWord(typed, t, words);
+        if (!fixes[typed]) return w;
+        any = true;
+        return fixes[typed];
       });
-      if (!any) return null;
-      return q.replace(LATIN_WORD, function (w) {
-        var t = foldPlural(w.toLowerCase());
-        return own(fixes, t) ? fixes[t] : w;
-      });
+      return any ? corrected : null;
     });
   }
 

@@ -1,2 +1,2 @@
 window.GAPMAP_SEARCH = window.GAPMAP_SEARCH || {};
-GAPMAP_SEARCH["en/words"] = [[1,"adult among background burn burnout care doe interview jane massachusett out peer qualitative self ten with worker"]];
+GAPMAP_SEARCH["en/words"] = [[1,"adults among background burn burnout care doe interviews jane massachusetts out peer qualitative self ten with workers"]];

@@ -1,2 +1,2 @@
 window.GAPMAP_SEARCH = window.GAPMAP_SEARCH || {};
-GAPMAP_SEARCH["zh/words"] = [[1,"among burnout doe jane peer worker"]];
+GAPMAP_SEARCH["zh/words"] = [[1,"among burnout doe jane peer workers"]];
