@@ -6,12 +6,10 @@
 mod common;
 
 use std::fs;
-use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
-use std::path::PathBuf;
 
-use common::browser;
 use common::*;
+use common::{browser, web};
 
 fn built(base_url: Option<&str>) -> tempfile::TempDir {
     let site = real_site();
@@ -91,65 +89,6 @@ fn both_languages_have_a_404_page_out_of_the_sitemap_with_a_favicon() {
     );
 }
 
-/// The policy Netlify sends, from netlify.toml.
-fn published_policy() -> String {
-    let config: toml::Table = fs::read_to_string(repo().join("netlify.toml"))
-        .unwrap()
-        .parse()
-        .unwrap();
-    config["headers"].as_array().unwrap()[0]["values"]["Content-Security-Policy"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
-/// Serves `dir` as Netlify does: a file where one matches, otherwise status
-/// 404 with zh/404.html under /zh/ and 404.html elsewhere, every answer
-/// with the published policy.
-fn serve_like_netlify(dir: PathBuf, listener: TcpListener) {
-    let policy = published_policy();
-    std::thread::spawn(move || {
-        for mut stream in listener.incoming().flatten() {
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut request = String::new();
-            let _ = reader.read_line(&mut request);
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                    break;
-                }
-            }
-            let path = request.split(' ').nth(1).unwrap_or("/").to_string();
-            let path = path.split('?').next().unwrap_or("/");
-            let mut file = dir.join(path.trim_start_matches('/'));
-            if file.is_dir() {
-                file = file.join("index.html");
-            }
-            let (status, file) = if file.is_file() && !path.contains("..") {
-                ("200 OK", file)
-            } else if path.starts_with("/zh/") {
-                ("404 Not Found", dir.join("zh/404.html"))
-            } else {
-                ("404 Not Found", dir.join("404.html"))
-            };
-            let body = fs::read(&file).unwrap_or_default();
-            let kind = match file.extension().and_then(|e| e.to_str()) {
-                Some("html") => "text/html; charset=utf-8",
-                Some("css") => "text/css",
-                Some("js") => "text/javascript",
-                Some("svg") => "image/svg+xml",
-                _ => "application/octet-stream",
-            };
-            let head = format!(
-                "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nContent-Security-Policy: {policy}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
-                body.len()
-            );
-            let _ = stream.write_all(head.as_bytes());
-            let _ = stream.write_all(&body);
-        }
-    });
-}
-
 /// A screenshot of the current page into $GAPMAP_SCREENSHOTS, if set.
 async fn shoot(browser: &browser::Browser, page: &str) {
     if let Ok(dir) = std::env::var("GAPMAP_SCREENSHOTS") {
@@ -222,7 +161,7 @@ async fn the_404_page_works_from_disk_and_at_a_missing_path_under_the_policy() {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}/", listener.local_addr().unwrap());
     let site = built(Some(&base));
-    serve_like_netlify(site.path().join("public"), listener);
+    let _host = web::serve_on(listener, site.path().join("public"));
     for (missing, home) in [
         ("studies/no-such-study/index.html", "index.html"),
         ("zh/themes/no-such-theme/index.html", "zh/index.html"),

@@ -10,10 +10,8 @@ mod common;
 mod corpus;
 
 use std::fs;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpListener;
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use common::*;
@@ -250,90 +248,6 @@ async fn no_payload_runs_in_a_real_browser() {
     assert!(ran.is_empty(), "payloads ran:\n{}", ran.join("\n"));
 }
 
-/// The policy Netlify sends, from netlify.toml.
-fn published_policy() -> String {
-    let config: toml::Table = fs::read_to_string(repo().join("netlify.toml"))
-        .unwrap()
-        .parse()
-        .unwrap();
-    config["headers"].as_array().unwrap()[0]["values"]["Content-Security-Policy"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
-/// Serves `dir` on 127.0.0.1 with the published policy plus a report-uri,
-/// and collects the violation reports the browser sends.
-fn serve_with_policy(dir: PathBuf) -> (String, Arc<Mutex<Vec<String>>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let address = listener.local_addr().unwrap().to_string();
-    let reports = Arc::new(Mutex::new(Vec::new()));
-    let collected = Arc::clone(&reports);
-    let policy = format!("{}; report-uri /csp-report", published_policy());
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let dir = dir.clone();
-            let policy = policy.clone();
-            let collected = Arc::clone(&collected);
-            std::thread::spawn(move || {
-                let mut stream = stream;
-                let mut reader = BufReader::new(stream.try_clone().unwrap());
-                let mut request = String::new();
-                let _ = reader.read_line(&mut request);
-                let mut length = 0;
-                loop {
-                    let mut line = String::new();
-                    if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                        break;
-                    }
-                    if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-                        length = v.trim().parse().unwrap_or(0);
-                    }
-                }
-                let path = request
-                    .split(' ')
-                    .nth(1)
-                    .unwrap_or("/")
-                    .split('?')
-                    .next()
-                    .unwrap_or("/");
-                if request.starts_with("POST") {
-                    let mut body = vec![0; length];
-                    let _ = reader.read_exact(&mut body);
-                    collected
-                        .lock()
-                        .unwrap()
-                        .push(String::from_utf8_lossy(&body).into_owned());
-                    let _ =
-                        stream.write_all(b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n");
-                    return;
-                }
-                let mut file = dir.join(path.trim_start_matches('/'));
-                if file.is_dir() {
-                    file = file.join("index.html");
-                }
-                let (status, body) = match fs::read(&file) {
-                    Ok(b) if !path.contains("..") => ("200 OK", b),
-                    _ => ("404 Not Found", Vec::new()),
-                };
-                let kind = match file.extension().and_then(|e| e.to_str()) {
-                    Some("html") => "text/html; charset=utf-8",
-                    Some("css") => "text/css",
-                    Some("js") => "text/javascript",
-                    _ => "application/octet-stream",
-                };
-                let head = format!(
-                    "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nContent-Security-Policy: {policy}\r\nConnection: close\r\n\r\n",
-                    body.len()
-                );
-                let _ = stream.write_all(head.as_bytes());
-                let _ = stream.write_all(&body);
-            });
-        }
-    });
-    (address, reports)
-}
-
 #[tokio::test(flavor = "current_thread")]
 async fn every_page_type_runs_under_the_published_policy_without_a_violation() {
     let Some(browser) = common::browser::start().await else {
@@ -348,26 +262,24 @@ async fn every_page_type_runs_under_the_published_policy_without_a_violation() {
         "<!DOCTYPE html><html lang=\"en\"><title>c</title><p style=\"color:red\">x</p><script>1</script></html>",
     )
     .unwrap();
-    let (address, reports) = serve_with_policy(public.clone());
+    let host = common::web::serve(public.clone());
     let wait_for_reports = async |at_least: usize| {
         let started = Instant::now();
-        while reports.lock().unwrap().len() < at_least
-            && started.elapsed() < Duration::from_secs(10)
-        {
+        while host.reports().len() < at_least && started.elapsed() < Duration::from_secs(10) {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     };
     browser
         .client
-        .goto(&format!("http://{address}/control.html"))
+        .goto(&format!("{}control.html", host.base))
         .await
         .unwrap();
     wait_for_reports(1).await;
     assert!(
-        !reports.lock().unwrap().is_empty(),
+        !host.reports().is_empty(),
         "the control page's violation was not reported"
     );
-    reports.lock().unwrap().clear();
+    host.clear_reports();
 
     let pages = [
         "index.html",
@@ -386,7 +298,7 @@ async fn every_page_type_runs_under_the_published_policy_without_a_violation() {
         for page in pages {
             browser
                 .client
-                .goto(&format!("http://{address}/{lang}{page}"))
+                .goto(&format!("{}{lang}{page}", host.base))
                 .await
                 .unwrap();
             // The theme's own script still works under the policy.
@@ -415,7 +327,7 @@ async fn every_page_type_runs_under_the_published_policy_without_a_violation() {
     // Reports are sent soon after the violation; give them a moment.
     tokio::time::sleep(Duration::from_millis(1500)).await;
     browser.close().await;
-    let reports = reports.lock().unwrap();
+    let reports = host.reports();
     assert!(
         reports.is_empty(),
         "policy violations:\n{}",
@@ -614,7 +526,7 @@ fn a_large_site_passes_check_output_and_a_killed_build_leaves_it_intact() {
 /// the directives a meta tag cannot (frame-ancestors, report-uri,
 /// report-to, sandbox).
 fn meta_policy() -> String {
-    published_policy()
+    common::web::published_policy()
         .split(';')
         .map(str::trim)
         .filter(|d| {
