@@ -10,6 +10,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use common::browser::{self, Browser, file_url};
+use common::web;
 use common::*;
 use fantoccini::key::Key;
 use serde_json::Value;
@@ -810,4 +811,233 @@ async fn at_phone_width_the_row_headers_stay_and_the_page_does_not_scroll_sidewa
         );
     }
     browser.close().await;
+}
+
+/// The study ids of hrefs or paths ending in studies/<id>/index.html.
+fn ids_of(paths: &Value) -> std::collections::BTreeSet<String> {
+    paths
+        .as_array()
+        .unwrap_or_else(|| panic!("not a list: {paths}"))
+        .iter()
+        .map(|p| {
+            let p = p.as_str().unwrap().trim_end_matches("index.html");
+            p.trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect()
+}
+
+/// The studies the site's search finds for `words` in the page's language.
+async fn found_by_search(browser: &Browser, lang: &str, words: &str) -> Value {
+    browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];\
+             const root = document.querySelector('[data-root]').getAttribute('data-root');\
+             window.gapmapSearchIds(root, arguments[0], arguments[1])\
+               .then(ids => done(Array.from(ids)), e => done({error: String(e)}));",
+            vec![
+                serde_json::json!(if lang.is_empty() { "en" } else { "zh" }),
+                serde_json::json!(words),
+            ],
+        )
+        .await
+        .unwrap()
+}
+
+/// Words combine with the filters: the map's counts are a build's of the
+/// studies both the search and the filters keep, a cell's panel lists
+/// those of its studies, the studies list shows the same studies, and the
+/// words are a chip; typed into the map's words field they narrow it too.
+/// From disk and on the web under the published policy (no violation), in
+/// both languages.
+#[tokio::test(flavor = "current_thread")]
+async fn words_combine_with_the_filters_from_disk_and_on_the_web() {
+    let Some(browser) = browser::start_local_only().await else {
+        return;
+    };
+    let real = built(real_site());
+    let public = real.path().join("public");
+    let host = web::serve(public.clone());
+    let all = content_of(real.path()).studies.len();
+    for (lang, words) in [("", "supervision"), ("zh/", "督导")] {
+        let page = public.join(format!("{lang}index.html"));
+        open_map(&browser, &page, "").await;
+        let found = ids_of(&found_by_search(&browser, lang, words).await);
+        let from = 2022;
+        let content = content_of(real.path());
+        let in_years = |s: &&gapmap::content::Study| s.year.is_some_and(|y| y >= from);
+        let by_year: std::collections::BTreeSet<String> = content
+            .studies
+            .iter()
+            .filter(in_years)
+            .map(|s| s.id.clone())
+            .collect();
+        let kept_ids: std::collections::BTreeSet<String> =
+            found.intersection(&by_year).cloned().collect();
+        // Both the words and the years leave out some of what the other keeps.
+        assert!(
+            !kept_ids.is_empty() && kept_ids != found && kept_ids != by_year && found.len() < all,
+            "{lang}{words}: found {found:?}, in the years {by_year:?}"
+        );
+        let filtered = filtered_build(real.path(), |_, s| kept_ids.contains(&s.id));
+        browser
+            .open(&filtered.path().join(format!("public/{lang}index.html")))
+            .await;
+        wait_for(
+            &browser,
+            "document.getElementById('map-status').textContent.length > 0",
+        )
+        .await;
+        let expected = map_numbers(&browser).await;
+        let query = format!("?q={}&from={from}", urlencoding(words));
+        for base in [file_url(&page), format!("{}{lang}index.html", host.base)] {
+            let what = format!("{base}{query}");
+            browser
+                .client
+                .goto(&format!("{base}{query}"))
+                .await
+                .unwrap();
+            wait_for(
+                &browser,
+                "document.getElementById('map-status').textContent.length > 0 \
+                 && !document.querySelector('section.map').hasAttribute('aria-busy') \
+                 && document.getElementById('map-chips').textContent.length > 0",
+            )
+            .await;
+            let steps: Vec<i64> =
+                serde_json::from_value(browser.script("return window.GAPMAP_FACETS.steps").await)
+                    .unwrap();
+            assert_same_map(&map_numbers(&browser).await, &expected, &steps, &what);
+            let chips = browser
+                .script("return document.getElementById('map-chips').textContent")
+                .await;
+            assert!(
+                chips.as_str().unwrap().contains(words),
+                "{what}: no chip for the words: {chips}"
+            );
+            // A cell's panel lists the cell's studies the words and the
+            // years keep: a cell where the years alone keep one more.
+            let in_cell = |id: &String| {
+                let s = content.studies.iter().find(|s| &s.id == id).unwrap();
+                has(&content, s, "themes", "boundaries")
+                    && has(&content, s, "designs", "qualitative")
+            };
+            let cell: std::collections::BTreeSet<String> =
+                kept_ids.iter().filter(|id| in_cell(id)).cloned().collect();
+            let cell_by_year = by_year.iter().filter(|id| in_cell(id)).count();
+            assert!(
+                !cell.is_empty() && cell.len() < cell_by_year,
+                "{what}: {cell:?}"
+            );
+            browser
+                .client
+                .goto(&format!(
+                    "{base}{query}&cell=map-designs~boundaries~qualitative"
+                ))
+                .await
+                .unwrap();
+            wait_for(
+                &browser,
+                "document.getElementById('cell-panel').open \
+                 && !document.getElementById('cell-panel').hasAttribute('aria-busy') \
+                 && document.querySelector('#cell-panel .cell-panel-list li')",
+            )
+            .await;
+            let listed = ids_of(
+                &browser
+                    .script(
+                        "return Array.from(document.querySelectorAll('#cell-panel .cell-panel-list li a'))\
+                           .map(a => a.getAttribute('href')).filter(h => h.includes('studies/'))",
+                    )
+                    .await,
+            );
+            assert_eq!(listed, cell, "{what}: the panel");
+
+            // The studies list with the same address shows the same studies.
+            let list = base.replace("index.html", "studies/index.html");
+            browser
+                .client
+                .goto(&format!("{list}{query}"))
+                .await
+                .unwrap();
+            wait_for(
+                &browser,
+                "(() => { const s = document.getElementById('result-count');\
+                   return s && s.textContent.length > 0 && !s.textContent.includes('…'); })()",
+            )
+            .await;
+            let shown = ids_of(
+                &browser
+                    .script(
+                        "return Array.from(document.querySelectorAll('.study-list li'))\
+                           .filter(li => li.checkVisibility())\
+                           .map(li => li.querySelector('a').getAttribute('href'))",
+                    )
+                    .await,
+            );
+            assert_eq!(shown, kept_ids, "{what}: the studies list");
+        }
+        // Typed into the map's words field, the words narrow the map and
+        // go into its address.
+        browser
+            .client
+            .goto(&format!("{}{lang}index.html?from={from}", host.base))
+            .await
+            .unwrap();
+        wait_for(
+            &browser,
+            "document.getElementById('map-status').textContent.length > 0",
+        )
+        .await;
+        browser
+            .script("document.getElementById('map-filter-panel').open = true; return true")
+            .await;
+        let field = browser
+            .client
+            .find(fantoccini::Locator::Id("map-q"))
+            .await
+            .unwrap();
+        field
+            .send_keys(&format!("{words}{}", Key::Enter))
+            .await
+            .unwrap();
+        wait_for(
+            &browser,
+            "new URLSearchParams(location.search).has('q') \
+             && !document.querySelector('section.map').hasAttribute('aria-busy')",
+        )
+        .await;
+        let steps: Vec<i64> =
+            serde_json::from_value(browser.script("return window.GAPMAP_FACETS.steps").await)
+                .unwrap();
+        assert_same_map(
+            &map_numbers(&browser).await,
+            &expected,
+            &steps,
+            &format!("{lang}: typed words"),
+        );
+    }
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    browser.close().await;
+    let reports = host.reports();
+    assert!(
+        reports.is_empty(),
+        "policy violations:\n{}",
+        reports.join("\n")
+    );
+}
+
+/// A query string's value, percent-encoded.
+fn urlencoding(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

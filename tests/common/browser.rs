@@ -52,6 +52,18 @@ pub async fn start_offline() -> Option<Browser> {
     .await
 }
 
+/// Chromium that reaches only this machine (127.0.0.1, for a site served
+/// by the test): every host name fails to resolve and every other
+/// connection goes to a proxy that is not there.
+pub async fn start_local_only() -> Option<Browser> {
+    start_with(&[
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+        "--proxy-server=http://127.0.0.1:9",
+        "--proxy-bypass-list=127.0.0.1",
+    ])
+    .await
+}
+
 pub async fn start_with(extra_args: &[&str]) -> Option<Browser> {
     let (chromium, chromedriver) = match (on_path("chromium"), on_path("chromedriver")) {
         (Some(chromium), Some(chromedriver)) => (chromium, chromedriver),

@@ -1,6 +1,6 @@
 /* gapmap: the map's reader panel. Choosing a count (click, or Enter on its
  * link) opens the cell's studies beside the map, narrowed by the map's
- * filters (the address's parameters), with its selection as RIS, BibTeX and
+ * filters and words (the address's parameters), with its selection as RIS, BibTeX and
  * CSV made in the browser. The open panel is the address's `cell` parameter
  * (<table id>~<row slug>~<column slug>), so a pasted link opens it and back
  * and forward move between cells. Without JavaScript a count is a link to
@@ -85,12 +85,20 @@
     /* The cell's studies that the map's filters keep, in the studies list's
      * order (newest year first). A study is in cell (r, c) when r is one of
      * its row terms or their ancestors and c likewise (the closure). */
-    function membersOf(d, table, r, c) {
+    function membersOf(d, state, table, r, c, hits) {
       var rows = +table.dataset.rows, columns = +table.dataset.columns;
-      var state = B.stateFromUrl(d.facets);
       return d.labels.order.filter(function (i) {
         var terms = d.closure[i];
-        return has(terms[rows], r) && has(terms[columns], c) && B.matches(d.facets, i, state);
+        return has(terms[rows], r) && has(terms[columns], c) && B.matches(d.facets, i, state, null, hits);
+      });
+    }
+
+    /* `then` gets the cell's members once the address's words (q) are
+     * looked up: at once when the map has already looked them up. */
+    function withMembers(d, cell, then) {
+      var state = B.stateFromUrl(d.facets);
+      return B.withWords(root, lang, state, function (hits) {
+        return then(membersOf(d, state, cell.table, cell.r, cell.c, hits));
       });
     }
 
@@ -219,14 +227,22 @@
     function open(d, cell, how) {
       token += 1;
       cell.param = paramOf(d.facets, cell.table, cell.r, cell.c);
-      cell.members = membersOf(d, cell.table, cell.r, cell.c);
+      cell.members = [];
       current = cell;
       if (cellParam() !== cell.param) setCellParam(cell.param, how.push);
       if (!panel.open) panel.show();
       panel.setAttribute('aria-busy', 'true');
       var mine = token;
-      var drawn = draw(d, cell).then(function () {
-        if (mine === token) panel.removeAttribute('aria-busy');
+      var drawn = withMembers(d, cell, function (members) {
+        if (mine !== token) return;
+        cell.members = members;
+        return draw(d, cell).then(function () {
+          if (mine === token) panel.removeAttribute('aria-busy');
+        });
+      }).catch(function (e) {
+        if (mine !== token) return;
+        panel.removeAttribute('aria-busy');
+        heading.textContent = String(e && e.message || e);
       });
       if (how.focus) heading.focus();
       return drawn;
@@ -302,11 +318,13 @@
      * open panel follows, and keeps its cell in the address. */
     function refresh() {
       if (!current || !data) return;
-      var cell = current, members = membersOf(data, cell.table, cell.r, cell.c);
+      var cell = current;
       if (cellParam() !== cell.param) setCellParam(cell.param, false);
       filteredNote.hidden = !filtersActive(data);
-      if (members.join() === cell.members.join()) return;
-      open(data, { table: cell.table, r: cell.r, c: cell.c }, { push: false, focus: false });
+      withMembers(data, cell, function (members) {
+        if (cell !== current || members.join() === cell.members.join()) return;
+        open(data, { table: cell.table, r: cell.r, c: cell.c }, { push: false, focus: false });
+      }).catch(function () { /* the map says why its words failed */ });
     }
     var pending = false;
     var watcher = new MutationObserver(function () {

@@ -53,13 +53,14 @@
     return -1;
   }
 
-  /* The filters an address holds: each vocabulary's chosen terms (by slug,
-   * unknown ones dropped; the address names a vocabulary by its `param`,
-   * population=youth, as the studies list does), the year range and the
-   * statuses. The state keys vocabularies by their `key`. */
+  /* The filters an address holds: the words (q, as the studies list names
+   * them), each vocabulary's chosen terms (by slug, unknown ones dropped;
+   * the address names a vocabulary by its `param`, population=youth, as
+   * the studies list does), the year range and the statuses. The state
+   * keys vocabularies by their `key`. */
   function stateFromUrl(facets, search) {
     var params = new URLSearchParams(search === undefined ? location.search : search);
-    var state = { terms: {}, from: null, to: null, status: [] };
+    var state = { q: (params.get('q') || '').trim(), terms: {}, from: null, to: null, status: [] };
     facets.vocabularies.forEach(function (v) {
       state.terms[v.key] = params.getAll(v.param).filter(function (slug) { return v.terms.indexOf(slug) >= 0; });
     });
@@ -72,6 +73,7 @@
   /* The address of a state: filters first, then `extra` (tab, view, cell). */
   function stateQuery(facets, state, extra) {
     var params = new URLSearchParams();
+    if (state.q) params.set('q', state.q);
     facets.vocabularies.forEach(function (v) {
       (state.terms[v.key] || []).forEach(function (slug) { params.append(v.param, slug); });
     });
@@ -84,14 +86,39 @@
   }
 
   function isFiltered(state) {
-    if (state.from || state.to || (state.status && state.status.length)) return true;
+    if (state.q || state.from || state.to || (state.status && state.status.length)) return true;
     return Object.keys(state.terms).some(function (k) { return state.terms[k].length > 0; });
   }
 
-  /* Whether study i passes the filters: within a vocabulary any chosen term
-   * (or one below it) matches; vocabularies, years and status all apply.
+  /* The studies the state's words find, as a Set of study indices, or
+   * null when it has none, handed to `then`: at once when already known
+   * (no words, or words looked up before), else once the search index
+   * answers (gapmap.js's gapmapSearchIndices: the index's documents are
+   * the studies in the model's order, as in facets.js). Returns a promise
+   * of what `then` returns. `waiting` is called when the words must be
+   * looked up first. */
+  var found = {}, finding = {};
+  function withWords(root, lang, state, then, waiting) {
+    var q = String(state.q || '').trim();
+    if (!q) return Promise.resolve(then(null));
+    var key = lang + '\n' + q;
+    if (found[key]) return Promise.resolve(then(found[key]));
+    if (waiting) waiting();
+    if (!finding[key]) {
+      finding[key] = (window.gapmapSearchIndices ? window.gapmapSearchIndices(root, lang, q)
+        : Promise.reject(new Error('cannot load ' + root + 'assets/gapmap.js')))
+        .then(function (hits) { found[key] = hits; return hits; },
+          function (e) { delete finding[key]; throw e; });
+    }
+    return finding[key].then(then);
+  }
+
+  /* Whether study i passes the filters and the words: within a vocabulary
+   * any chosen term (or one below it) matches; words (`hits`, the Set
+   * withWords gives), vocabularies, years and status all apply.
    * `exceptKey` leaves one vocabulary out (for its options' counts). */
-  function matches(facets, i, state, exceptKey) {
+  function matches(facets, i, state, exceptKey, hits) {
+    if (hits && !hits.has(i)) return false;
     var study = facets.studies[i], terms = closure(facets)[i];
     for (var v = 0; v < facets.vocabularies.length; v++) {
       var key = facets.vocabularies[v].key, wanted = state.terms[key] || [];
@@ -185,6 +212,7 @@
     stateFromUrl: stateFromUrl,
     stateQuery: stateQuery,
     isFiltered: isFiltered,
+    withWords: withWords,
     matches: matches,
     lines: lines,
     buildFile: buildFile,

@@ -3,7 +3,9 @@
  * keyboard movement. Without this script every table stays on the page,
  * the view radios still work (CSS :has()) and every count links to its
  * cell's page. The data is GAPMAP_FACETS and GAPMAP_LABELS, loaded with
- * <script src> by browse.js (works from file://, under script-src 'self').
+ * <script src> by browse.js (works from file://, under script-src 'self');
+ * the words field narrows by the search index (gapmap.js), as the studies
+ * list's does, and browse.js's `matches` says which studies pass.
  * Counting follows the build's (src/model/matrix.rs): a study counts in
  * a cell when a row term (or one below it) and a column term (likewise) are
  * its own; totals count distinct studies. */
@@ -252,6 +254,7 @@
 
   function stateToForm() {
     if (!form) return;
+    if (form.elements.q) form.elements.q.value = state.q || '';
     form.querySelectorAll('input[type=checkbox]').forEach(function (box) {
       var chosen = box.name === 'status' ? state.status : state.terms[box.name] || [];
       box.checked = chosen.indexOf(box.value) >= 0;
@@ -260,7 +263,7 @@
     form.elements.to.value = state.to || '';
   }
   function stateFromForm() {
-    var next = { terms: {}, from: null, to: null, status: [] };
+    var next = { q: form.elements.q ? form.elements.q.value.trim() : '', terms: {}, from: null, to: null, status: [] };
     facets.vocabularies.forEach(function (v) {
       if (!v.filter) return;
       next.terms[v.key] = Array.prototype.map.call(
@@ -276,6 +279,7 @@
   /* Each active filter as [words, how to remove it]. */
   function activeFilters() {
     var out = [];
+    if (state.q) out.push({ group: 'q', text: T.tWords + T.tLabelSeparator + state.q, remove: function () { state.q = ''; } });
     facets.vocabularies.forEach(function (v, vi) {
       (state.terms[v.key] || []).forEach(function (slug) {
         var t = v.terms.indexOf(slug);
@@ -349,10 +353,11 @@
     return box.closest('label').querySelector('[data-count-for]');
   }
 
-  /* What each option would leave, given the other facets. */
+  /* What each option would leave, given the other facets and the words. */
   /* `matching`: the studies every filter leaves, shared by the facets
-   * nothing is chosen in (leaving such a facet out changes nothing). */
-  function optionCounts(matching) {
+   * nothing is chosen in (leaving such a facet out changes nothing);
+   * `hits`: the studies the words find (null: no words). */
+  function optionCounts(matching, hits) {
     if (!form) return;
     facets.vocabularies.forEach(function (v, vi) {
       if (!v.filter) return;
@@ -365,7 +370,7 @@
       if (own) own.forEach(tally);
       else {
         for (var i = 0; i < facets.studies.length; i++) {
-          if (window.gapmapBrowse.matches(facets, i, state, v.key)) tally(i);
+          if (window.gapmapBrowse.matches(facets, i, state, v.key, hits)) tally(i);
         }
       }
       form.querySelectorAll('input[type=checkbox][name="' + v.key + '"]').forEach(function (box) {
@@ -511,15 +516,34 @@
   function announce(matching, active) {
     var total = facets.studies.length;
     var words = active.length === 0 ? fill(T.tShowsAll, { total: total }) :
-      fill(T.tShows, { n: matching, total: total, filters: describe(active) });
+      matching === 0 ? fill(T.tNone, { filters: describe(active) }) :
+        fill(T.tShows, { n: matching, total: total, filters: describe(active) });
     section.classList.toggle('is-filtered', active.length > 0);
     if (status && status.textContent !== words) status.textContent = words;
   }
 
+  /* The words are looked up first (at once when known); a newer change
+   * drops an older look-up's answer. */
+  var generation = 0;
   function recount() {
+    var mine = ++generation;
+    return window.gapmapBrowse.withWords(root, lang, state, function (hits) {
+      if (mine === generation) redraw(hits);
+    }, function () {
+      section.setAttribute('aria-busy', 'true');
+      if (status) status.textContent = T.tSearching;
+    }).catch(function (e) {
+      if (mine !== generation) return;
+      section.removeAttribute('aria-busy');
+      if (status) status.textContent = String(e && e.message || e);
+    });
+  }
+
+  function redraw(hits) {
+    section.removeAttribute('aria-busy');
     var matching = [];
     for (var i = 0; i < facets.studies.length; i++) {
-      if (window.gapmapBrowse.matches(facets, i, state)) matching.push(i);
+      if (window.gapmapBrowse.matches(facets, i, state, null, hits)) matching.push(i);
     }
     var letters = splitLetters();
     tables.forEach(function (table) {
@@ -537,7 +561,7 @@
       });
       keepTabStop(table);
     });
-    optionCounts(matching);
+    optionCounts(matching, hits);
     var active = activeFilters();
     showChips(active);
     announce(matching.length, active);
@@ -579,7 +603,15 @@
       fitFormToData();
       stateToForm();
       form.addEventListener('change', function () { state = stateFromForm(); recount(); remember(); });
-      form.addEventListener('submit', function (e) { e.preventDefault(); });
+      form.addEventListener('submit', function (e) {
+        e.preventDefault();
+        /* Enter in the words field: applied as a change would be. */
+        var next = stateFromForm();
+        if (window.gapmapBrowse.stateQuery(facets, next) === window.gapmapBrowse.stateQuery(facets, state)) return;
+        state = next;
+        recount();
+        remember();
+      });
     }
     if (chips) {
       chips.addEventListener('click', function (e) {
@@ -594,7 +626,7 @@
           var next = left[Math.min(i, left.length - 1)] || document.querySelector('#map-filter-panel > summary');
           if (next) next.focus();
         } else {
-          state = { terms: {}, from: null, to: null, status: [] };
+          state = { q: '', terms: {}, from: null, to: null, status: [] };
           afterChange();
           var summary = document.querySelector('#map-filter-panel > summary');
           if (summary) summary.focus();
@@ -603,7 +635,7 @@
     }
     if (window.gapmapBrowse.isFiltered(state)) recount();
     else {
-      optionCounts(null);
+      optionCounts(null, null);
       announce(facets.studies.length, []);
     }
   }
