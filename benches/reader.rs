@@ -47,20 +47,27 @@ fn verdict(ok: bool) -> &'static str {
 }
 
 /// Waits until the page has run its scripts and loaded what they load
-/// first: two frames after the load event with no new file requested.
+/// first: two frames after the load event with no new file requested
+/// (Chromium keeps no resource timing for file:// pages, so the scripts
+/// the page's own scripts add count too).
 const SETTLE: &str = "const done = arguments[arguments.length - 1];\
     let seen = -1;\
-    const check = () => { const n = performance.getEntriesByType('resource').length;\
+    const check = () => { const n = performance.getEntriesByType('resource').length\
+      + document.querySelectorAll('script[src], link[href]').length;\
       if (document.readyState === 'complete' && n === seen) done(true);\
       else { seen = n; setTimeout(() => requestAnimationFrame(check), 50); } };\
     check();";
 
-/// The files a page loaded: its own and every resource, as paths on disk.
+/// The files a page loaded: its own and every resource (from file://,
+/// where Chromium keeps no resource timing, its scripts, stylesheets and
+/// icon), as paths on disk.
 async fn loaded_files(b: &browser::Browser) -> Vec<PathBuf> {
     let names = b
         .script(
-            "return [location.href].concat(performance.getEntriesByType('resource')\
-               .map(e => e.name)).map(u => decodeURIComponent(new URL(u).pathname));",
+            "const urls = [location.href].concat(performance.getEntriesByType('resource').map(e => e.name),\
+               Array.from(document.querySelectorAll('script[src]'), s => s.src),\
+               Array.from(document.querySelectorAll('link[rel=stylesheet], link[rel=icon]'), l => l.href));\
+             return Array.from(new Set(urls.map(u => decodeURIComponent(new URL(u).pathname))));",
         )
         .await;
     names
@@ -128,7 +135,7 @@ const TAB: &str = "const tabs = document.querySelectorAll('[role=tab]');\
     if (tabs.length < 2) return null;\
     const tab = tabs[1]; tab.click();\
     const panel = document.getElementById(tab.getAttribute('aria-controls'));\
-    return () => panel && !panel.hidden && panel.offsetParent !== null;";
+    return () => panel && !panel.hidden && panel.checkVisibility();";
 
 /// The fullest cell of the first table: its studies listed beside the map.
 const PANEL: &str = "const links = Array.from(document.querySelectorAll('table.matrix td[data-r] a'));\

@@ -1,7 +1,8 @@
 //! The map page in a real browser, from disk, with the network blocked
 //! (issue 22): tabs between a map's tables and the address that keeps them,
-//! the views of a cell, the map filtered in the browser (its counts equal
-//! a build of only the filtered studies), the filter chips, the grid's
+//! the views of a cell, the map filtered in the browser by facets and words
+//! (its counts equal a build of only the filtered studies, from disk and on
+//! the web under the published policy), the filter chips, the grid's
 //! keyboard movement, and axe on every state, in both languages.
 
 mod common;
@@ -30,16 +31,23 @@ async fn wait_for(browser: &Browser, condition: &str) {
 }
 
 /// Opens a page with a query, and waits for the map's script to have read
-/// its data (the status line says how many studies the map shows).
+/// its data (the status line says how many studies the map shows) and
+/// drawn every table.
 async fn open_map(browser: &Browser, page: &Path, query: &str) {
-    let url = format!("{}{query}", file_url(page));
-    browser.client.goto(&url).await.unwrap();
-    wait_for(
-        browser,
-        "document.getElementById('map-status').textContent.length > 0",
-    )
-    .await;
+    open_url(browser, &format!("{}{query}", file_url(page))).await;
 }
+
+/// Opens an address (a file or on the web), and waits as `open_map` does.
+async fn open_url(browser: &Browser, url: &str) {
+    browser.client.goto(url).await.unwrap();
+    wait_for(browser, DRAWN).await;
+}
+
+/// The map's script has read its data and drawn every table (the tables
+/// of other tabs are drawn once the browser is idle; the map is aria-busy
+/// until then).
+const DRAWN: &str = "document.getElementById('map-status').textContent.length > 0 \
+    && !document.querySelector('section.map').hasAttribute('aria-busy')";
 
 async fn press(browser: &Browser, keys: &str) {
     let focused = browser.client.active_element().await.unwrap();
@@ -59,7 +67,7 @@ async fn tab_state(browser: &Browser) -> Value {
              return {selected: on && on.dataset.table,\
                focused: document.activeElement === on,\
                shown: Array.from(document.querySelectorAll('table.matrix[data-map]'))\
-                 .filter(t => t.offsetParent !== null).map(t => t.id),\
+                 .filter(t => t.checkVisibility()).map(t => t.id),\
                tabs: Array.from(document.querySelectorAll('[role=tab]')).map(t => t.dataset.table),\
                stops: Array.from(document.querySelectorAll('[role=tab]')).filter(t => t.tabIndex === 0).length}",
         )
@@ -443,7 +451,7 @@ fn has(
 
 #[tokio::test(flavor = "current_thread")]
 async fn filtered_counts_equal_a_build_of_the_filtered_studies() {
-    let Some(browser) = browser::start_offline().await else {
+    let Some(browser) = browser::start_local_only().await else {
         return;
     };
     let real = built(real_site());
@@ -485,34 +493,88 @@ async fn filtered_counts_equal_a_build_of_the_filtered_studies() {
         "?status=ongoing".into(),
         "index.html",
     ));
+    // Each full site from disk and on the web, under the published policy.
+    let real_host = web::serve(real.path().join("public"));
+    let example_host = web::serve(example.path().join("public"));
     for (filtered, full, query, page) in &checks {
+        let host = if *full == real.path() {
+            &real_host
+        } else {
+            &example_host
+        };
         for lang in LANGS {
-            let what = format!("{lang}{page}{query}");
             browser
                 .open(&filtered.path().join(format!("public/{lang}{page}")))
                 .await;
-            wait_for(
-                &browser,
-                "document.getElementById('map-status').textContent.length > 0",
-            )
-            .await;
+            wait_for(&browser, DRAWN).await;
             let expected = map_numbers(&browser).await;
-            open_map(&browser, &full.join(format!("public/{lang}{page}")), query).await;
-            let steps: Vec<i64> =
-                serde_json::from_value(browser.script("return window.GAPMAP_FACETS.steps").await)
-                    .unwrap();
-            let view = map_numbers(&browser).await;
-            assert_same_map(&view, &expected, &steps, &what);
-            // Not the unfiltered map: the filter changed something.
-            open_map(&browser, &full.join(format!("public/{lang}{page}")), "").await;
-            assert_ne!(
-                map_numbers(&browser).await,
-                view,
-                "{what}: the filter changed nothing"
-            );
+            let disk = file_url(&full.join(format!("public/{lang}{page}")));
+            for base in [disk, format!("{}{lang}{page}", host.base)] {
+                let what = format!("{base}{query}");
+                open_url(&browser, &format!("{base}{query}")).await;
+                let steps: Vec<i64> = serde_json::from_value(
+                    browser.script("return window.GAPMAP_FACETS.steps").await,
+                )
+                .unwrap();
+                let view = map_numbers(&browser).await;
+                assert_same_map(&view, &expected, &steps, &what);
+                // Each filter is a chip, and the status line says what the
+                // map shows (not an error).
+                let said = browser
+                    .script(
+                        "return [document.querySelectorAll('#map-chips .chip').length,\
+                           document.getElementById('map-status').textContent]",
+                    )
+                    .await;
+                let filters = query.matches('&').count() as i64 + 1;
+                assert_eq!(number(&said[0]), filters, "{what}: chips {said}");
+                let line = said[1].as_str().unwrap_or("");
+                assert!(
+                    line.chars().any(|c| c.is_ascii_digit()) && !line.contains("Error"),
+                    "{what}: {line}"
+                );
+                // A count opens as many studies beside the map.
+                let n = browser
+                    .script(
+                        "const a = Array.from(document.querySelectorAll('table.matrix td[data-r][data-c] a'))\
+                           .find(a => a.checkVisibility());\
+                         a.click(); return parseInt(a.querySelector('.n').textContent, 10)",
+                    )
+                    .await;
+                wait_for(
+                    &browser,
+                    "document.getElementById('cell-panel').open \
+                     && !document.getElementById('cell-panel').hasAttribute('aria-busy') \
+                     && document.querySelector('#cell-panel .cell-panel-list li')",
+                )
+                .await;
+                let listed = browser
+                    .script("return document.querySelectorAll('#cell-panel .cell-panel-list li').length")
+                    .await;
+                assert_eq!(
+                    number(&listed).min(50),
+                    number(&n).min(50),
+                    "{what}: the panel"
+                );
+                // Not the unfiltered map: the filter changed something.
+                open_url(&browser, &base).await;
+                assert_ne!(
+                    map_numbers(&browser).await,
+                    view,
+                    "{what}: the filter changed nothing"
+                );
+            }
         }
     }
     browser.close().await;
+    for host in [real_host, example_host] {
+        let reports = host.reports();
+        assert!(
+            reports.is_empty(),
+            "policy violations:\n{}",
+            reports.join("\n")
+        );
+    }
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -887,11 +949,7 @@ async fn words_combine_with_the_filters_from_disk_and_on_the_web() {
         browser
             .open(&filtered.path().join(format!("public/{lang}index.html")))
             .await;
-        wait_for(
-            &browser,
-            "document.getElementById('map-status').textContent.length > 0",
-        )
-        .await;
+        wait_for(&browser, DRAWN).await;
         let expected = map_numbers(&browser).await;
         let query = format!("?q={}&from={from}", urlencoding(words));
         for base in [file_url(&page), format!("{}{lang}index.html", host.base)] {
@@ -988,11 +1046,7 @@ async fn words_combine_with_the_filters_from_disk_and_on_the_web() {
             .goto(&format!("{}{lang}index.html?from={from}", host.base))
             .await
             .unwrap();
-        wait_for(
-            &browser,
-            "document.getElementById('map-status').textContent.length > 0",
-        )
-        .await;
+        wait_for(&browser, DRAWN).await;
         browser
             .script("document.getElementById('map-filter-panel').open = true; return true")
             .await;

@@ -65,6 +65,8 @@
   /* ---- tabs: the ARIA tabs pattern over the links to each table ---- */
 
   function selectTab(tab, focus) {
+    var table = document.getElementById(tab.dataset.table);
+    if (table) drawPending(table);
     tabs.forEach(function (t) {
       var on = t === tab;
       t.setAttribute('aria-selected', on ? 'true' : 'false');
@@ -295,11 +297,13 @@
     if (state.from) out.push({ group: 'from', text: fill(T.tFrom, { year: state.from }), remove: function () { state.from = null; } });
     if (state.to) out.push({ group: 'to', text: fill(T.tTo, { year: state.to }), remove: function () { state.to = null; } });
     state.status.forEach(function (s) {
-      var k = facets.statuses.indexOf(s);
-      if (k < 0) return;
+      if (facets.statuses.indexOf(s) < 0) return;
+      /* A status's words are the theme's: its option's in the form. */
+      var box = form && form.querySelector('input[name=status][value="' + s + '"]');
+      var words = box ? box.closest('label').textContent.trim() : s;
       out.push({
-        group: 'status', value: labels.statuses[k],
-        text: T.tStatus + T.tLabelSeparator + labels.statuses[k],
+        group: 'status', value: words,
+        text: T.tStatus + T.tLabelSeparator + words,
         remove: function () { state.status = state.status.filter(function (o) { return o !== s; }); }
       });
     });
@@ -539,32 +543,63 @@
     });
   }
 
+  /* A filtered map is drawn in two steps: the table in view and the
+   * chips and status at once, then, when the browser is next idle (after
+   * that frame is painted), the tables of the other tabs and the options'
+   * counts, so a filter answers
+   * within a frame however many tables the page holds. The section is
+   * aria-busy until the second step; a tab chosen before it is drawn as
+   * it is chosen (drawPending). */
+  var pending = null;
   function redraw(hits) {
-    section.removeAttribute('aria-busy');
     var matching = [];
     for (var i = 0; i < facets.studies.length; i++) {
       if (window.gapmapBrowse.matches(facets, i, state, null, hits)) matching.push(i);
     }
-    var letters = splitLetters();
+    var letters = splitLetters(), later = [];
     tables.forEach(function (table) {
-      var counted = count(table, matching);
-      table.querySelectorAll('td[data-r][data-c]').forEach(function (td) {
-        var r = +td.dataset.r, c = +td.dataset.c, n = counted.n(r, c);
-        var parts = counted.parts(r, c);
-        setCount(td, n, n ? cellName(table, r, c, n, parts, counted) : '', parts, letters);
-      });
-      table.querySelectorAll('td.total').forEach(function (td) {
-        var n = 'all' in td.dataset ? counted.all :
-          'r' in td.dataset ? counted.rows[td.dataset.r] || 0 :
-            'c' in td.dataset ? counted.columns[td.dataset.c] || 0 : null;
-        if (n !== null && td.textContent !== String(n)) td.textContent = n;
-      });
-      keepTabStop(table);
+      if (panelOf(table).hidden) later.push(table);
+      else drawTable(table, matching, letters);
     });
-    optionCounts(matching, hits);
     var active = activeFilters();
     showChips(active);
     announce(matching.length, active);
+    var mine = pending = { matching: matching, letters: letters, hits: hits, tables: later };
+    section.setAttribute('aria-busy', 'true');
+    var finish = function () { if (pending === mine) finishDrawing(); };
+    if (window.requestIdleCallback) window.requestIdleCallback(finish, { timeout: 300 });
+    else requestAnimationFrame(function () { setTimeout(finish, 0); });
+  }
+
+  function drawTable(table, matching, letters) {
+    var counted = count(table, matching);
+    table.querySelectorAll('td[data-r][data-c]').forEach(function (td) {
+      var r = +td.dataset.r, c = +td.dataset.c, n = counted.n(r, c);
+      var parts = counted.parts(r, c);
+      setCount(td, n, n ? cellName(table, r, c, n, parts, counted) : '', parts, letters);
+    });
+    table.querySelectorAll('td.total').forEach(function (td) {
+      var n = 'all' in td.dataset ? counted.all :
+        'r' in td.dataset ? counted.rows[td.dataset.r] || 0 :
+          'c' in td.dataset ? counted.columns[td.dataset.c] || 0 : null;
+      if (n !== null && td.textContent !== String(n)) td.textContent = n;
+    });
+    keepTabStop(table);
+  }
+
+  /* A table about to show that the last filter has not drawn yet. */
+  function drawPending(table) {
+    if (!pending || pending.tables.indexOf(table) < 0) return;
+    pending.tables.splice(pending.tables.indexOf(table), 1);
+    drawTable(table, pending.matching, pending.letters);
+  }
+
+  function finishDrawing() {
+    var p = pending;
+    pending = null;
+    p.tables.forEach(function (table) { drawTable(table, p.matching, p.letters); });
+    optionCounts(p.matching, p.hits);
+    section.removeAttribute('aria-busy');
   }
 
   function afterChange() {
