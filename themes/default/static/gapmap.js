@@ -161,9 +161,9 @@
     function countOptions(d, state, inWords) {
       var facets = d.facets, closure = browse.closure(facets), bstate = browseState(facets, state);
       GROUPS.forEach(function (g) {
-        var key = keyOf(facets, g), tally = {};
+        var passes = browse.matcher(facets, bstate, keyOf(facets, g)), tally = {};
         for (var i = 0; i < facets.studies.length; i++) {
-          if (!inWords(i) || !browse.matches(facets, i, bstate, key)) continue;
+          if (!inWords(i) || !passes(i)) continue;
           var values = g.vocabulary === null ? [facets.statuses[facets.studies[i][1]]]
             : closure[i][g.vocabulary].map(function (term) { return facets.vocabularies[g.vocabulary].terms[term]; });
           values.forEach(function (v) { tally[v] = (tally[v] || 0) + 1; });
@@ -360,7 +360,8 @@
           if (mine !== generation) return;
           var bstate = browseState(d.facets, state);
           var inWords = function (i) { return hits === null || hits.has(i); };
-          var matching = d.labels.order.filter(function (i) { return inWords(i) && browse.matches(d.facets, i, bstate, null); });
+          var passes = browse.matcher(d.facets, bstate, null);
+          var matching = d.labels.order.filter(function (i) { return inWords(i) && passes(i); });
           countOptions(d, state, inWords);
           return listed(d, state, matching);
         });

@@ -87,9 +87,10 @@
      * its row terms or their ancestors and c likewise (the closure). */
     function membersOf(d, state, table, r, c, hits) {
       var rows = +table.dataset.rows, columns = +table.dataset.columns;
+      var passes = B.matcher(d.facets, state, null, hits);
       return d.labels.order.filter(function (i) {
         var terms = d.closure[i];
-        return has(terms[rows], r) && has(terms[columns], c) && B.matches(d.facets, i, state, null, hits);
+        return has(terms[rows], r) && has(terms[columns], c) && passes(i);
       });
     }
 

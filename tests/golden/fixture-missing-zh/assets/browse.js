@@ -116,22 +116,36 @@
   /* Whether study i passes the filters and the words: within a vocabulary
    * any chosen term (or one below it) matches; words (`hits`, the Set
    * withWords gives), vocabularies, years and status all apply.
-   * `exceptKey` leaves one vocabulary out (for its options' counts). */
+   * `exceptKey` leaves one vocabulary out (for its options' counts).
+   * matcher() builds the test once for a state, to run over every study:
+   * the chosen terms looked up by index, not by name. */
+  function matcher(facets, state, exceptKey, hits) {
+    var all = closure(facets), wanted = [];
+    facets.vocabularies.forEach(function (v, k) {
+      var chosen = state.terms[v.key] || [];
+      if (v.key === exceptKey || chosen.length === 0) return;
+      var on = new Uint8Array(v.terms.length);
+      chosen.forEach(function (slug) { var t = v.terms.indexOf(slug); if (t >= 0) on[t] = 1; });
+      wanted.push([k, on]);
+    });
+    var from = state.from || null, to = state.to || null;
+    var statuses = exceptKey !== 'status' && state.status && state.status.length ? state.status : null;
+    return function (i) {
+      if (hits && !hits.has(i)) return false;
+      var study = facets.studies[i], terms = all[i];
+      for (var w = 0; w < wanted.length; w++) {
+        var own = terms[wanted[w][0]], on = wanted[w][1], hit = false;
+        for (var j = 0; j < own.length && !hit; j++) hit = on[own[j]] === 1;
+        if (!hit) return false;
+      }
+      var year = study[0] || null;
+      if (from && (year === null || year < from)) return false;
+      if (to && (year === null || year > to)) return false;
+      return !statuses || statuses.indexOf(facets.statuses[study[1]]) >= 0;
+    };
+  }
   function matches(facets, i, state, exceptKey, hits) {
-    if (hits && !hits.has(i)) return false;
-    var study = facets.studies[i], terms = closure(facets)[i];
-    for (var v = 0; v < facets.vocabularies.length; v++) {
-      var key = facets.vocabularies[v].key, wanted = state.terms[key] || [];
-      if (key === exceptKey || wanted.length === 0) continue;
-      var slugs = facets.vocabularies[v].terms;
-      if (!terms[v].some(function (t) { return wanted.indexOf(slugs[t]) >= 0; })) return false;
-    }
-    var year = study[0] || null;
-    if (state.from && (year === null || year < state.from)) return false;
-    if (state.to && (year === null || year > state.to)) return false;
-    if (exceptKey !== 'status' && state.status && state.status.length &&
-        state.status.indexOf(facets.statuses[study[1]]) < 0) return false;
-    return true;
+    return matcher(facets, state, exceptKey, hits)(i);
   }
 
   function shardsOf(indices, size) {
@@ -213,6 +227,7 @@
     stateQuery: stateQuery,
     isFiltered: isFiltered,
     withWords: withWords,
+    matcher: matcher,
     matches: matches,
     lines: lines,
     buildFile: buildFile,

@@ -373,8 +373,9 @@
       };
       if (own) own.forEach(tally);
       else {
+        var passes = window.gapmapBrowse.matcher(facets, state, v.key, hits);
         for (var i = 0; i < facets.studies.length; i++) {
-          if (window.gapmapBrowse.matches(facets, i, state, v.key, hits)) tally(i);
+          if (passes(i)) tally(i);
         }
       }
       form.querySelectorAll('input[type=checkbox][name="' + v.key + '"]').forEach(function (box) {
@@ -552,9 +553,9 @@
    * it is chosen (drawPending). */
   var pending = null;
   function redraw(hits) {
-    var matching = [];
+    var matching = [], passes = window.gapmapBrowse.matcher(facets, state, null, hits);
     for (var i = 0; i < facets.studies.length; i++) {
-      if (window.gapmapBrowse.matches(facets, i, state, null, hits)) matching.push(i);
+      if (passes(i)) matching.push(i);
     }
     var letters = splitLetters(), later = [];
     tables.forEach(function (table) {
