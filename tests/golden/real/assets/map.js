@@ -396,7 +396,9 @@
     var r = +table.dataset.rows, c = +table.dataset.columns;
     var s = table.dataset.segment === undefined ? -1 : +table.dataset.segment;
     var tops = {}, ntops = 0;
-    if (s >= 0) facets.vocabularies[s].parents.forEach(function (p, t) { if (p === -1) tops[t] = ntops++; });
+    /* topOf[t]: the segment of term t (a top term's place), or -1. */
+    var topOf = s >= 0 ? new Int32Array(facets.vocabularies[s].terms.length).fill(-1) : null;
+    if (s >= 0) facets.vocabularies[s].parents.forEach(function (p, t) { if (p === -1) { topOf[t] = ntops; tops[t] = ntops++; } });
     var nr = facets.vocabularies[r].terms.length, nc = facets.vocabularies[c].terms.length;
     var width = ntops + 1;
     var cells = new Int32Array(nr * nc), rows = new Int32Array(nr), columns = new Int32Array(nc), all = 0;
@@ -412,7 +414,7 @@
       if (parts) {
         split.length = 0;
         var S = closure[i][s];
-        for (k = 0; k < S.length; k++) if (S[k] in tops) split.push(tops[S[k]]);
+        for (k = 0; k < S.length; k++) if (topOf[S[k]] >= 0) split.push(topOf[S[k]]);
         if (!split.length) split.push(ntops);
       }
       for (a = 0; a < R.length; a++) {
