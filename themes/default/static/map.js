@@ -5,7 +5,7 @@
  * cell's page. The data is GAPMAP_FACETS and GAPMAP_LABELS, loaded with
  * <script src> by browse.js (works from file://, under script-src 'self');
  * the words field narrows by the search index (gapmap.js), as the studies
- * list's does, and browse.js's `matches` says which studies pass.
+ * list's does, and browse.js's `matcher` says which studies pass.
  * Counting follows the build's (src/model/matrix.rs): a study counts in
  * a cell when a row term (or one below it) and a column term (likewise) are
  * its own; totals count distinct studies. */

@@ -113,12 +113,12 @@
     return finding[key].then(then);
   }
 
-  /* Whether study i passes the filters and the words: within a vocabulary
-   * any chosen term (or one below it) matches; words (`hits`, the Set
-   * withWords gives), vocabularies, years and status all apply.
-   * `exceptKey` leaves one vocabulary out (for its options' counts).
-   * matcher() builds the test once for a state, to run over every study:
-   * the chosen terms looked up by index, not by name. */
+  /* The test of whether study i passes the filters and the words, built
+   * once for a state to run over every study: within a vocabulary any
+   * chosen term (or one below it) matches, the chosen terms looked up by
+   * index; words (`hits`, the Set withWords gives), vocabularies, years
+   * and status all apply. `exceptKey` leaves one vocabulary out (for its
+   * options' counts). */
   function matcher(facets, state, exceptKey, hits) {
     var all = closure(facets), wanted = [];
     facets.vocabularies.forEach(function (v, k) {
@@ -143,9 +143,6 @@
       if (to && (year === null || year > to)) return false;
       return !statuses || statuses.indexOf(facets.statuses[study[1]]) >= 0;
     };
-  }
-  function matches(facets, i, state, exceptKey, hits) {
-    return matcher(facets, state, exceptKey, hits)(i);
   }
 
   function shardsOf(indices, size) {
@@ -228,7 +225,6 @@
     isFiltered: isFiltered,
     withWords: withWords,
     matcher: matcher,
-    matches: matches,
     lines: lines,
     buildFile: buildFile,
     download: download
