@@ -549,10 +549,9 @@
   /* A filtered map is drawn in two steps: the table in view and the
    * chips and status at once, then, when the browser is next idle (after
    * that frame is painted), the tables of the other tabs and the options'
-   * counts, so a filter answers
-   * within a frame however many tables the page holds. The section is
-   * aria-busy until the second step; a tab chosen before it is drawn as
-   * it is chosen (drawPending). */
+   * counts, so a filter answers within a frame however many tables the
+   * page holds. The section is aria-busy until the second step; a tab
+   * chosen before it is drawn as it is chosen (drawPending). */
   var pending = null;
   function redraw(hits) {
     var matching = [], passes = window.gapmapBrowse.matcher(facets, state, null, hits);
