@@ -1,7 +1,7 @@
 /* gapmap: the map's reader panel. Choosing a count (click, or Enter on its
  * link) opens the cell's studies beside the map, narrowed by the map's
- * filters and words (the address's parameters), with its selection as RIS, BibTeX and
- * CSV made in the browser. The open panel is the address's `cell` parameter
+ * filters and words (the address's parameters), with its selection as
+ * RIS, BibTeX and CSV made in the browser. The open panel is the address's `cell` parameter
  * (<table id>~<row slug>~<column slug>), so a pasted link opens it and back
  * and forward move between cells. Without JavaScript a count is a link to
  * its cell's page, and stays one: only a plain click is taken over.
@@ -82,9 +82,10 @@
 
     /* ---- the cell's studies ---- */
 
-    /* The cell's studies that the map's filters keep, in the studies list's
-     * order (newest year first). A study is in cell (r, c) when r is one of
-     * its row terms or their ancestors and c likewise (the closure). */
+    /* The cell's studies that the map's filters and words (`hits`) keep,
+     * in the studies list's order (newest year first). A study is in cell
+     * (r, c) when r is one of its row terms or their ancestors and c
+     * likewise (the closure). */
     function membersOf(d, state, table, r, c, hits) {
       var rows = +table.dataset.rows, columns = +table.dataset.columns;
       var passes = B.matcher(d.facets, state, null, hits);
