@@ -295,8 +295,10 @@ async fn a_pasted_address_opens_the_same_tab_view_and_filters() {
 }
 
 /// Every map table of the page as numbers: each cell's count, shade, link
-/// name and split; each row's, column's and the whole table's total.
+/// name and split; each row's, column's and the whole table's total,
+/// once every table is drawn.
 async fn map_numbers(browser: &Browser) -> Value {
+    wait_for(browser, DRAWN).await;
     browser
         .script(
             "const out = {};\
