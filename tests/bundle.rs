@@ -7,7 +7,6 @@ mod common;
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use common::browser::{self, Browser};
 use common::*;
@@ -353,16 +352,6 @@ fn nothing_in_a_bundle_points_at_the_live_site() {
     }
 }
 
-async fn wait_until(browser: &Browser, script: &str) {
-    for _ in 0..100 {
-        if browser.script(script).await.as_bool() == Some(true) {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("never true: {script}");
-}
-
 /// Every resource the current page loaded came from disk.
 async fn assert_only_local(browser: &Browser) {
     let names = browser
@@ -414,22 +403,16 @@ async fn opened_from_disk_with_the_network_blocked_everything_works() {
     assert_only_local(&browser).await;
     // To the studies list, then filter it.
     click(&browser, "a[href=\"studies/index.html\"]").await;
-    wait_until(
-        &browser,
-        "return location.href.endsWith('studies/index.html')",
-    )
-    .await;
-    wait_until(
-        &browser,
-        "return document.getElementById('result-count').textContent.length > 0",
-    )
-    .await;
+    browser
+        .wait_until("location.href.endsWith('studies/index.html')")
+        .await;
+    browser
+        .wait_until("document.getElementById('result-count').textContent.length > 0")
+        .await;
     click(&browser, "input[name=population][value=youth]").await;
-    wait_until(
-        &browser,
-        "return location.search.includes('population=youth')",
-    )
-    .await;
+    browser
+        .wait_until("location.search.includes('population=youth')")
+        .await;
     let visible = browser
         .script(
             "return Array.from(document.querySelectorAll('.study-list li')).filter(li => !li.hidden)\
@@ -456,17 +439,13 @@ async fn opened_from_disk_with_the_network_blocked_everything_works() {
     assert_only_local(&browser).await;
     // To a study, then the same study in Chinese.
     click(&browser, ".study-list li:not([hidden]) a").await;
-    wait_until(
-        &browser,
-        "return location.href.includes('/studies/') && !!document.querySelector('h1')",
-    )
-    .await;
+    browser
+        .wait_until("location.href.includes('/studies/') && !!document.querySelector('h1')")
+        .await;
     click(&browser, "a.lang-switch").await;
-    wait_until(
-        &browser,
-        "return document.documentElement.lang === 'zh-Hans'",
-    )
-    .await;
+    browser
+        .wait_until("document.documentElement.lang === 'zh-Hans'")
+        .await;
     assert!(
         browser
             .script("return location.href.includes('/zh/studies/')")
@@ -482,11 +461,9 @@ async fn opened_from_disk_with_the_network_blocked_everything_works() {
     ] {
         let url = format!("{}?q={query}", browser::file_url(&folder.join(page)));
         browser.client.goto(&url).await.unwrap();
-        wait_until(
-            &browser,
-            "return document.querySelectorAll('#search-results a').length > 0",
-        )
-        .await;
+        browser
+            .wait_until("document.querySelectorAll('#search-results a').length > 0")
+            .await;
         assert_only_local(&browser).await;
     }
     browser.close().await;

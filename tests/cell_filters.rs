@@ -5,21 +5,8 @@
 
 mod common;
 
-use std::time::Duration;
-
-use common::browser::{self, Browser, file_url};
+use common::browser::{self, file_url};
 use common::*;
-
-async fn wait_for(browser: &Browser, condition: &str) {
-    for _ in 0..100 {
-        let done = browser.script(&format!("return !!({condition})")).await;
-        if done.as_bool() == Some(true) {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("never true: {condition}");
-}
 
 #[tokio::test(flavor = "current_thread")]
 async fn a_count_carries_the_filters_to_its_cell_and_back() {
@@ -36,11 +23,9 @@ async fn a_count_carries_the_filters_to_its_cell_and_back() {
             file_url(&public.join(format!("{lang}index.html")))
         );
         browser.client.goto(&url).await.unwrap();
-        wait_for(
-            &browser,
-            "document.querySelector('table.matrix td[data-r] a')",
-        )
-        .await;
+        browser
+            .wait_until("document.querySelector('table.matrix td[data-r] a')")
+            .await;
         // Focusing a count (as a reader about to open it in a new tab does)
         // gives its link the map's filters, and only them.
         let href = browser
@@ -59,17 +44,13 @@ async fn a_count_carries_the_filters_to_its_cell_and_back() {
         let cell = public.join(lang).join(href.split('?').next().unwrap());
         let cell_url = format!("{}?population=not-stated&from=2020", file_url(&cell));
         browser.client.goto(&cell_url).await.unwrap();
-        wait_for(
-            &browser,
-            "!document.getElementById('filtered-elsewhere').hidden",
-        )
-        .await;
+        browser
+            .wait_until("!document.getElementById('filtered-elsewhere').hidden")
+            .await;
         browser
             .script("document.querySelector('a.back-to-map').click()")
             .await;
-        wait_for(
-            &browser,
-            "location.pathname.endsWith('/index.html') && document.querySelector('table.matrix')",
+        browser.wait_until("location.pathname.endsWith('/index.html') && document.querySelector('table.matrix')",
         )
         .await;
         let search = browser.script("return location.search").await;
@@ -80,7 +61,9 @@ async fn a_count_carries_the_filters_to_its_cell_and_back() {
         );
         // Without filters the cell's page says nothing of them.
         browser.client.goto(&file_url(&cell)).await.unwrap();
-        wait_for(&browser, "document.readyState === 'complete'").await;
+        browser
+            .wait_until("document.readyState === 'complete'")
+            .await;
         let note = browser
             .script("return document.getElementById('filtered-elsewhere').hidden")
             .await;

@@ -18,18 +18,6 @@ use serde_json::Value;
 
 const LANGS: [&str; 2] = ["", "zh/"];
 
-/// Waits until `condition` (a JavaScript expression) holds on the page.
-async fn wait_for(browser: &Browser, condition: &str) {
-    for _ in 0..100 {
-        let done = browser.script(&format!("return !!({condition})")).await;
-        if done.as_bool() == Some(true) {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("never true: {condition}");
-}
-
 /// Opens a page with a query, and waits for the map's script to have read
 /// its data (the status line says how many studies the map shows) and
 /// drawn every table.
@@ -40,7 +28,7 @@ async fn open_map(browser: &Browser, page: &Path, query: &str) {
 /// Opens an address (a file or on the web), and waits as `open_map` does.
 async fn open_url(browser: &Browser, url: &str) {
     browser.client.goto(url).await.unwrap();
-    wait_for(browser, DRAWN).await;
+    browser.wait_until(DRAWN).await;
 }
 
 /// The map's script has read its data and drawn every table (the tables
@@ -129,10 +117,12 @@ async fn tabs_switch_by_keyboard_and_the_address_keeps_them() {
 
         // Back and forward walk the tabs chosen.
         browser.client.back().await.unwrap();
-        wait_for(&browser, "location.search === '?tab=map-designs'").await;
+        browser
+            .wait_until("location.search === '?tab=map-designs'")
+            .await;
         assert_eq!(tab_state(&browser).await["selected"], "map-designs");
         browser.client.forward().await.unwrap();
-        wait_for(&browser, "location.search === ''").await;
+        browser.wait_until("location.search === ''").await;
         assert_eq!(tab_state(&browser).await["selected"], "map-populations");
 
         // A pasted address opens its tab; a link to a table's fragment (the
@@ -262,9 +252,7 @@ async fn a_pasted_address_opens_the_same_tab_view_and_filters() {
         } else {
             "/public/index.html"
         };
-        wait_for(
-            &browser,
-            &format!("location.pathname.endsWith('{other}') && !!document.getElementById('map-status').textContent"),
+        browser.wait_until(&format!("location.pathname.endsWith('{other}') && !!document.getElementById('map-status').textContent"),
         )
         .await;
         assert_eq!(query(&browser).await, pasted, "{lang}");
@@ -282,11 +270,15 @@ async fn a_pasted_address_opens_the_same_tab_view_and_filters() {
         .goto(&format!("{}?countries=africa#top", file_url(&cell)))
         .await
         .unwrap();
-    wait_for(&browser, "document.readyState === 'complete'").await;
+    browser
+        .wait_until("document.readyState === 'complete'")
+        .await;
     browser
         .script("document.querySelector('a.lang-switch').click()")
         .await;
-    wait_for(&browser, "location.pathname.includes('/zh/map/')").await;
+    browser
+        .wait_until("location.pathname.includes('/zh/map/')")
+        .await;
     let at = browser
         .script("return location.search + location.hash")
         .await;
@@ -298,7 +290,7 @@ async fn a_pasted_address_opens_the_same_tab_view_and_filters() {
 /// name and split; each row's, column's and the whole table's total,
 /// once every table is drawn.
 async fn map_numbers(browser: &Browser) -> Value {
-    wait_for(browser, DRAWN).await;
+    browser.wait_until(DRAWN).await;
     browser
         .script(
             "const out = {};\
@@ -508,7 +500,7 @@ async fn filtered_counts_equal_a_build_of_the_filtered_studies() {
             browser
                 .open(&filtered.path().join(format!("public/{lang}{page}")))
                 .await;
-            wait_for(&browser, DRAWN).await;
+            browser.wait_until(DRAWN).await;
             let expected = map_numbers(&browser).await;
             let disk = file_url(&full.join(format!("public/{lang}{page}")));
             for base in [disk, format!("{}{lang}{page}", host.base)] {
@@ -543,13 +535,13 @@ async fn filtered_counts_equal_a_build_of_the_filtered_studies() {
                          a.click(); return parseInt(a.querySelector('.n').textContent, 10)",
                     )
                     .await;
-                wait_for(
-                    &browser,
-                    "document.getElementById('cell-panel').open \
+                browser
+                    .wait_until(
+                        "document.getElementById('cell-panel').open \
                      && !document.getElementById('cell-panel').hasAttribute('aria-busy') \
                      && document.querySelector('#cell-panel .cell-panel-list li')",
-                )
-                .await;
+                    )
+                    .await;
                 let listed = browser
                     .script("return document.querySelectorAll('#cell-panel .cell-panel-list li').length")
                     .await;
@@ -951,7 +943,7 @@ async fn words_combine_with_the_filters_from_disk_and_on_the_web() {
         browser
             .open(&filtered.path().join(format!("public/{lang}index.html")))
             .await;
-        wait_for(&browser, DRAWN).await;
+        browser.wait_until(DRAWN).await;
         let expected = map_numbers(&browser).await;
         let query = format!("?q={}&from={from}", urlencoding(words));
         for base in [file_url(&page), format!("{}{lang}index.html", host.base)] {
@@ -961,13 +953,13 @@ async fn words_combine_with_the_filters_from_disk_and_on_the_web() {
                 .goto(&format!("{base}{query}"))
                 .await
                 .unwrap();
-            wait_for(
-                &browser,
-                "document.getElementById('map-status').textContent.length > 0 \
+            browser
+                .wait_until(
+                    "document.getElementById('map-status').textContent.length > 0 \
                  && !document.querySelector('section.map').hasAttribute('aria-busy') \
                  && document.getElementById('map-chips').textContent.length > 0",
-            )
-            .await;
+                )
+                .await;
             let steps: Vec<i64> =
                 serde_json::from_value(browser.script("return window.GAPMAP_FACETS.steps").await)
                     .unwrap();
@@ -1000,13 +992,13 @@ async fn words_combine_with_the_filters_from_disk_and_on_the_web() {
                 ))
                 .await
                 .unwrap();
-            wait_for(
-                &browser,
-                "document.getElementById('cell-panel').open \
+            browser
+                .wait_until(
+                    "document.getElementById('cell-panel').open \
                  && !document.getElementById('cell-panel').hasAttribute('aria-busy') \
                  && document.querySelector('#cell-panel .cell-panel-list li')",
-            )
-            .await;
+                )
+                .await;
             let listed = ids_of(
                 &browser
                     .script(
@@ -1024,12 +1016,12 @@ async fn words_combine_with_the_filters_from_disk_and_on_the_web() {
                 .goto(&format!("{list}{query}"))
                 .await
                 .unwrap();
-            wait_for(
-                &browser,
-                "(() => { const s = document.getElementById('result-count');\
+            browser
+                .wait_until(
+                    "(() => { const s = document.getElementById('result-count');\
                    return s && s.textContent.length > 0 && !s.textContent.includes('…'); })()",
-            )
-            .await;
+                )
+                .await;
             let shown = ids_of(
                 &browser
                     .script(
@@ -1048,7 +1040,7 @@ async fn words_combine_with_the_filters_from_disk_and_on_the_web() {
             .goto(&format!("{}{lang}index.html?from={from}", host.base))
             .await
             .unwrap();
-        wait_for(&browser, DRAWN).await;
+        browser.wait_until(DRAWN).await;
         browser
             .script("document.getElementById('map-filter-panel').open = true; return true")
             .await;
@@ -1061,12 +1053,12 @@ async fn words_combine_with_the_filters_from_disk_and_on_the_web() {
             .send_keys(&format!("{words}{}", Key::Enter))
             .await
             .unwrap();
-        wait_for(
-            &browser,
-            "new URLSearchParams(location.search).has('q') \
+        browser
+            .wait_until(
+                "new URLSearchParams(location.search).has('q') \
              && !document.querySelector('section.map').hasAttribute('aria-busy')",
-        )
-        .await;
+            )
+            .await;
         let steps: Vec<i64> =
             serde_json::from_value(browser.script("return window.GAPMAP_FACETS.steps").await)
                 .unwrap();

@@ -17,7 +17,6 @@ mod corpus;
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
-use std::time::Duration;
 
 use common::browser::{self, Browser, file_url};
 use common::*;
@@ -61,13 +60,10 @@ fn cell_page(map_page: &Path, href: &str) -> std::path::PathBuf {
 }
 
 async fn wait_until(browser: &Browser, condition: &str, what: &str) {
-    for _ in 0..100 {
-        if browser.script(&format!("return !!({condition})")).await == Value::Bool(true) {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("{what}: `{condition}` never held");
+    assert!(
+        browser.comes_true(condition).await,
+        "{what}: `{condition}` never held"
+    );
 }
 
 /// The panel is open and drawn (a count followed as a plain link leaves

@@ -168,16 +168,6 @@ fn html_validate() -> Option<std::path::PathBuf> {
     None
 }
 
-async fn wait_until(browser: &Browser, condition: &str) {
-    for _ in 0..50 {
-        if browser.script(&format!("return !!({condition})")).await == true {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("never true: {condition}");
-}
-
 async fn text(browser: &Browser, selector: &str) -> String {
     let found = browser
         .script(&format!(
@@ -190,7 +180,9 @@ async fn text(browser: &Browser, selector: &str) -> String {
 /// How many of the list's studies a reader sees, once the list shows what
 /// was asked (it is `aria-busy` while a filter's studies load).
 async fn visible(browser: &Browser) -> usize {
-    wait_until(browser, "!document.querySelector('.study-list[aria-busy]')").await;
+    browser
+        .wait_until("!document.querySelector('.study-list[aria-busy]')")
+        .await;
     browser
         .script(
             "return Array.from(document.querySelectorAll('.study-list li'))\
@@ -276,11 +268,9 @@ async fn chips_clear_all_no_results_and_print_in_both_languages() {
             .goto(&format!("{url}?population=youth&from=2023"))
             .await
             .unwrap();
-        wait_until(
-            &browser,
-            "document.getElementById('result-count').textContent",
-        )
-        .await;
+        browser
+            .wait_until("document.getElementById('result-count').textContent")
+            .await;
         let named = chips(&browser).await;
         assert_eq!(named.len(), 2, "{lang}: {named:?}");
         assert_eq!(named[0], words.youth_chip, "{lang}");
@@ -313,7 +303,9 @@ async fn chips_clear_all_no_results_and_print_in_both_languages() {
         browser
             .script("document.querySelector('#active-filters button.chip').click(); return true")
             .await;
-        wait_until(&browser, "!location.search.includes('population')").await;
+        browser
+            .wait_until("!location.search.includes('population')")
+            .await;
         assert!(
             browser
                 .script("return location.search")
@@ -338,7 +330,7 @@ async fn chips_clear_all_no_results_and_print_in_both_languages() {
         browser
             .script("document.querySelector('#active-filters .clear-all').click(); return true")
             .await;
-        wait_until(&browser, "location.search === ''").await;
+        browser.wait_until("location.search === ''").await;
         assert!(chips(&browser).await.is_empty());
         assert_eq!(visible(&browser).await, all, "{lang}");
         assert_eq!(
@@ -356,11 +348,9 @@ async fn chips_clear_all_no_results_and_print_in_both_languages() {
             .goto(&format!("{url}?from=2090"))
             .await
             .unwrap();
-        wait_until(
-            &browser,
-            "document.getElementById('result-count').textContent",
-        )
-        .await;
+        browser
+            .wait_until("document.getElementById('result-count').textContent")
+            .await;
         assert_eq!(visible(&browser).await, 0);
         assert_eq!(
             browser
@@ -373,7 +363,7 @@ async fn chips_clear_all_no_results_and_print_in_both_languages() {
         browser
             .script("document.querySelector('#no-results .clear-all').click(); return true")
             .await;
-        wait_until(&browser, "location.search === ''").await;
+        browser.wait_until("location.search === ''").await;
         assert_eq!(visible(&browser).await, all, "{lang}");
         assert_eq!(
             browser
@@ -458,11 +448,9 @@ async fn with_javascript_a_filter_counts_and_lists_every_study_of_the_map() {
             ))
             .await
             .unwrap();
-        wait_until(
-            &browser,
-            "document.getElementById('result-count').textContent",
-        )
-        .await;
+        browser
+            .wait_until("document.getElementById('result-count').textContent")
+            .await;
         assert_eq!(text(&browser, "#result-count").await, count, "{lang}");
         assert_eq!(visible(&browser).await, 100, "{lang}: a hundred at a time");
         assert_eq!(
@@ -496,11 +484,9 @@ async fn with_javascript_a_filter_counts_and_lists_every_study_of_the_map() {
             browser
                 .script("document.getElementById('show-more').click(); return true")
                 .await;
-            wait_until(
-                &browser,
-                "!document.querySelector('.study-list[aria-busy]')",
-            )
-            .await;
+            browser
+                .wait_until("!document.querySelector('.study-list[aria-busy]')")
+                .await;
         }
         assert_eq!(visible(&browser).await, n, "{lang}");
         assert_eq!(listed_ids(&browser).await, expected, "{lang}");
@@ -513,7 +499,7 @@ async fn with_javascript_a_filter_counts_and_lists_every_study_of_the_map() {
                  return true",
             )
             .await;
-        wait_until(&browser, "window.asked").await;
+        browser.wait_until("window.asked").await;
         assert_eq!(
             browser.script("return window.asked").await,
             serde_json::json!([n, "csv"]),
@@ -523,7 +509,7 @@ async fn with_javascript_a_filter_counts_and_lists_every_study_of_the_map() {
         browser
             .script("document.querySelector('#active-filters .clear-all').click(); return true")
             .await;
-        wait_until(&browser, "location.search === ''").await;
+        browser.wait_until("location.search === ''").await;
         assert_eq!(visible(&browser).await, 100);
         assert_eq!(
             browser

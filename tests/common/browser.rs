@@ -150,6 +150,24 @@ impl Browser {
         self.client.execute(script, vec![]).await.unwrap()
     }
 
+    /// Whether `condition` (a JavaScript expression) holds on the page
+    /// within five seconds, looked at every 50 ms.
+    pub async fn comes_true(&self, condition: &str) -> bool {
+        let script = format!("return !!({condition})");
+        for _ in 0..100 {
+            if self.script(&script).await == Value::Bool(true) {
+                return true;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        false
+    }
+
+    /// Waits until `condition` (a JavaScript expression) holds on the page.
+    pub async fn wait_until(&self, condition: &str) {
+        assert!(self.comes_true(condition).await, "never true: {condition}");
+    }
+
     /// Runs axe-core on the current page and returns the serious and
     /// critical violations as readable lines.
     pub async fn axe_violations(&self) -> Vec<String> {
