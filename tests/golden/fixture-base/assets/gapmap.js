@@ -218,24 +218,14 @@
       chipWords = words;
       chips.textContent = '';
       filters.forEach(function (f, i) {
-        var li = document.createElement('li');
-        var button = document.createElement('button');
-        button.type = 'button';
-        button.className = 'chip';
-        button.setAttribute('aria-label', fill(t.tRemove, { filter: f.text }));
-        button.appendChild(document.createTextNode(f.text + ' '));
-        var x = document.createElement('span');
-        x.setAttribute('aria-hidden', 'true');
-        x.textContent = '×';
-        button.appendChild(x);
-        button.addEventListener('click', function () {
+        var li = browse.chip(f.text, fill(t.tRemove, { filter: f.text }));
+        li.firstChild.addEventListener('click', function () {
           clear(f.input);
           changed();
           /* Focus stays among the chips: the next one, else the count. */
           var left = chips.querySelectorAll('button');
           (left[Math.min(i, left.length - 1)] || status).focus();
         });
-        li.appendChild(button);
         chips.appendChild(li);
       });
     }

@@ -336,18 +336,8 @@
     var list = chips.querySelector('ul');
     list.textContent = '';
     active.forEach(function (f, i) {
-      var li = document.createElement('li');
-      var b = document.createElement('button');
-      b.type = 'button';
-      b.className = 'chip';
-      b.dataset.index = i;
-      b.setAttribute('aria-label', fill(T.tRemoveFilter, { filter: f.text }));
-      b.textContent = f.text + ' ';
-      var x = document.createElement('span');
-      x.setAttribute('aria-hidden', 'true');
-      x.textContent = '×';
-      b.appendChild(x);
-      li.appendChild(b);
+      var li = window.gapmapBrowse.chip(f.text, fill(T.tRemoveFilter, { filter: f.text }));
+      li.firstChild.dataset.index = i;
       list.appendChild(li);
     });
     chips.hidden = active.length === 0;

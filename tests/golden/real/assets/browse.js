@@ -145,6 +145,24 @@
     };
   }
 
+  /* A filter's chip, in its list item: a button that removes the filter,
+   * named for a screen reader by `label` ("Remove filter Population:
+   * Youth"), its × hidden from it. */
+  function chip(text, label) {
+    var li = document.createElement('li');
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'chip';
+    button.setAttribute('aria-label', label);
+    button.textContent = text + ' ';
+    var x = document.createElement('span');
+    x.setAttribute('aria-hidden', 'true');
+    x.textContent = '×';
+    button.appendChild(x);
+    li.appendChild(button);
+    return li;
+  }
+
   function shardsOf(indices, size) {
     var shards = {};
     indices.forEach(function (i) { shards[Math.floor(i / size)] = true; });
@@ -225,6 +243,7 @@
     isFiltered: isFiltered,
     withWords: withWords,
     matcher: matcher,
+    chip: chip,
     lines: lines,
     buildFile: buildFile,
     download: download
