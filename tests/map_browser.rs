@@ -8,7 +8,6 @@
 mod common;
 
 use std::path::Path;
-use std::time::Duration;
 
 use common::browser::{self, Browser, file_url};
 use common::web;
@@ -560,15 +559,9 @@ async fn filtered_counts_equal_a_build_of_the_filtered_studies() {
             }
         }
     }
+    real_host.assert_no_violations().await;
+    example_host.assert_no_violations().await;
     browser.close().await;
-    for host in [real_host, example_host] {
-        let reports = host.reports();
-        assert!(
-            reports.is_empty(),
-            "policy violations:\n{}",
-            reports.join("\n")
-        );
-    }
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -1069,14 +1062,8 @@ async fn words_combine_with_the_filters_from_disk_and_on_the_web() {
             &format!("{lang}: typed words"),
         );
     }
-    tokio::time::sleep(Duration::from_millis(1000)).await;
+    host.assert_no_violations().await;
     browser.close().await;
-    let reports = host.reports();
-    assert!(
-        reports.is_empty(),
-        "policy violations:\n{}",
-        reports.join("\n")
-    );
 }
 
 /// A query string's value, percent-encoded.

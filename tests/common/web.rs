@@ -40,6 +40,19 @@ impl Host {
     pub fn clear_reports(&self) {
         self.reports.lock().unwrap().clear();
     }
+
+    /// Fails if the browser reported a policy violation. The browser sends
+    /// a report soon after the violation, not at once: call this while it
+    /// is still open, after the pages it checks.
+    pub async fn assert_no_violations(&self) {
+        tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+        let reports = self.reports();
+        assert!(
+            reports.is_empty(),
+            "policy violations:\n{}",
+            reports.join("\n")
+        );
+    }
 }
 
 /// Serves `dir` on a free port of 127.0.0.1.
